@@ -1,0 +1,26 @@
+/**
+ * What a command may touch. The entry point (src/cli.ts) binds it to the real
+ * process; tests bind it to buffers, so commands run in-process.
+ */
+export interface CommandIO {
+  readStdin(): Promise<Uint8Array>;
+  readFile(path: string): Promise<Uint8Array>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  stderrIsTTY: boolean;
+}
+
+/** A command returns its exit status. */
+export type Command = (args: string[], io: CommandIO) => Promise<number>;
+
+/** Node's I/O errors as one line: "open config.ign: no such file or directory". */
+export function describeIoError(path: string, err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EISDIR: "is a directory",
+  };
+  return `open ${path}: ${(e.code && reasons[e.code]) ?? e.message}`;
+}

@@ -1,0 +1,72 @@
+/**
+ * `kindling validate [--format raw|json] FILE|-`: ignition-validate's
+ * contract. The report goes to stdout, one `error|warning at $.path, line L
+ * col C: message` per line; exit 1 when there is an error or the input is not
+ * a config ("couldn't parse config: …" on stderr), 0 with warnings only.
+ * `--format json` prints the diagnostics (with codes and hints) as JSON.
+ */
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { renderRawReport } from "../diagnostics/render-raw.js";
+import { validateIgnition } from "../ignition/validate.js";
+import { type CommandIO, describeIoError } from "./io.js";
+
+const USAGE = `Usage: kindling validate [--format raw|json] FILE|-
+
+Validates an Ignition config (spec 3.0.0 to 3.6.0, or 3.7.0-experimental) the way
+ignition-validate does. Use - to read standard input.
+`;
+
+export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
+  let format = "raw";
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-h" || a === "--help") {
+      io.stdout(USAGE);
+      return 0;
+    } else if (a === "--format" || a.startsWith("--format=")) {
+      format = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (args[++i] ?? "");
+      if (format !== "raw" && format !== "json") {
+        io.stderr(`kindling validate: unknown format ${JSON.stringify(format)} (use raw or json)\n${USAGE}`);
+        return 1;
+      }
+    } else if (a.startsWith("-") && a !== "-") {
+      io.stderr(`kindling validate: unknown flag ${a}\n${USAGE}`);
+      return 1;
+    } else {
+      files.push(a);
+    }
+  }
+  if (files.length !== 1) {
+    io.stderr(USAGE);
+    return 1;
+  }
+
+  let input: Uint8Array;
+  try {
+    input = files[0] === "-" ? await io.readStdin() : await io.readFile(files[0]);
+  } catch (err) {
+    io.stderr(`couldn't read config: ${describeIoError(files[0], err)}\n`);
+    return 1;
+  }
+
+  const result = validateIgnition(input);
+  if (format === "json") {
+    const body = {
+      version: result.version ?? null,
+      valid: !result.failure && !hasErrors(result.diagnostics),
+      diagnostics: result.failure
+        ? [{ severity: "error", code: result.failure.code, message: result.failure.text, hint: result.failure.hint, path: [] }]
+        : result.diagnostics,
+    };
+    io.stdout(JSON.stringify(body, null, 2) + "\n");
+    return body.valid ? 0 : 1;
+  }
+  io.stdout(renderRawReport(result.diagnostics));
+  if (hasErrors(result.diagnostics)) return 1;
+  if (result.failure) {
+    io.stderr(`couldn't parse config: ${result.failure.text}\n`);
+    return 1;
+  }
+  return 0;
+}
