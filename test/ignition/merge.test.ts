@@ -16,7 +16,9 @@ describe("merge", () => {
 
   test("plain values take the child's value, even an empty one", () => {
     // ignition.version is a plain string in Go: a child without one empties it.
-    expect(merge(v, { ignition: {} }).ignition).toEqual({});
+    expect(merge(v, { ignition: { timeouts: { httpTotal: 1 } } }).ignition).toEqual({ timeouts: { httpTotal: 1 } });
+    // A child section that is entirely empty is zero, and zero structs leave the parent's alone.
+    expect(merge(v, { ignition: {} }).ignition).toEqual({ version: "3.6.0" });
     expect(merge(v, { ignition: { version: "3.6.0" } }).ignition).toEqual({ version: "3.6.0" });
   });
 
