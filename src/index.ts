@@ -1,0 +1,14 @@
+/**
+ * kindling as a library. Everything the CLI does is a call here; nothing in
+ * this module touches the process.
+ */
+export type { Diagnostic, PathElement, Severity, Span } from "./diagnostics/diagnostic.js";
+export { formatPath, hasErrors } from "./diagnostics/diagnostic.js";
+export { renderRaw, renderRawReport } from "./diagnostics/render-raw.js";
+export { validateIgnition, checkConfig, type ValidateResult } from "./ignition/validate.js";
+export { mergeConfigs } from "./ignition/merge.js";
+export { convertConfig, type ConvertResult } from "./ignition/convert.js";
+export { loadSpec, type SpecSchema } from "./ignition/schema.js";
+export { SPEC_VERSIONS, LATEST_STABLE, type SpecVersion } from "./ignition/versions.js";
+export type { ConfigValue } from "./ignition/decode.js";
+export type * from "./ignition/types.generated.js";
