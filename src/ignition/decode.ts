@@ -79,7 +79,9 @@ function typeError(state: State, value: string, target: Target, offset: number):
 function decodeValue(node: JsonNode, target: Target, existing: unknown, state: State): unknown {
   switch (node.kind) {
     case "null":
-      return target.pointer || target.kind === "slice" ? undefined : existing;
+      if (target.pointer || target.kind === "slice") return undefined;
+      // A value struct stays (zeroed) in Go; keep it present so its null is reported.
+      return target.kind === "struct" ? (existing ?? {}) : existing;
     case "object":
       if (target.kind !== "struct") {
         typeError(state, "object", target, node.start);

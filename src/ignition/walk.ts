@@ -1,8 +1,9 @@
 /**
  * Visits a config the way Ignition's reflection walk does: depth first, a
  * struct before its fields, fields in Go order, slices element by element.
- * Value structs are visited even when absent (Go always has them, zeroed);
- * nil pointers are not.
+ * Structs the config does not have are skipped: Go visits them zeroed, but no
+ * check finds anything in a zero struct that has no JSON behind it (a JSON
+ * null decodes to an empty struct and is visited).
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "./decode.js";
@@ -23,8 +24,8 @@ function walkStruct(spec: SpecSchema, info: StructInfo, value: ConfigValue, path
   for (const field of info.fields) {
     const v = value[field.name];
     if (field.kind === "struct") {
-      if (field.pointer && v === undefined) continue;
-      walkStruct(spec, spec.structs.get(field.struct!)!, (v ?? {}) as ConfigValue, [...path, field.name], visitor);
+      if (v === undefined || v === null) continue;
+      walkStruct(spec, spec.structs.get(field.struct!)!, v as ConfigValue, [...path, field.name], visitor);
     } else if (field.kind === "slice" && Array.isArray(v)) {
       const elem = field.elem!;
       v.forEach((item, i) => {

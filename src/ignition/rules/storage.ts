@@ -9,10 +9,15 @@ import type { ConfigValue } from "../decode.js";
 import { MSG } from "../messages.js";
 import { type Path, type RuleContext, isTrue, list, nilOrEmpty, obj, str } from "./context.js";
 
-function underLink(p: string, links: ConfigValue[]): number {
-  let n = 0;
-  for (const l of links) if (p.startsWith(str(l, "path") + "/")) n++;
-  return n;
+/** How many of the config's links each path lies under (`p` starts with `link + "/"`), duplicates counted. */
+function linkCounter(links: ConfigValue[]): (p: string) => number {
+  const counts = new Map<string, number>();
+  for (const l of links) counts.set(str(l, "path"), (counts.get(str(l, "path")) ?? 0) + 1);
+  return (p) => {
+    let n = 0;
+    for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1)) n += counts.get(p.slice(0, k)) ?? 0;
+    return n;
+  };
 }
 
 export function storage(value: ConfigValue, path: Path, ctx: RuleContext): void {
@@ -20,17 +25,18 @@ export function storage(value: ConfigValue, path: Path, ctx: RuleContext): void 
   const dirs = list<ConfigValue>(value, "directories").map((d) => d ?? {});
   const files = list<ConfigValue>(value, "files").map((f) => f ?? {});
   const report = ctx.report;
+  const underLink = linkCounter(links);
 
   dirs.forEach((d, i) => {
-    for (let k = underLink(str(d, "path"), links); k > 0; k--) report.error([...path, "directories", i], MSG.directoryUsedSymlink);
+    for (let k = underLink(str(d, "path")); k > 0; k--) report.error([...path, "directories", i], MSG.directoryUsedSymlink);
   });
   files.forEach((f, i) => {
-    for (let k = underLink(str(f, "path"), links); k > 0; k--) report.error([...path, "files", i], MSG.fileUsedSymlink);
+    for (let k = underLink(str(f, "path")); k > 0; k--) report.error([...path, "files", i], MSG.fileUsedSymlink);
   });
 
   const targetIsOptional = ctx.spec.structs.get("Link")?.byName.get("target")?.pointer ?? true;
   links.forEach((l, i) => {
-    for (let k = underLink(str(l, "path"), links); k > 0; k--) report.error([...path, "links", i], MSG.linkUsedSymlink);
+    for (let k = underLink(str(l, "path")); k > 0; k--) report.error([...path, "links", i], MSG.linkUsedSymlink);
     if (targetIsOptional && nilOrEmpty(l.target)) {
       report.error([...path, "links", i, "target"], MSG.linkTargetRequired);
       return;

@@ -26,6 +26,19 @@ function validateArn(scheme: string, opaque: string, rawQuery: string): Message 
   return undefined;
 }
 
+/**
+ * The data URLs Butane and most tools write, which always decode: a percent-
+ * encoded body, or padded base64. Checking them by pattern skips the full
+ * lexer for the common case; anything else takes the full path.
+ */
+const PLAIN_DATA_URL = /^data:,(?:[!$&'()*+,\-./0-9:;=?@A-Z_a-z~]|%[0-9A-Fa-f]{2})*$/;
+const BASE64_DATA_URL = /^data:;base64,(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** True only for data URLs that certainly decode (see above). */
+export function isPlainDataURL(s: string): boolean {
+  return PLAIN_DATA_URL.test(s) || BASE64_DATA_URL.test(s);
+}
+
 export function validateURL(s: string, version: SpecVersion): Message | undefined {
   const u = parseURL(s);
   if (!u.ok) return MSG.invalidUrl;
@@ -41,6 +54,7 @@ export function validateURL(s: string, version: SpecVersion): Message | undefine
     case "arn":
       return atLeast(version, "3.4.0") ? validateArn(u.scheme, u.opaque, u.rawQuery) : MSG.invalidScheme;
     case "data": {
+      if (isPlainDataURL(s)) return undefined;
       const d = decodeDataURL(s);
       return d.ok ? undefined : MSG.dataUrl(d.error);
     }
