@@ -1,0 +1,44 @@
+// The package as users install it: `npm pack`, install the tarball into an
+// empty project, run the `kindling` bin it provides.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+let bin = "";
+
+beforeAll(() => {
+  const work = mkdtempSync(join(tmpdir(), "kindling-pack-"));
+  execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error("npm pack produced no tarball");
+  const project = join(work, "project");
+  execFileSync("mkdir", ["-p", project]);
+  writeFileSync(join(project, "package.json"), '{"name":"consumer","version":"1.0.0","private":true}\n');
+  execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", join(work, tarball)], { cwd: project, stdio: "inherit" });
+  bin = join(project, "node_modules", ".bin", "kindling");
+});
+
+describe("installed package", () => {
+  test("the kindling bin validates configs with the schemas it ships", () => {
+    const ok = spawnSync(bin, ["validate", join(root, "examples/raid-luks.ign")], { encoding: "utf8" });
+    expect({ status: ok.status, stdout: ok.stdout, stderr: ok.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
+    for (const version of ["3.0.0", "3.3.0", "3.7.0-experimental"]) {
+      const input = `{"ignition":{"version":"${version}"},"storage":{"files":[{"path":"x"}]}}`;
+      const r = spawnSync(bin, ["validate", "-"], { input, encoding: "utf8" });
+      expect(r.status).toBe(1);
+      const column = input.indexOf('"x"') + 1;
+      expect(r.stdout).toBe(`error at $.storage.files.0.path, line 1 col ${column}: path not absolute\n`);
+    }
+  });
+
+  test("the library entry point imports", () => {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", "import('kindling').then(k => console.log(typeof k.validateIgnition, k.SPEC_VERSIONS.length))"], {
+      cwd: resolve(bin, "../../.."),
+      encoding: "utf8",
+    });
+    expect(r.stdout.trim()).toBe("function 8");
+  });
+});
