@@ -336,19 +336,8 @@ function lexParamVal(l: Lexer): State {
   return lexAfterParamVal;
 }
 
-function lexAfterParamVal(l: Lexer): State {
-  const r = l.next();
-  if (r === SEMI) {
-    l.backup();
-    return lexParamSemicolon;
-  }
-  if (r === COMMA) {
-    l.backup();
-    return lexDataComma;
-  }
-  if (r === EOF) return l.errorf("missing comma before data");
-  return l.errorf("expected semicolon or comma");
-}
+/** After a parameter value the same choice as after the subtype: another parameter or the data. */
+const lexAfterParamVal = lexAfterMediaSubType;
 
 function lexDataComma(l: Lexer): State {
   l.next();
