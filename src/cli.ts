@@ -8,11 +8,13 @@ import type { Command, CommandIO } from "./cli/io.js";
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import("./cli/validate.js")).validateCommand,
+  transpile: async () => (await import("./cli/transpile.js")).transpileCommand,
 };
 
 const USAGE = `Usage: kindling <command> [options]
 
 Commands:
+  transpile [FILE]   Butane YAML to Ignition JSON (butane compatible)
   validate FILE|-    check an Ignition config (ignition-validate compatible)
 
 Run "kindling <command> --help" for a command's options.

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import type { SpecVersion } from "./versions.js";
 
-export type FieldKind = "string" | "int" | "bool" | "struct" | "slice";
+export type FieldKind = "string" | "int" | "bool" | "struct" | "slice" | "map";
 
 export interface FieldInfo {
   /** JSON name. */

@@ -7,7 +7,13 @@
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "./decode.js";
-import type { SpecSchema, StructInfo } from "./schema.js";
+import type { StructInfo } from "./schema.js";
+
+/** Anything with a root struct and named structs: an Ignition spec or a Butane schema. */
+export interface StructSource {
+  root: StructInfo;
+  structs: ReadonlyMap<string, StructInfo>;
+}
 
 export interface Visitor {
   struct?(info: StructInfo, value: ConfigValue, path: PathElement[]): void;
@@ -15,11 +21,11 @@ export interface Visitor {
   scalar?(goType: string, value: unknown, path: PathElement[]): void;
 }
 
-export function walkConfig(spec: SpecSchema, config: ConfigValue, visitor: Visitor): void {
+export function walkConfig(spec: StructSource, config: ConfigValue, visitor: Visitor): void {
   walkStruct(spec, spec.root, config, [], visitor);
 }
 
-function walkStruct(spec: SpecSchema, info: StructInfo, value: ConfigValue, path: PathElement[], visitor: Visitor): void {
+function walkStruct(spec: StructSource, info: StructInfo, value: ConfigValue, path: PathElement[], visitor: Visitor): void {
   visitor.struct?.(info, value, path);
   for (const field of info.fields) {
     const v = value[field.name];

@@ -1,0 +1,45 @@
+/**
+ * A merged or replacing config given inline is validated as an Ignition
+ * config of the spec the output targets. A different version only warns
+ * (Butane cannot validate it); its diagnostics keep the child config's own
+ * paths and are placed on the YAML by those paths, as Butane does.
+ */
+import type { PathElement } from "../diagnostics/diagnostic.js";
+import { parseSemver } from "../gocompat/semver.js";
+import { parseJson } from "../source/json.js";
+import { decodeStruct } from "../ignition/decode.js";
+import type { Report } from "../ignition/report.js";
+import { loadSpec } from "../ignition/schema.js";
+import { checkConfig } from "../ignition/validate.js";
+import { type SpecVersion, specForSemver } from "../ignition/versions.js";
+import type { Message } from "../ignition/messages.js";
+
+const NOT_VALID: Message = { code: "butane.child.invalid", text: "config is not valid", hint: "fix the embedded Ignition config" };
+const UNKNOWN_VERSION: Message = {
+  code: "butane.child.unknown-version",
+  text: "skipping validation for the merge/replace ignition config due to an unkown version",
+  hint: "give the embedded config the spec version the output uses to have it validated",
+};
+
+export function validateChildConfig(raw: Uint8Array, path: PathElement[], target: SpecVersion, report: Report): void {
+  const spec = loadSpec(target);
+  const parsed = parseJson(raw);
+  if (!parsed.ok) {
+    report.entries.push({ severity: "error", code: "ignition.parse.json", message: parsed.error.message, path: [] });
+    report.error([...path, "inline"], NOT_VALID);
+    return;
+  }
+  const decoded = decodeStruct(parsed.root, spec.root, (n) => spec.structs.get(n)!, "types.Config");
+  if (decoded.error) {
+    report.entries.push({ severity: "error", code: "ignition.parse.json", message: decoded.error.message, path: [] });
+    report.error([...path, "inline"], NOT_VALID);
+    return;
+  }
+  const version = ((decoded.value.ignition ?? {}) as Record<string, unknown>).version;
+  const semver = parseSemver(typeof version === "string" ? version : "");
+  if (semver && specForSemver(semver) !== target) {
+    report.warn([...path, "version"], UNKNOWN_VERSION);
+    return;
+  }
+  report.entries.push(...checkConfig(spec, decoded.value, parsed.root));
+}

@@ -1,0 +1,225 @@
+/**
+ * YAML nodes to Butane config values the way Butane's YAML library
+ * (gopkg.in/yaml.v3) fills its structs:
+ *   - keys match field names exactly; unknown keys are skipped (and warned
+ *     about later); a repeated key is an error;
+ *   - a string field takes any scalar's text (`gecos: 12345` is "12345");
+ *   - an int field takes YAML ints in any base Go's ParseInt(s, 0) reads
+ *     (`0644`, `0o644`, `0x1ED`, `0b…`, `_` separators) and integral floats,
+ *     but not a quoted string (`"0644"` is an error);
+ *   - a bool field also takes YAML 1.1 spellings (`yes`, `on`, `off` …);
+ *   - `~`, `null` and an empty value leave the field unset;
+ *   - aliases decode as their anchor, `<<` merges mappings under explicit keys.
+ * Type errors are collected, with yaml.v3's wording, and are fatal.
+ */
+import { parseGoInt, type GoInt } from "../gocompat/int.js";
+import type { ConfigValue } from "../ignition/decode.js";
+import type { YamlMap, YamlNode } from "../source/yaml.js";
+import type { ButaneField, ButaneSchema, ButaneStruct } from "./schema.js";
+
+export interface YamlDecodeResult {
+  value: ConfigValue;
+  /** yaml.v3 "unmarshal errors", each `line N: …`. */
+  errors: string[];
+}
+
+const TAG = "tag:yaml.org,2002:";
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+const TRUE_11 = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
+const FALSE_11 = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
+const TRUE_12 = new Set(["true", "True", "TRUE"]);
+const FALSE_12 = new Set(["false", "False", "FALSE"]);
+
+/** Resolves an alias to the node it names. */
+export function deref(node: YamlNode): Exclude<YamlNode, { kind: "alias" }> {
+  let n = node;
+  while (n.kind === "alias") n = n.target;
+  return n;
+}
+
+/** The tag yaml.v3 gives a node: explicit, or resolved from a plain scalar's text. */
+export function resolvedTag(node: YamlNode): string {
+  const n = deref(node);
+  if (n.tag) return n.tag.startsWith(TAG) ? `!!${n.tag.slice(TAG.length)}` : n.tag;
+  if (n.kind === "map") return "!!map";
+  if (n.kind === "seq") return "!!seq";
+  if (n.style !== "plain") return "!!str";
+  const t = n.value;
+  if (NULLS.has(t)) return "!!null";
+  if (TRUE_12.has(t) || FALSE_12.has(t)) return "!!bool";
+  if (parseYamlInt(t) !== undefined) return "!!int";
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t) || /^[-+]?\.(inf|Inf|INF)$/.test(t) || /^\.(nan|NaN|NAN)$/.test(t)) {
+    return "!!float";
+  }
+  return "!!str";
+}
+
+/** yaml.v3's integers: Go's ParseInt(s, 0, 64) after dropping underscores (leading 0 is octal). */
+export function parseYamlInt(text: string): GoInt | undefined {
+  const s = text.replace(/_/g, "");
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return undefined;
+  const [, sign, digits] = m;
+  let big: bigint;
+  if (/^0[oO]/.test(digits)) big = BigInt("0o" + digits.slice(2));
+  else if (/^0[0-7]+$/.test(digits)) big = BigInt("0o" + digits.slice(1));
+  else big = BigInt(digits);
+  if (sign === "-") big = -big;
+  return parseGoInt(big.toString());
+}
+
+function isNull(node: YamlNode): boolean {
+  return resolvedTag(node) === "!!null";
+}
+
+function shortValue(node: YamlNode): string {
+  const n = deref(node);
+  return n.kind === "scalar" ? ` \`${n.value}\`` : "";
+}
+
+class Decoder {
+  readonly errors: string[] = [];
+  constructor(private readonly schema: ButaneSchema) {}
+
+  private fail(node: YamlNode, into: string): void {
+    const n = deref(node);
+    this.errors.push(`line ${n.line}: cannot unmarshal ${resolvedTag(n)}${shortValue(n)} into ${into}`);
+  }
+
+  struct(node: YamlNode, info: ButaneStruct, into: ConfigValue | undefined): ConfigValue | undefined {
+    const n = deref(node);
+    if (isNull(n)) return into ?? {};
+    if (n.kind !== "map") {
+      this.fail(n, `${this.schema.spec.base}.${info.name}`);
+      return into;
+    }
+    const out: ConfigValue = { ...(into ?? {}) };
+    const explicit = new Set<string>();
+    const seen = new Map<string, number>();
+    let merge: YamlNode | undefined;
+    for (const { key, value } of n.pairs) {
+      const k = deref(key);
+      const name = k.kind === "scalar" ? k.value : "";
+      if (k.kind === "scalar") {
+        const first = seen.get(name);
+        if (first !== undefined) {
+          this.errors.push(`line ${k.line}: mapping key ${JSON.stringify(name)} already defined at line ${first}`);
+          continue;
+        }
+        seen.set(name, k.line);
+      }
+      if (name === "<<" && k.kind === "scalar" && k.style === "plain") {
+        merge = value;
+        continue;
+      }
+      const f = info.byName.get(name);
+      if (!f) continue;
+      explicit.add(f.name);
+      out[f.name] = this.value(value, f, out[f.name]);
+    }
+    if (merge) this.merge(merge, info, out, explicit);
+    return out;
+  }
+
+  /** `<<: *defaults` (or a list of them): merged fields fill only what the mapping did not set. */
+  private merge(node: YamlNode, info: ButaneStruct, out: ConfigValue, explicit: Set<string>): void {
+    const n = deref(node);
+    const sources = n.kind === "seq" ? n.items.map(deref) : [n];
+    for (const src of sources) {
+      if (src.kind !== "map") {
+        this.errors.push(`line ${src.line}: map merge requires map or sequence of maps as the value`);
+        continue;
+      }
+      const merged = this.struct(src, info, {}) ?? {};
+      for (const f of info.fields) {
+        if (!explicit.has(f.name) && merged[f.name] !== undefined && out[f.name] === undefined) out[f.name] = merged[f.name];
+      }
+    }
+  }
+
+  value(node: YamlNode, f: ButaneField, existing: unknown): unknown {
+    const n = deref(node);
+    switch (f.kind) {
+      case "struct":
+        return this.struct(n, this.schema.structs.get(f.struct!)!, existing as ConfigValue | undefined);
+      case "slice": {
+        if (isNull(n)) return undefined;
+        if (n.kind !== "seq") {
+          this.fail(n, f.elem!.kind === "struct" ? `[]${this.schema.spec.base}.${f.struct}` : "[]string");
+          return existing;
+        }
+        return n.items.map((item) => this.value(item, f.elem as ButaneField, undefined));
+      }
+      case "map": {
+        if (isNull(n)) return undefined;
+        if (n.kind !== "map") {
+          this.fail(n, "map[string]string");
+          return existing;
+        }
+        return this.stringMap(n);
+      }
+      default:
+        return this.scalar(n, f, existing);
+    }
+  }
+
+  private stringMap(n: YamlMap): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const { key, value } of n.pairs) {
+      const k = deref(key);
+      const v = deref(value);
+      if (k.kind !== "scalar") continue;
+      if (v.kind !== "scalar") {
+        this.fail(v, "string");
+        continue;
+      }
+      if (!isNull(v)) out[k.value] = v.value;
+    }
+    return out;
+  }
+
+  private scalar(n: Exclude<YamlNode, { kind: "alias" }>, f: ButaneField, existing: unknown): unknown {
+    const tag = resolvedTag(n);
+    if (tag === "!!null") return f.pointer ? undefined : existing;
+    if (n.kind !== "scalar") {
+      this.fail(n, f.kind);
+      return existing;
+    }
+    if (f.kind === "string") {
+      if (tag === "!!binary") return Buffer.from(n.value, "base64").toString("latin1");
+      return n.value;
+    }
+    if (f.kind === "int") {
+      if (tag === "!!int") {
+        const v = parseYamlInt(n.value);
+        if (v !== undefined) return v;
+      } else if (tag === "!!float") {
+        const x = Number(n.value.replace(/_/g, ""));
+        if (Number.isFinite(x) && Math.abs(x) <= 9.223372036854776e18) return normalizeFloatInt(x);
+      }
+      this.fail(n, "int");
+      return existing;
+    }
+    if (f.kind === "bool") {
+      if (tag === "!!bool" || (tag === "!!str" && n.style === "plain" && !n.tag)) {
+        if (TRUE_11.has(n.value)) return true;
+        if (FALSE_11.has(n.value)) return false;
+      }
+      this.fail(n, "bool");
+      return existing;
+    }
+    return existing;
+  }
+}
+
+function normalizeFloatInt(x: number): GoInt {
+  const t = Math.trunc(x);
+  return Number.isSafeInteger(t) ? t : BigInt(t);
+}
+
+export function decodeButane(root: YamlNode | undefined, schema: ButaneSchema): YamlDecodeResult {
+  const d = new Decoder(schema);
+  const value = root ? (d.struct(root, schema.root, undefined) ?? {}) : {};
+  return { value, errors: d.errors };
+}
+

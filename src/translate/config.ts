@@ -1,0 +1,30 @@
+/**
+ * A whole Butane config to Ignition: the base translation, then each sugar
+ * that produces config of its own, merged under the user's config the way
+ * Butane does (generated entries first, user entries with the same key
+ * merged into them).
+ */
+import type { ConfigValue } from "../ignition/decode.js";
+import type { Report } from "../ignition/report.js";
+import type { ButaneSchema } from "../butane/schema.js";
+import { translateStruct } from "./base.js";
+import type { TranslateContext, TranslateOptions } from "./context.js";
+import { TranslationSet } from "./translation-set.js";
+import { SUGARS } from "./sugars.js";
+
+export interface Translated {
+  config: ConfigValue;
+  ts: TranslationSet;
+}
+
+export function translateConfig(schema: ButaneSchema, value: ConfigValue, options: TranslateOptions, report: Report): Translated {
+  const ctx: TranslateContext = { schema, options, ts: new TranslationSet(), report };
+  let config = translateStruct(schema.root, value, [], [], ctx);
+  config.ignition = { ...((config.ignition ?? {}) as ConfigValue), version: schema.ignition.version };
+  ctx.ts.add(["version"], ["ignition", "version"]);
+  ctx.ts.add(["ignition"], ["ignition"]);
+  for (const sugar of SUGARS) {
+    config = sugar(value, config, ctx);
+  }
+  return { config, ts: ctx.ts };
+}

@@ -1,0 +1,7 @@
+/** The sugars that generate config, in Butane's order. */
+import type { ConfigValue } from "../ignition/decode.js";
+import type { TranslateContext } from "./context.js";
+
+export type Sugar = (source: ConfigValue, config: ConfigValue, ctx: TranslateContext) => ConfigValue;
+
+export const SUGARS: readonly Sugar[] = [];

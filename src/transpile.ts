@@ -1,0 +1,133 @@
+/**
+ * Butane to Ignition, as a library call: `transpile(source, options)` returns
+ * the output and every diagnostic, and touches nothing outside the files
+ * directory it is given. The stages follow Butane's:
+ *   1. YAML syntax; the variant and version pick a spec;
+ *   2. decoding into that spec's shapes (type errors are fatal);
+ *   3. unknown keys (warnings) and Butane's own checks;
+ *   4. translation to Ignition, sugar included, with a translation set;
+ *   5. the variant's restrictions on the output;
+ *   6. Ignition's validation of the output, mapped back to the YAML.
+ */
+import type { Diagnostic, PathElement } from "./diagnostics/diagnostic.js";
+import { hasErrors } from "./diagnostics/diagnostic.js";
+import { parseSemver } from "./gocompat/semver.js";
+import type { ConfigValue } from "./ignition/decode.js";
+import { Report } from "./ignition/report.js";
+import { checkConfig } from "./ignition/validate.js";
+import { walkConfig } from "./ignition/walk.js";
+import { parseYaml, type YamlNode } from "./source/yaml.js";
+import { checkUnusedYamlKeys, placeDiagnostics } from "./butane/context-tree.js";
+import { decodeButane, deref } from "./butane/decode.js";
+import { type ButaneSpec, findSpec, ignitionVersionOf } from "./butane/registry.js";
+import { BUTANE_RULES } from "./butane/rules.js";
+import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
+import { marshalGoJson } from "./emit/json-go.js";
+import { translateConfig } from "./translate/config.js";
+import type { TranslationSet } from "./translate/translation-set.js";
+
+export interface TranspileOptions {
+  filesDir?: string;
+  pretty?: boolean;
+  /** openshift: Ignition JSON instead of a MachineConfig. */
+  raw?: boolean;
+  /** Fail on any warning. */
+  strict?: boolean;
+}
+
+export interface TranspileResult {
+  /** The config, without a trailing newline; absent on failure. */
+  output?: string;
+  diagnostics: Diagnostic[];
+  /** Why there is no output: Butane's `Error translating config: …` reason. */
+  failure?: string;
+  spec?: ButaneSpec;
+}
+
+export const STRICT_FAILURE = "Config produced warnings and --strict was specified";
+
+function scalarAt(root: YamlNode | undefined, key: string): string | undefined {
+  const r = root && deref(root);
+  if (!r || r.kind !== "map") return undefined;
+  for (let i = r.pairs.length - 1; i >= 0; i--) {
+    const k = deref(r.pairs[i].key);
+    if (k.kind === "scalar" && k.value === key) {
+      const v = deref(r.pairs[i].value);
+      return v.kind === "scalar" ? v.value : undefined;
+    }
+  }
+  return undefined;
+}
+
+type Picked = { ok: true; spec: ButaneSpec } | { ok: false; failure: string };
+
+/** Butane reads `variant` and `version` first and picks its translator from them. */
+function pickSpec(root: YamlNode | undefined): Picked {
+  const variant = scalarAt(root, "variant");
+  if (!variant) return { ok: false, failure: "error parsing variant; must be specified" };
+  const semver = parseSemver(scalarAt(root, "version") ?? "");
+  if (!semver) return { ok: false, failure: "error parsing version; must be a valid semver" };
+  if (variant === "rhcos") {
+    return { ok: false, failure: "rhcos variant has been removed; use openshift variant instead: https://coreos.github.io/butane/upgrading-openshift/" };
+  }
+  const version =
+    `${semver.major}.${semver.minor}.${semver.patch}` +
+    (semver.preRelease ? `-${semver.preRelease}` : "") +
+    (semver.metadata ? `+${semver.metadata}` : "");
+  const spec = findSpec(variant, version);
+  return spec ? { ok: true, spec } : { ok: false, failure: `No translator exists for variant ${variant} with version ${version}` };
+}
+
+function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNode | undefined, report: Report): void {
+  const ctx = { schema, target: ignitionVersionOf(schema.spec), report };
+  walkConfig(schema, config, {
+    struct(info, value, path) {
+      for (const rule of BUTANE_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+    },
+  });
+  walkConfig(schema, config, {
+    struct: (info, value, path) => checkUnusedYamlKeys(tree, info, value, path as PathElement[], report),
+  });
+}
+
+/** Output diagnostics (Ignition paths) moved to the YAML paths they came from. */
+function mapBack(diagnostics: Diagnostic[], ts: TranslationSet): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...d, path: ts.sourceOf(d.path), span: undefined }));
+}
+
+export function transpile(source: string, options: TranspileOptions = {}): TranspileResult {
+  const parsed = parseYaml(source);
+  if (!parsed.ok) {
+    const line = parsed.error.line ? `line ${parsed.error.line}: ` : "";
+    return { diagnostics: [], failure: `Error unmarshaling yaml: yaml: ${line}${parsed.error.message}` };
+  }
+  const tree = parsed.root;
+  const picked = pickSpec(tree);
+  if (!picked.ok) return { diagnostics: [], failure: picked.failure };
+  const spec = picked.spec;
+  const schema = butaneSchema(spec);
+
+  const decoded = decodeButane(tree, schema);
+  if (decoded.errors.length) {
+    return { spec, diagnostics: [], failure: `yaml: unmarshal errors:\n  ${decoded.errors.join("\n  ")}` };
+  }
+
+  const finish = (diagnostics: Diagnostic[], failure?: string, output?: string): TranspileResult => {
+    placeDiagnostics(diagnostics, tree);
+    if (!failure && options.strict && diagnostics.length) failure = STRICT_FAILURE;
+    return failure ? { spec, diagnostics, failure } : { spec, diagnostics, output };
+  };
+
+  const report = new Report();
+  runButaneRules(schema, decoded.value, tree, report);
+  if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
+
+  const translated = translateConfig(schema, decoded.value, { filesDir: options.filesDir }, report);
+  if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
+
+  const ignition = schema.ignition;
+  const checks = mapBack(checkConfig(ignition, translated.config), translated.ts);
+  const all = [...report.entries, ...checks];
+  if (hasErrors(checks)) return finish(all, "config generated was invalid");
+  return finish(all, undefined, marshalGoJson(ignition, translated.config, options.pretty));
+}
