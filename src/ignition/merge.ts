@@ -12,12 +12,41 @@
  *     whose key the child uses in a different list is dropped;
  *   - a child HTTP header without a value removes the parent's header.
  */
+import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "./decode.js";
 import { entryKey } from "./duplicates.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "./schema.js";
 
-export function mergeConfigs(spec: SpecSchema, parent: ConfigValue, child: ConfigValue): ConfigValue {
-  return mergeStruct(spec, spec.root, parent, child);
+/** One placement made by a merge: the value at `from` in the parent or child now sits at `to`. */
+export interface Mapping {
+  side: "parent" | "child";
+  from: PathElement[];
+  to: PathElement[];
+}
+
+/** Records where every value of the result came from (Ignition's merge transcript). */
+export class Transcript {
+  readonly mappings: Mapping[] = [];
+  one(side: Mapping["side"], from: PathElement[], to: PathElement[]): void {
+    this.mappings.push({ side, from, to });
+  }
+  /** A whole subtree taken from one side: every value in it, then the subtree itself. */
+  subtree(side: Mapping["side"], from: PathElement[], to: PathElement[], value: unknown): void {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) value.forEach((v, i) => this.subtree(side, [...from, i], [...to, i], v));
+    else if (typeof value === "object") for (const [k, v] of Object.entries(value)) this.subtree(side, [...from, k], [...to, k], v);
+    this.one(side, from, to);
+  }
+}
+
+interface Paths {
+  parent: PathElement[];
+  child: PathElement[];
+  result: PathElement[];
+}
+
+export function mergeConfigs(spec: SpecSchema, parent: ConfigValue, child: ConfigValue, transcript?: Transcript): ConfigValue {
+  return mergeStruct(spec, spec.root, parent, child, { parent: [], child: [], result: [] }, transcript);
 }
 
 /** Go's reflect.Value.IsZero for a struct as we represent it. */
@@ -39,42 +68,68 @@ function isZero(spec: SpecSchema, field: FieldInfo, v: unknown): boolean {
 interface ChildEntry {
   value: unknown;
   list: string;
+  index: number;
 }
 
-function mergeStruct(spec: SpecSchema, info: StructInfo, parent: ConfigValue, child: ConfigValue): ConfigValue {
+const down = (p: Paths, name: PathElement, resultName: PathElement = name): Paths => ({
+  parent: [...p.parent, name],
+  child: [...p.child, name],
+  result: [...p.result, resultName],
+});
+
+function mergeStruct(
+  spec: SpecSchema,
+  info: StructInfo,
+  parent: ConfigValue,
+  child: ConfigValue,
+  paths: Paths,
+  t?: Transcript,
+): ConfigValue {
   const result: ConfigValue = {};
   const childEntries = indexChildLists(spec, info, child);
   for (const field of info.fields) {
     const p = parent[field.name];
     const c = child[field.name];
+    const fp = down(paths, field.name);
+    const take = (side: Mapping["side"], v: unknown) => {
+      t?.subtree(side, side === "parent" ? fp.parent : fp.child, fp.result, v);
+      return v;
+    };
     let merged: unknown;
     if (field.kind === "struct") {
       const sub = spec.structs.get(field.struct!)!;
-      if (field.pointer) {
-        merged = p != null && c != null ? mergeStruct(spec, sub, p as ConfigValue, c as ConfigValue) : (c ?? p);
-      } else if (isZero(spec, field, c)) {
-        merged = p;
-      } else if (isZero(spec, field, p)) {
-        merged = c;
-      } else {
-        merged = mergeStruct(spec, sub, p as ConfigValue, c as ConfigValue);
-      }
+      const both = () => {
+        const r = mergeStruct(spec, sub, p as ConfigValue, c as ConfigValue, fp, t);
+        t?.one("parent", fp.parent, fp.result);
+        t?.one("child", fp.child, fp.result);
+        return r;
+      };
+      if (field.pointer) merged = p != null && c != null ? both() : c != null ? take("child", c) : take("parent", p);
+      else if (isZero(spec, field, c)) merged = take("parent", p);
+      else if (isZero(spec, field, p)) merged = take("child", c);
+      else merged = both();
     } else if (field.kind === "slice") {
       merged = info.ignoreDups.has(field.name)
-        ? appendLists(p, c)
-        : mergeKeyedList(spec, info, field, (p as unknown[]) ?? [], (c as unknown[]) ?? [], childEntries);
+        ? appendLists(p, c, fp, t)
+        : mergeKeyedList(spec, info, field, (p as unknown[]) ?? [], (c as unknown[]) ?? [], childEntries, fp, t);
     } else if (field.pointer) {
-      merged = c ?? p;
+      merged = c != null ? take("child", c) : take("parent", p);
     } else {
-      merged = c;
+      merged = take("child", c);
     }
     if (merged !== undefined) result[field.name] = merged;
   }
   return result;
 }
 
-function appendLists(p: unknown, c: unknown): unknown[] | undefined {
-  const all = [...((p as unknown[]) ?? []), ...((c as unknown[]) ?? [])];
+function appendLists(p: unknown, c: unknown, paths: Paths, t?: Transcript): unknown[] | undefined {
+  const ps = (p as unknown[]) ?? [];
+  const cs = (c as unknown[]) ?? [];
+  ps.forEach((v, i) => t?.subtree("parent", [...paths.parent, i], [...paths.result, i], v));
+  cs.forEach((v, i) => t?.subtree("child", [...paths.child, i], [...paths.result, ps.length + i], v));
+  if (ps.length) t?.one("parent", paths.parent, paths.result);
+  if (cs.length) t?.one("child", paths.child, paths.result);
+  const all = [...ps, ...cs];
   return all.length ? all : undefined;
 }
 
@@ -87,9 +142,9 @@ function indexChildLists(spec: SpecSchema, info: StructInfo, child: ConfigValue)
     const items = child[field.name];
     if (!Array.isArray(items)) continue;
     const handle = handleOf(info, field.name);
-    for (const item of items) {
-      entries.set(`${handle}\u0000${entryKey(spec, field.elem!, item)}`, { value: item, list: field.name });
-    }
+    items.forEach((item, index) => {
+      entries.set(`${handle}\u0000${entryKey(spec, field.elem!, item)}`, { value: item, list: field.name, index });
+    });
   }
   return entries;
 }
@@ -101,28 +156,48 @@ function mergeKeyedList(
   parent: unknown[],
   child: unknown[],
   childEntries: Map<string, ChildEntry>,
+  paths: Paths,
+  t?: Transcript,
 ): unknown[] | undefined {
   if (parent.length + child.length === 0) return undefined;
   const elem = field.elem!;
   const handle = handleOf(info, field.name);
   const out: unknown[] = [];
+  let fromParent = false;
+  let fromChild = false;
   const parentKeys = new Set(parent.map((item) => entryKey(spec, elem, item)));
-  for (const item of parent) {
+  parent.forEach((item, i) => {
     const match = childEntries.get(`${handle}\u0000${entryKey(spec, elem, item)}`);
+    const resultPath = [...paths.result, out.length];
     if (!match) {
+      t?.subtree("parent", [...paths.parent, i], resultPath, item);
       out.push(item);
-    } else if (match.list === field.name) {
-      if (elem.kind !== "struct") {
-        out.push(match.value);
-      } else if (field.name === "httpHeaders" && ((match.value ?? {}) as ConfigValue).value == null) {
-        // a child header without a value deletes the parent's header
-      } else {
-        const sub = spec.structs.get(elem.struct!)!;
-        out.push(mergeStruct(spec, sub, (item ?? {}) as ConfigValue, (match.value ?? {}) as ConfigValue));
-      }
+      fromParent = true;
+      return;
     }
-    // else: the child has this key in another list sharing the key space; it wins there.
-  }
-  for (const item of child) if (!parentKeys.has(entryKey(spec, elem, item))) out.push(item);
+    if (match.list !== field.name) return; // the child has this key in another list sharing the key space; it wins there
+    fromParent = fromChild = true;
+    const childPath = [...paths.child, match.index];
+    if (elem.kind !== "struct") {
+      t?.subtree("child", childPath, resultPath, match.value);
+      out.push(match.value);
+    } else if (field.name === "httpHeaders" && ((match.value ?? {}) as ConfigValue).value == null) {
+      // a child header without a value deletes the parent's header
+    } else {
+      const sub = spec.structs.get(elem.struct!)!;
+      const itemPaths = { parent: [...paths.parent, i], child: childPath, result: resultPath };
+      out.push(mergeStruct(spec, sub, (item ?? {}) as ConfigValue, (match.value ?? {}) as ConfigValue, itemPaths, t));
+      t?.one("parent", itemPaths.parent, resultPath);
+      t?.one("child", childPath, resultPath);
+    }
+  });
+  child.forEach((item, i) => {
+    if (parentKeys.has(entryKey(spec, elem, item))) return;
+    t?.subtree("child", [...paths.child, i], [...paths.result, out.length], item);
+    out.push(item);
+    fromChild = true;
+  });
+  if (fromParent) t?.one("parent", paths.parent, paths.result);
+  if (fromChild) t?.one("child", paths.child, paths.result);
   return out;
 }
