@@ -21,6 +21,7 @@ import { checkUnusedYamlKeys, placeDiagnostics } from "./butane/context-tree.js"
 import { decodeButane, deref } from "./butane/decode.js";
 import { type ButaneSpec, findSpec, ignitionVersionOf } from "./butane/registry.js";
 import { BUTANE_RULES } from "./butane/rules.js";
+import { FCOS_RULES } from "./butane/fcos-rules.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
@@ -83,6 +84,7 @@ function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNod
   walkConfig(schema, config, {
     struct(info, value, path) {
       for (const rule of BUTANE_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+      if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
     },
   });
   walkConfig(schema, config, {
@@ -126,7 +128,7 @@ export function transpile(source: string, options: TranspileOptions = {}): Trans
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const ignition = schema.ignition;
-  const checks = mapBack(checkConfig(ignition, translated.config), translated.ts);
+  const checks = mapBack([...translated.output.entries, ...checkConfig(ignition, translated.config)], translated.ts);
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
   return finish(all, undefined, marshalGoJson(ignition, translated.config, options.pretty));

@@ -33,3 +33,46 @@ export const BMSG = {
   ),
   ignoredInRaw: m("butane.openshift.raw-ignored", "field ignored in raw mode", "remove it or drop -r/--raw"),
 } as const;
+
+/** fcos (and openshift, which wraps it): boot_device, grub, disks. */
+export const FCOS_MSG = {
+  mirrorRequiresLayout: m(
+    "butane.boot-device.mirror-layout",
+    "boot_device.layout should be specified when boot_device.mirror is specified",
+    "set boot_device.layout, e.g. x86_64",
+  ),
+  unknownLayout: (layouts: string): Message => m("butane.boot-device.layout", `layout must be one of: ${layouts}`),
+  noLuksDevice: m("butane.boot-device.device-required", "device is required for layouts: s390x-eckd, s390x-zfcp", "set boot_device.luks.device"),
+  badLuksDevice: m(
+    "butane.boot-device.device-name",
+    "device name must start with /dev/dasd on s390x-eckd layout or /dev/sd on s390x-zfcp layout",
+  ),
+  mirrorNotSupported: m("butane.boot-device.mirror-s390x", "mirroring not supported on layouts: s390x-eckd, s390x-zfcp, s390x-virt"),
+  cexArch: m("butane.boot-device.cex-arch", "when using cex the targeted architecture must match s390x", "set an s390x layout"),
+  cexWithClevis: m("butane.boot-device.cex-with-clevis", "cannot use cex with clevis", "use either cex or tang/tpm2"),
+  noLuksMethod: m("butane.boot-device.luks-method", "no method specified for luks", "enable tpm2, tang or cex"),
+  tooFewMirrorDevices: m("butane.boot-device.mirror-devices", "mirroring requires at least two devices", "list at least two devices"),
+  grubName: m("butane.grub.name", 'field "name" is required'),
+  grubPassword: m("butane.grub.password", 'field "password_hash" is required', "generate one with grub2-mkpasswd-pbkdf2"),
+  reuseByLabel: m(
+    "butane.partition.reuse-by-label",
+    "partitions cannot be reused by label; number must be specified except on boot disk (/dev/disk/by-id/coreos-boot-disk) or when wipe_table is true",
+    "give the partition its number",
+  ),
+  mountPointForbidden: m(
+    "butane.mount-unit.path-forbidden",
+    "path must be under /etc or /var if with_mount_unit is true",
+    "mount under /var or /etc",
+  ),
+  wrongPartitionNumber: m(
+    "butane.partition.reserved-number",
+    "incorrect partition number; a new partition will be created using reserved label",
+    "use the number of the reserved partition (BIOS-BOOT/PReP 1, EFI-SYSTEM 2, boot 3, root 4)",
+  ),
+  rootTooSmall: m("butane.partition.root-too-small", "root should have 8GiB of space assigned", "give root at least 8192 MiB"),
+  rootConstrained: m(
+    "butane.partition.root-constrained",
+    "root partition cannot expand; it is set to fill available space but is followed by an auto-positioned partition",
+    "give root a size or place the following partition explicitly",
+  ),
+} as const;

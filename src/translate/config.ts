@@ -5,26 +5,28 @@
  * merged into them).
  */
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Report } from "../ignition/report.js";
+import { Report } from "../ignition/report.js";
 import type { ButaneSchema } from "../butane/schema.js";
 import { translateStruct } from "./base.js";
 import type { TranslateContext, TranslateOptions } from "./context.js";
 import { TranslationSet } from "./translation-set.js";
-import { SUGARS } from "./sugars.js";
+import { sugarsFor } from "./sugars.js";
 
 export interface Translated {
   config: ConfigValue;
   ts: TranslationSet;
+  /** Diagnostics raised on output paths. */
+  output: Report;
 }
 
 export function translateConfig(schema: ButaneSchema, value: ConfigValue, options: TranslateOptions, report: Report): Translated {
-  const ctx: TranslateContext = { schema, options, ts: new TranslationSet(), report };
+  const ctx: TranslateContext = { schema, options, ts: new TranslationSet(), report, outputReport: new Report() };
   let config = translateStruct(schema.root, value, [], [], ctx);
   config.ignition = { ...((config.ignition ?? {}) as ConfigValue), version: schema.ignition.version };
   ctx.ts.add(["version"], ["ignition", "version"]);
   ctx.ts.add(["ignition"], ["ignition"]);
-  for (const sugar of SUGARS) {
+  for (const sugar of sugarsFor(ctx)) {
     config = sugar(value, config, ctx);
   }
-  return { config, ts: ctx.ts };
+  return { config, ts: ctx.ts, output: ctx.outputReport };
 }

@@ -15,4 +15,6 @@ export interface TranslateContext {
   ts: TranslationSet;
   /** Diagnostics on input (YAML) paths. */
   report: Report;
+  /** Diagnostics raised on output (Ignition) paths, mapped back through the translation set. */
+  outputReport: Report;
 }
