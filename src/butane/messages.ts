@@ -31,6 +31,15 @@ export const BMSG = {
     "only one of the following can be set: contents, contents_local",
     "keep either contents or contents_local",
   ),
+  quadletExtension: m(
+    "butane.quadlet.extension",
+    "unsupported file extension for quadlet: must be one of .container, .volume, .network, .kube, .image, .build, .pod, or .artifact",
+  ),
+  quadletInstanceContents: m(
+    "butane.quadlet.instance-contents",
+    "template instances cannot have contents or contents_local",
+    "give the contents to the template (name@.ext); an instance is a link to it",
+  ),
   ignoredInRaw: m("butane.openshift.raw-ignored", "field ignored in raw mode", "remove it or drop -r/--raw"),
 } as const;
 

@@ -11,6 +11,7 @@ import type { Report } from "../ignition/report.js";
 import type { SpecVersion } from "../ignition/versions.js";
 import { validateChildConfig } from "./child-config.js";
 import { BMSG } from "./messages.js";
+import { templateOf } from "../translate/sugar/quadlets.js";
 import type { ButaneSchema } from "./schema.js";
 
 export interface ButaneRuleContext {
@@ -98,6 +99,19 @@ function systemdSources(value: ConfigValue, path: PathElement[], ctx: ButaneRule
   if (has(value.contents_local) && has(value.contents)) ctx.report.error([...path, "contents_local"], BMSG.tooManySystemdSources);
 }
 
+const QUADLET_TYPES = [".container", ".volume", ".network", ".kube", ".image", ".build", ".pod", ".artifact"];
+
+function quadlet(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
+  const name = String(value.name ?? "");
+  const dot = name.lastIndexOf(".");
+  if (!QUADLET_TYPES.includes(dot < 0 ? "" : name.slice(dot))) ctx.report.error([...path, "name"], BMSG.quadletExtension);
+  if (templateOf(name)) {
+    for (const f of ["contents", "contents_local"]) {
+      if (typeof value[f] === "string" && value[f] !== "") ctx.report.error([...path, f], BMSG.quadletInstanceContents);
+    }
+  }
+}
+
 export const BUTANE_RULES: Readonly<Record<string, readonly ButaneRule[]>> = {
   Resource: [resource],
   File: [modeRule(false)],
@@ -106,4 +120,5 @@ export const BUTANE_RULES: Readonly<Record<string, readonly ButaneRule[]>> = {
   Tree: [tree],
   Unit: [systemdSources],
   Dropin: [systemdSources],
+  Quadlet: [quadlet],
 };

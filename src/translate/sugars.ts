@@ -6,11 +6,12 @@ import { processBootDevice } from "./sugar/boot-device.js";
 import { checkRootPartitions } from "./sugar/fcos-partitions.js";
 import { addGrubUsers } from "./sugar/grub.js";
 import { addMountUnits } from "./sugar/mount-units.js";
+import { processQuadlets } from "./sugar/quadlets.js";
 import { processTrees } from "./sugar/trees.js";
 
 export type Sugar = (source: ConfigValue, config: ConfigValue, ctx: TranslateContext) => ConfigValue;
 
-const BASE: readonly Sugar[] = [addMountUnits, processTrees];
+const BASE: readonly Sugar[] = [addMountUnits, processTrees, processQuadlets];
 const FCOS: readonly Sugar[] = [processBootDevice, checkRootPartitions, addGrubUsers];
 
 export function sugarsFor(ctx: TranslateContext): readonly Sugar[] {
