@@ -22,6 +22,7 @@ import { decodeButane, deref } from "./butane/decode.js";
 import { type ButaneSpec, findSpec, ignitionVersionOf } from "./butane/registry.js";
 import { BUTANE_RULES } from "./butane/rules.js";
 import { FCOS_RULES } from "./butane/fcos-rules.js";
+import { applyFilters } from "./butane/filters.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
@@ -128,6 +129,9 @@ export function transpile(source: string, options: TranspileOptions = {}): Trans
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const ignition = schema.ignition;
+  applyFilters(spec, ignition, translated.config, translated.ts, report);
+  if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
+
   const checks = mapBack([...translated.output.entries, ...checkConfig(ignition, translated.config)], translated.ts);
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
