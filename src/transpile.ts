@@ -19,10 +19,12 @@ import { walkConfig } from "./ignition/walk.js";
 import { parseYaml, type YamlNode } from "./source/yaml.js";
 import { checkUnusedYamlKeys, placeDiagnostics } from "./butane/context-tree.js";
 import { decodeButane, deref } from "./butane/decode.js";
-import { type ButaneSpec, findSpec, ignitionVersionOf } from "./butane/registry.js";
+import { type ButaneSpec, findSpec, ignitionVersionOf, versionAtLeast } from "./butane/registry.js";
 import { BUTANE_RULES } from "./butane/rules.js";
 import { FCOS_RULES } from "./butane/fcos-rules.js";
 import { applyFilters } from "./butane/filters.js";
+import { applyFips, checkOpenshiftOutput, machineConfig, OPENSHIFT_RULES, rawModeWarnings } from "./butane/openshift.js";
+import { renderMachineConfig } from "./emit/machineconfig.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
@@ -86,6 +88,7 @@ function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNod
     struct(info, value, path) {
       for (const rule of BUTANE_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
       if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+      if (schema.spec.variant === "openshift") for (const rule of OPENSHIFT_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
     },
   });
   walkConfig(schema, config, {
@@ -125,15 +128,24 @@ export function transpile(source: string, options: TranspileOptions = {}): Trans
   runButaneRules(schema, decoded.value, tree, report);
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
-  const translated = translateConfig(schema, decoded.value, { filesDir: options.filesDir }, report);
+  const openshift = spec.variant === "openshift";
+  const noResourceAutoCompression = openshift && !versionAtLeast(spec.version, "4.10.0");
+  const translated = translateConfig(schema, decoded.value, { filesDir: options.filesDir, noResourceAutoCompression }, report);
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const ignition = schema.ignition;
+  if (openshift) {
+    translated.config = applyFips(spec, decoded.value, translated.config);
+    if (options.raw) rawModeWarnings(decoded.value, report);
+    checkOpenshiftOutput(spec, translated.config, translated.ts, options.raw === true, report);
+  }
   applyFilters(spec, ignition, translated.config, translated.ts, report);
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const checks = mapBack([...translated.output.entries, ...checkConfig(ignition, translated.config)], translated.ts);
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
-  return finish(all, undefined, marshalGoJson(ignition, translated.config, options.pretty));
+  const json = marshalGoJson(ignition, translated.config, options.pretty && (!openshift || options.raw));
+  if (!openshift || options.raw) return finish(all, undefined, json);
+  return finish(all, undefined, renderMachineConfig(machineConfig(decoded.value, JSON.parse(json))));
 }

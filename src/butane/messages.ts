@@ -85,3 +85,34 @@ export const FCOS_MSG = {
     "give root a size or place the following partition explicitly",
   ),
 } as const;
+
+/** OpenShift's limits: what the Machine Config Operator and RHCOS accept. */
+export const OPENSHIFT_MSG = {
+  nameRequired: m("butane.openshift.name", "metadata.name is required", "name the MachineConfig, e.g. 99-worker-custom"),
+  roleRequired: m(
+    "butane.openshift.role",
+    "machineconfiguration.openshift.io/role label is required",
+    "add the label machineconfiguration.openshift.io/role: worker (or master)",
+  ),
+  kernelType: m("butane.openshift.kernel-type", 'must be empty, "default", or "realtime"'),
+  cexKarg: m(
+    "butane.openshift.cex-karg",
+    "'rd.luks.key=/etc/luks/cex.key' must be set as kernel argument when CEX is enabled for the boot device",
+    "add rd.luks.key=/etc/luks/cex.key to openshift.kernel_arguments",
+  ),
+  unsupported: (what: string, code: string): Message => m(`butane.openshift.${code}`, `${what} are not supported in this spec version`),
+  unsupportedOne: (what: string, code: string): Message => m(`butane.openshift.${code}`, `${what} is not supported in this spec version`),
+  userField: (since413: boolean): Message =>
+    m(
+      "butane.openshift.user-field",
+      `fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version`,
+      since413 ? "OpenShift manages only these user fields" : "OpenShift before 4.13 manages only name and ssh_authorized_keys",
+    ),
+  kernelArguments: m(
+    "butane.openshift.kernel-arguments",
+    "this section cannot be used for kernel arguments in this spec version; use openshift.kernel_arguments instead",
+  ),
+  fileSource: m("butane.openshift.file-source", "file contents source must be data URL in this spec version", "use inline or local contents"),
+  userName: m("butane.openshift.user-name", 'users other than "core" are not supported in this spec version'),
+  formatNone: m("butane.openshift.format-none", 'format "none" is not supported in this spec version'),
+} as const;
