@@ -4,10 +4,11 @@
  * report to stderr; exit 0 on success (warnings allowed), 1 when translation
  * fails or --strict meets a warning, 2 on usage errors.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { renderRawReport } from "../diagnostics/render-raw.js";
-import { transpile } from "../transpile.js";
+import { renderPrettyReport } from "../diagnostics/render-pretty.js";
+import { STRICT_FAILURE, transpile } from "../transpile.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]
@@ -18,6 +19,7 @@ Options:
   -d, --files-dir DIR     allow embedding local files from this directory
   -r, --raw               never wrap in a MachineConfig; force Ignition output
   -o, --output FILE       write output to this file
+      --out-dir DIR       transpile several inputs, writing DIR/<name>.ign for each
   -c, --check             check config only; produce no output
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
       --color WHEN        colour the report: auto (default), always, never
@@ -33,6 +35,7 @@ interface Flags {
   filesDir?: string;
   raw: boolean;
   output?: string;
+  outDir?: string;
   check: boolean;
   rawErrors: boolean;
   color: string;
@@ -69,6 +72,12 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.output = v;
         break;
       }
+      case "--out-dir": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        flags.outDir = v;
+        break;
+      }
       case "--color": case "--colour":
         flags.color = inlineValue ?? "always";
         break;
@@ -77,7 +86,8 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.inputs.push(a);
     }
   }
-  if (flags.inputs.length > 1) return { ok: false, message: "too many input files" };
+  if (flags.inputs.length > 1 && flags.outDir === undefined) return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
+  if (flags.outDir !== undefined && flags.output !== undefined) return { ok: false, message: "--output and --out-dir cannot be used together" };
   return { ok: true, flags };
 }
 
@@ -98,36 +108,71 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
     return 2;
   }
   const flags = parsed.flags;
+  if (flags.outDir !== undefined) return batch(flags, io);
   const input = flags.inputs[0];
-  let bytes: Uint8Array;
-  try {
-    bytes = input === undefined ? await io.readStdin() : await io.readFile(input);
-  } catch (err) {
-    io.stderr(`failed to open ${input}: ${describeIoError(input ?? "<stdin>", err)}\n`);
-    return 1;
-  }
-  const result = transpile(Buffer.from(bytes).toString("utf8"), {
-    filesDir: flags.filesDir,
-    pretty: flags.pretty,
-    raw: flags.raw,
-    strict: flags.strict,
-  });
-  io.stderr(renderRawReport(result.diagnostics));
-  if (result.failure !== undefined) {
-    io.stderr(result.failure.startsWith("Config produced") ? `${result.failure}\n` : `Error translating config: ${result.failure}\n`);
-    return 1;
-  }
+  const outcome = await transpileOne(flags, input, io);
+  if (outcome === undefined) return 1;
   if (flags.check) return 0;
-  const text = result.output + "\n";
   if (flags.output) {
     try {
-      writeAtomically(flags.output, text);
+      writeAtomically(flags.output, outcome);
     } catch (err) {
       io.stderr(`Failed to write config to ${flags.output}: ${describeIoError(flags.output, err)}\n`);
       return 1;
     }
   } else {
-    io.stdout(text);
+    io.stdout(outcome);
   }
   return 0;
+}
+
+/** Reads, transpiles and reports one input; returns the output text, or undefined on failure. */
+async function transpileOne(flags: Flags, input: string | undefined, io: CommandIO): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = input === undefined ? await io.readStdin() : await io.readFile(input);
+  } catch (err) {
+    io.stderr(`failed to open ${input}: ${describeIoError(input ?? "<stdin>", err)}\n`);
+    return undefined;
+  }
+  const text = Buffer.from(bytes).toString("utf8");
+  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict });
+  const color = flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
+  io.stderr(
+    flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),
+  );
+  if (result.failure !== undefined) {
+    io.stderr(result.failure === STRICT_FAILURE ? `${result.failure}\n` : `Error translating config: ${result.failure}\n`);
+    return undefined;
+  }
+  return result.output + "\n";
+}
+
+/** Several inputs in one process: DIR/<name>.ign for each that succeeds; exit 1 if any fails. */
+async function batch(flags: Flags, io: CommandIO): Promise<number> {
+  const dir = flags.outDir!;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    io.stderr(`cannot create ${dir}: ${describeIoError(dir, err)}\n`);
+    return 1;
+  }
+  let failed = 0;
+  for (const input of flags.inputs) {
+    const out = await transpileOne(flags, input, io);
+    if (out === undefined) {
+      failed++;
+      io.stderr(`${input}: not written\n`);
+      continue;
+    }
+    if (flags.check) continue;
+    const target = join(dir, basename(input).replace(/\.(bu|ya?ml)$/, "") + ".ign");
+    try {
+      writeAtomically(target, out);
+    } catch (err) {
+      io.stderr(`Failed to write config to ${target}: ${describeIoError(target, err)}\n`);
+      failed++;
+    }
+  }
+  return failed ? 1 : 0;
 }

@@ -5,7 +5,7 @@
  * (decoder, validators, duplicate and unused-key checks, merge, version
  * chain, emitters) asks this module.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { SpecVersion } from "./versions.js";
 
 export type FieldKind = "string" | "int" | "bool" | "struct" | "slice" | "map";
@@ -51,8 +51,17 @@ type Json = Record<string, any>;
 
 const cache = new Map<SpecVersion, SpecSchema>();
 
+/**
+ * The schemas ship next to the code: two levels up from this module when it
+ * runs from dist/ignition/, src/ignition/ (tests) or the bundled command's
+ * dist/cli-chunks/; one level up if a bundle is ever placed directly in dist/.
+ */
+const SCHEMA_DIRS = [new URL("../../schemas/ignition/", import.meta.url), new URL("../schemas/ignition/", import.meta.url)];
+let schemaDir: URL | undefined;
+
 export function schemaPath(version: SpecVersion): URL {
-  return new URL(`../../schemas/ignition/${version}.json`, import.meta.url);
+  schemaDir ??= SCHEMA_DIRS.find((d) => existsSync(new URL("3.0.0.json", d))) ?? SCHEMA_DIRS[0];
+  return new URL(`${version}.json`, schemaDir);
 }
 
 export function loadSpec(version: SpecVersion): SpecSchema {
