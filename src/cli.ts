@@ -3,13 +3,32 @@
  * The `kindling` command: binds commands to the process. Each command module
  * is loaded only when it runs, so start-up stays small.
  */
-import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./cli/io.js";
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  validate: async () => (await import("./cli/validate.js")).validateCommand,
-  transpile: async () => (await import("./cli/transpile.js")).transpileCommand,
+/**
+ * Each command is loaded only when it runs: from its bundle with V8's code
+ * cache when `npm run build` made one (dist/commands/<name>.cjs), otherwise
+ * as plain modules.
+ */
+const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: string }> = {
+  validate: { modules: async () => (await import("./cli/validate.js")).validateCommand, exportName: "validateCommand" },
+  transpile: { modules: async () => (await import("./cli/transpile.js")).transpileCommand, exportName: "transpileCommand" },
 };
+
+let afterRun = (): void => {};
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!Object.hasOwn(COMMANDS, name)) return undefined;
+  const entry = COMMANDS[name]!;
+  const bundle = fileURLToPath(new URL(`./commands/${name}.cjs`, import.meta.url));
+  if (!existsSync(bundle)) return entry.modules();
+  const { loadWithCodeCache } = await import("./cli/code-cache.js");
+  const loaded = loadWithCodeCache(bundle);
+  afterRun = loaded.saveCache;
+  return loaded.exports[entry.exportName] as Command;
+}
 
 const USAGE = `Usage: kindling <command> [options]
 
@@ -28,7 +47,9 @@ async function readStdin(): Promise<Uint8Array> {
 
 const io: CommandIO = {
   readStdin,
-  readFile: (path) => readFile(path),
+  // Synchronous reads: a CLI has nothing else to do meanwhile, and
+  // fs/promises pays several thread-pool round trips per file.
+  readFile: async (path) => readFileSync(path),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
@@ -41,12 +62,14 @@ async function main(argv: string[]): Promise<number> {
     io.stdout(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const load = COMMANDS[name];
-  if (!load) {
+  const command = await loadCommand(name);
+  if (!command) {
     io.stderr(`kindling: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return 2;
   }
-  return (await load())(rest, io);
+  const code = await command(rest, io);
+  afterRun();
+  return code;
 }
 
 main(process.argv.slice(2)).then(

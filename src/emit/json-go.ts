@@ -16,7 +16,14 @@ import type { StructSource } from "../ignition/walk.js";
 
 const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
+/** Anything goJsonString would write other than as itself. */
+const NEEDS_ESCAPE = /[\x00-\x1f"\\<>&\u2028\u2029\ud800-\udfff]/;
+
 export function goJsonString(s: string): string {
+  // Most strings (data URLs, paths, names) need no escaping; the regular
+  // expression engine answers that far faster than a loop that has not yet
+  // been optimised.
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
   for (let i = 0; i < s.length; i++) {

@@ -238,12 +238,10 @@ function parseAuthority(authority: string): Step<[GoURLUser | undefined, string]
   return { ok: true, value: [{ username: u.value, password: p.value }, host.value] };
 }
 
+const CONTROL_BYTE = /[\x00-\x1f\x7f]/;
+
 function hasControlByte(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return true;
-  }
-  return false;
+  return CONTROL_BYTE.test(s);
 }
 
 /** net/url's parse(rawURL, viaRequest=false), for the part before '#'. */

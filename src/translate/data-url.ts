@@ -8,24 +8,17 @@
  */
 import { goGzipBest } from "../emit/gzip/gzip.js";
 
-const UNRESERVED = new Uint8Array(256);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
-const HEX = "0123456789ABCDEF";
+/** Bytes as latin1 text match these one for one; everything else becomes %XX. */
+const RESERVED = /[^A-Za-z0-9\-_.!~*'()]/g;
+const PERCENT: string[] = [];
+for (let b = 0; b < 256; b++) PERCENT.push("%" + b.toString(16).toUpperCase().padStart(2, "0"));
+const percent = (c: string) => PERCENT[c.charCodeAt(0)]!;
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 /** RFC 2396 escaping as Butane's data URL library does it (unreserved characters kept, the rest %XX). */
 export function escapeDataURL(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  let run = "";
-  for (const b of bytes) {
-    if (UNRESERVED[b]) run += String.fromCharCode(b);
-    else run += "%" + HEX[b >> 4] + HEX[b & 15];
-    if (run.length > 8192) {
-      parts.push(run);
-      run = "";
-    }
-  }
-  parts.push(run);
-  return parts.join("");
+  return latin1(bytes).replace(RESERVED, percent);
 }
 
 export interface DataURL {
@@ -55,8 +48,12 @@ export function makeDataURL(contents: Uint8Array, currentCompression: string | u
   return { source: "data:" + (opaque ?? "," + escapeDataURL(contents)), ...(compression !== undefined ? { compression } : {}) };
 }
 
+const UNRESERVED = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") UNRESERVED[c.charCodeAt(0)] = 1;
+
+/** The length escapeDataURL would give, without building the string. */
 function escapedSize(bytes: Uint8Array): number {
-  let n = 0;
-  for (const b of bytes) n += UNRESERVED[b] ? 1 : 3;
+  let n = bytes.length;
+  for (let i = 0; i < bytes.length; i++) if (UNRESERVED[bytes[i]!] === 0) n += 2;
   return n;
 }

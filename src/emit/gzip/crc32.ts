@@ -1,7 +1,11 @@
 /**
  * CRC-32 (IEEE 802.3, reflected polynomial 0xedb88320), as Go's
- * hash/crc32.ChecksumIEEE computes it for the gzip trailer. Slicing-by-8.
+ * hash/crc32.ChecksumIEEE computes it for the gzip trailer: zlib's native
+ * crc32 where Node has it (20.15+), else slicing-by-8 here.
  */
+import * as zlib from "node:zlib";
+
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 const TABLES = makeTables();
 
@@ -24,6 +28,10 @@ function makeTables(): Int32Array {
 
 /** CRC-32 of `data`, as an unsigned 32-bit number. */
 export function crc32(data: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(data) >>> 0 : crc32Portable(data);
+}
+
+export function crc32Portable(data: Uint8Array): number {
   const t = TABLES;
   let c = ~0;
   let i = 0;

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../../src/emit/gzip/crc32.js";
+import { crc32, crc32Portable } from "../../../src/emit/gzip/crc32.js";
 import { goGzipBest } from "../../../src/emit/gzip/gzip.js";
 
 /** xorshift32: deterministic, so any failure reproduces. */
@@ -103,5 +103,10 @@ describe("crc32", () => {
     expect(crc32(new Uint8Array(0))).toBe(0);
     expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
     expect(crc32(new TextEncoder().encode("The quick brown fox jumps over the lazy dog"))).toBe(0x414fa339);
+  });
+  it("the portable version (Node before 20.15) agrees with the native one", () => {
+    expect(crc32Portable(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+    const data = Uint8Array.from({ length: 100_003 }, (_, i) => (i * 2654435761) >>> 24);
+    for (const n of [0, 1, 7, 8, 9, 4096, data.length]) expect(crc32Portable(data.subarray(0, n))).toBe(crc32(data.subarray(0, n)));
   });
 });
