@@ -5,6 +5,8 @@
 export type { Diagnostic, PathElement, Severity, Span } from "./diagnostics/diagnostic.js";
 export { formatPath, hasErrors } from "./diagnostics/diagnostic.js";
 export { renderRaw, renderRawReport } from "./diagnostics/render-raw.js";
+export { transpile, type TranspileOptions, type TranspileResult } from "./transpile.js";
+export { renderPrettyReport } from "./diagnostics/render-pretty.js";
 export { validateIgnition, checkConfig, type ValidateResult } from "./ignition/validate.js";
 export { mergeConfigs } from "./ignition/merge.js";
 export { convertConfig, type ConvertResult } from "./ignition/convert.js";

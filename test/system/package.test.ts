@@ -34,11 +34,25 @@ describe("installed package", () => {
     }
   });
 
+  test("the kindling bin transpiles Butane from its bundle, as the repository build does", () => {
+    const args = ["transpile", "--files-dir", join(root, "examples"), join(root, "examples/webserver.bu")];
+    const installed = spawnSync(bin, args, { encoding: "utf8" });
+    const built = spawnSync(process.execPath, [join(root, "dist/cli.js"), ...args], { encoding: "utf8" });
+    expect(installed.stderr).toBe("");
+    expect(installed.status).toBe(0);
+    expect(JSON.parse(installed.stdout).ignition.version).toBe("3.5.0");
+    expect(installed.stdout).toBe(built.stdout);
+  });
+
   test("the library entry point imports", () => {
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", "import('kindling').then(k => console.log(typeof k.validateIgnition, k.SPEC_VERSIONS.length))"], {
+    const script =
+      "import('kindling').then(k => { const r = k.transpile('variant: fcos\\nversion: 1.4.0\\n'); " +
+      "console.log(typeof k.validateIgnition, k.SPEC_VERSIONS.length, r.output, r.diagnostics.length) })";
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: resolve(bin, "../../.."),
       encoding: "utf8",
     });
-    expect(r.stdout.trim()).toBe("function 8");
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe('function 8 {"ignition":{"version":"3.3.0"}} 0');
   });
 });
