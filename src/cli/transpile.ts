@@ -4,11 +4,12 @@
  * report to stderr; exit 0 on success (warnings allowed), 1 when translation
  * fails or --strict meets a warning, 2 on usage errors.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
 import { STRICT_FAILURE, transpile } from "../transpile.js";
+import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]
@@ -20,6 +21,7 @@ Options:
   -r, --raw               never wrap in a MachineConfig; force Ignition output
   -o, --output FILE       write output to this file
       --out-dir DIR       transpile several inputs, writing DIR/<name>.ign for each
+  -j, --jobs N            with --out-dir: threads to use (default: one per CPU)
   -c, --check             check config only; produce no output
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
       --color WHEN        colour the report: auto (default), always, never
@@ -39,6 +41,8 @@ interface Flags {
   check: boolean;
   rawErrors: boolean;
   color: string;
+  /** --out-dir threads; undefined means one per CPU. */
+  jobs?: number;
   inputs: string[];
 }
 
@@ -76,6 +80,13 @@ export function parseTranspileArgs(args: string[]): Parsed {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         flags.outDir = v;
+        break;
+      }
+      case "-j": case "--jobs": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        if (!/^[1-9][0-9]{0,2}$/.test(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: a number of threads from 1` };
+        flags.jobs = Number(v);
         break;
       }
       case "--color": case "--colour":
@@ -157,22 +168,56 @@ async function batch(flags: Flags, io: CommandIO): Promise<number> {
     io.stderr(`cannot create ${dir}: ${describeIoError(dir, err)}\n`);
     return 1;
   }
+  const results = await runBatch({
+    count: flags.inputs.length,
+    jobs: flags.jobs,
+    module: import.meta.url,
+    exportName: "transpileBatchWorker",
+    payload: { flags, stderrIsTTY: io.stderrIsTTY },
+    item: (i) => batchItem(flags, flags.inputs[i]!, io),
+  });
   let failed = 0;
-  for (const input of flags.inputs) {
-    const out = await transpileOne(flags, input, io);
-    if (out === undefined) {
-      failed++;
-      io.stderr(`${input}: not written\n`);
-      continue;
-    }
-    if (flags.check) continue;
-    const target = join(dir, basename(input).replace(/\.(bu|ya?ml)$/, "") + ".ign");
+  for (const r of results) {
+    io.stderr(r.stderr);
+    if (r.failed) failed++;
+  }
+  return failed ? 1 : 0;
+}
+
+/** One input of a batch; its report is returned rather than printed, so reports keep input order. */
+async function batchItem(flags: Flags, input: string, io: CommandIO): Promise<BatchResult> {
+  const captured: string[] = [];
+  const itemIO: CommandIO = { ...io, stderr: (text) => void captured.push(text) };
+  const out = await transpileOne(flags, input, itemIO);
+  let failed = false;
+  if (out === undefined) {
+    failed = true;
+    captured.push(`${input}: not written\n`);
+  } else if (!flags.check) {
+    const target = join(flags.outDir!, basename(input).replace(/\.(bu|ya?ml)$/, "") + ".ign");
     try {
       writeAtomically(target, out);
     } catch (err) {
-      io.stderr(`Failed to write config to ${target}: ${describeIoError(target, err)}\n`);
-      failed++;
+      captured.push(`Failed to write config to ${target}: ${describeIoError(target, err)}\n`);
+      failed = true;
     }
   }
-  return failed ? 1 : 0;
+  return { stderr: captured.join(""), failed };
+}
+
+/** A batch worker thread's share of the inputs (see batch-workers.ts). */
+export async function transpileBatchWorker(
+  task: WorkerTask<{ flags: Flags; stderrIsTTY: boolean }>,
+  post: (index: number, result: BatchResult) => void,
+): Promise<void> {
+  const { flags, stderrIsTTY } = task.payload;
+  const io: CommandIO = {
+    readStdin: async () => new Uint8Array(),
+    readFile: async (path) => readFileSync(path),
+    stdout: () => {},
+    stderr: () => {},
+    env: process.env,
+    stderrIsTTY,
+  };
+  await serveBatch(task, (i) => batchItem(flags, flags.inputs[i]!, io), post);
 }
