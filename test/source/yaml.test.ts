@@ -240,6 +240,29 @@ describe("scalar values", () => {
     expect(first("a: >-\n  a\n  b\n\n  c\n").value).toBe("a b\nc");
   });
 
+  test("other line breaks: CR LF and NEL become LF, LS and PS stay", () => {
+    expect(first("a: |\r\n  x\r\n  y\r\n").value).toBe("x\ny\n");
+    expect(first("a: >\r\n  x\r\n  y\r\n").value).toBe("x y\n");
+    expect(first("a: |\n  x\x85  y\n").value).toBe("x\ny\n");
+    expect(first("a: |\n  x\u2028  y\n").value).toBe("x\u2028y\n");
+    const m = map("a: 1\x85b: 2\u2029c: 3\r\n");
+    expect(m.pairs.map((p) => at(p.key))).toEqual([
+      [1, 1, 0],
+      [2, 1, 5],
+      [3, 1, 10],
+    ]);
+  });
+
+  test("the same tree whether or not the input has characters that need the careful path", () => {
+    // An astral character anywhere makes the scanner walk lines character by character.
+    const docs = [
+      "a: |\n  x\n   y\n\n  z\nb: >-\n  p\n  q\n# c1\n\t# c2\nc: [1, 2]\n",
+      "- |+\n  keep\n\n- >\n  folded\n  text\n  # not a comment\n",
+    ];
+    const strip = (t: string) => JSON.stringify(parseYaml(t), (k, v) => (k === "target" ? undefined : v));
+    for (const d of docs) expect(strip(d + "# 😀\n")).toBe(strip(d));
+  });
+
   test("block scalars in sequences and at the top", () => {
     expect(seq("- |\n  x\n- y\n").items.map((n) => (n as YamlScalar).value)).toEqual(["x\n", "y"]);
     expect((root("|\n x\n") as YamlScalar).value).toBe("x\n");

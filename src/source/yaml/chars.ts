@@ -35,9 +35,38 @@ export function isSpaceOrEnd(c: number): boolean {
   return c === SPACE || c === TAB || c === NUL || isBreak(c);
 }
 
+/** ASCII character classes, as bit flags. */
+const WORD = 1;
+const URI = 2;
+const INDICATOR = 4;
+const AFTER_ANCHOR = 8;
+const ASCII = new Uint8Array(128);
+const mark = (chars: string, flag: number) => {
+  for (let i = 0; i < chars.length; i++) ASCII[chars.charCodeAt(i)] |= flag;
+};
+mark("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-", WORD | URI);
+mark(";/?:@&=+$,.!~*'()[]%", URI); // `%` starts an escape
+mark("-?:,[]{}#&*!|>'\"%@`", INDICATOR);
+mark("?:,]}%@`", AFTER_ANCHOR);
+
 /** Letters, digits, `_` and `-`: what anchors, directive names and tag handles are made of. */
 export function isWordChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d;
+  return c < 0x80 && (ASCII[c] & WORD) !== 0;
+}
+
+/** Characters a tag may contain. */
+export function isUriChar(c: number): boolean {
+  return c < 0x80 && (ASCII[c] & URI) !== 0;
+}
+
+/** Indicators, which cannot start a plain scalar (`-`, `?` and `:` can when a non-blank follows). */
+export function isIndicator(c: number): boolean {
+  return c < 0x80 && (ASCII[c] & INDICATOR) !== 0;
+}
+
+/** Characters that may directly follow an anchor or alias name (besides blanks and breaks). */
+export function mayFollowAnchor(c: number): boolean {
+  return c < 0x80 && (ASCII[c] & AFTER_ANCHOR) !== 0;
 }
 
 export function isDigit(c: number): boolean {
@@ -52,25 +81,7 @@ export function hexValue(c: number): number {
   return -1;
 }
 
-/** Characters a tag may contain besides word characters (`%` starts an escape). */
-const URI_EXTRA = ";/?:@&=+$,.!~*'()[]%";
-export function isUriChar(c: number): boolean {
-  return isWordChar(c) || (c < 0x80 && URI_EXTRA.indexOf(String.fromCharCode(c)) >= 0);
-}
-
 /** The second half of a surrogate pair, which does not start a character of its own. */
 export function isLowSurrogate(c: number): boolean {
   return (c & 0xfc00) === 0xdc00;
-}
-
-/**
- * Whether a character may appear in a YAML stream at all: tab, line feed,
- * carriage return, printable ASCII, NEL, and the printable rest of Unicode.
- * Surrogates are let through here (a JavaScript string holds astral
- * characters as pairs).
- */
-export function isAllowed(c: number): boolean {
-  if (c < 0x7f) return c >= 0x20 || c === TAB || c === LF || c === CR;
-  if (c < 0xa0) return c === NEL;
-  return c <= 0xfffd;
 }

@@ -4,7 +4,7 @@
  * `_` and `-`; tags are `!suffix`, `!handle!suffix` or `!<verbatim>`, with
  * `%XX` escapes decoded.
  */
-import { hexValue, isBlank, isBreak, isBreakOrEnd, isDigit, isSpaceOrEnd, isUriChar, isWordChar } from "./chars.js";
+import { hexValue, isBlank, isBreak, isBreakOrEnd, isDigit, isSpaceOrEnd, isUriChar, isWordChar, mayFollowAnchor } from "./chars.js";
 import type { Cursor } from "./reader.js";
 import { TAG_DIRECTIVE, Token, VERSION_DIRECTIVE } from "./tokens.js";
 
@@ -14,9 +14,6 @@ const HASH = 0x23;
 const DOT = 0x2e;
 const LT = 0x3c;
 const GT = 0x3e;
-
-/** Characters that may directly follow an anchor or alias name. */
-const AFTER_ANCHOR = "?:,]}%@`";
 
 /**
  * An anchor (`&name`) or alias (`*name`), starting at its indicator; the
@@ -33,7 +30,7 @@ export function scanAnchor(cur: Cursor, tok: Token): void {
     cur.col++;
   }
   const c = src.charCodeAt(cur.pos);
-  if (cur.pos === start || !(isSpaceOrEnd(c) || AFTER_ANCHOR.indexOf(String.fromCharCode(c)) >= 0)) {
+  if (cur.pos === start || !(isSpaceOrEnd(c) || mayFollowAnchor(c))) {
     throw cur.fail("did not find expected alphabetic or numeric character", startLine);
   }
   tok.value = src.slice(start, cur.pos);

@@ -9,15 +9,28 @@
  * loses to those found in earlier chunks. The cursor records where that
  * chunk starts (`readerLimit`); the scanner checks it as it goes.
  */
-import { BOM, CR, isAllowed, isLowSurrogate, LF, LS, PS } from "./chars.js";
+import { BOM, CR, isLowSurrogate, LF } from "./chars.js";
 import { readerError, scannerError, type YamlSyntaxError } from "./errors.js";
 
 /** Bytes yaml.v3 reads (and decodes) at a time from an in-memory input. */
 const CHUNK_BYTES = 512;
 
+/** Anything but tab, LF and printable BMP characters: CR, NEL, LS, PS, astral characters, control characters. */
+const NOT_ORDINARY = /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/;
+/** What yaml.v3 refuses (surrogates pass: a JavaScript string holds astral characters as pairs). */
+const REFUSED = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/g;
+
 export class Cursor {
   /** The input followed by NULs, so the scanner may look a few characters past its end. */
   readonly src: string;
+  /** Length of the input in `src`. */
+  readonly end: number;
+  /**
+   * Whether the input has only LF line breaks and no astral or control
+   * characters: then a line ends at the next "\n" (or the end), and columns
+   * count UTF-16 units, which lets the scanner skip over text natively.
+   */
+  readonly ordinary: boolean;
   /** Index into `src` (UTF-16 units) of the next character. */
   pos: number;
   line = 0;
@@ -27,9 +40,23 @@ export class Cursor {
 
   constructor(text: string) {
     this.src = text + "\0\0\0\0";
+    this.end = text.length;
     // A byte order mark at the very start is the decoder's business: it is not part of the first line.
     this.pos = text.charCodeAt(0) === BOM ? 1 : 0;
-    this.readerLimit = refusedChunkStart(text, this.pos);
+    this.ordinary = !NOT_ORDINARY.test(text);
+    let limit = Infinity;
+    if (!this.ordinary) {
+      REFUSED.lastIndex = this.pos;
+      const m = REFUSED.exec(text);
+      if (m !== null) limit = refusedChunkStart(text, this.pos, m.index);
+    }
+    this.readerLimit = limit;
+  }
+
+  /** Index of the line break (or end of input) that ends the line at `from`; only for an ordinary input. */
+  lineEnd(from: number): number {
+    const nl = this.src.indexOf("\n", from);
+    return nl < 0 ? this.end : nl;
   }
 
   /** Consumes one character that is not a line break. */
@@ -43,13 +70,6 @@ export class Cursor {
     else this.pos++;
     this.line++;
     this.col = 0;
-  }
-
-  /** Consumes one line break and returns it as a scalar holds it: LS and PS as they are, the others as "\n". */
-  readBreak(): string {
-    const c = this.src.charCodeAt(this.pos);
-    this.advanceBreak();
-    return c === LS || c === PS ? String.fromCharCode(c) : "\n";
   }
 
   /**
@@ -68,44 +88,30 @@ export class Cursor {
 }
 
 /**
- * Where the 512-byte chunk holding the first character yaml.v3 refuses
- * starts, as an index into `text`; Infinity when every character is allowed.
- * A character cut by a chunk boundary is decoded with the next chunk, which
- * then ends 512 bytes after that character starts.
+ * Where the 512-byte chunk holding `text[bad]`, the first character yaml.v3
+ * refuses, starts, as an index into `text`. A character cut by a chunk
+ * boundary is decoded with the next chunk, which then ends 512 bytes after
+ * that character starts.
  */
-function refusedChunkStart(text: string, from: number): number {
-  const n = text.length;
-  let bad = -1;
-  for (let i = from; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) continue;
-    if (!isAllowed(c)) {
-      bad = i;
-      break;
-    }
-  }
-  if (bad < 0) return Infinity;
+function refusedChunkStart(text: string, from: number, bad: number): number {
   let byte = from === 1 ? 3 : 0; // UTF-8 bytes before text[from]: a leading BOM takes 3
   let chunkStart = from;
   let chunkEnd = CHUNK_BYTES;
-  for (let i = from; i < bad; i++) {
+  for (let i = from; i <= bad; i++) {
     const c = text.charCodeAt(i);
+    const start = i;
     let width: number;
     if (c < 0x80) width = 1;
     else if (c < 0x800) width = 2;
-    else if ((c & 0xfc00) === 0xd800) {
+    else if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       width = 4;
       i++;
     } else width = 3;
     if (byte + width > chunkEnd) {
-      chunkStart = i - (width === 4 ? 1 : 0);
+      chunkStart = start;
       chunkEnd = byte + CHUNK_BYTES;
     }
     byte += width;
   }
-  // The refused character itself may start the next chunk.
-  const c = text.charCodeAt(bad);
-  const width = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-  if (byte + width > chunkEnd) chunkStart = bad;
   return chunkStart;
 }

@@ -310,15 +310,22 @@ export function scanBlock(cur: Cursor, tok: Token, literal: boolean, blockIndent
   let col = cur.col;
   let trailingBreaks = "";
 
+  let pad = indent > 0 ? " ".repeat(indent) : ""; // a full indentation, skipped in one step
   // Eats indentation and empty lines; settles the indentation on the first call when it is not given.
   const breaks = (): void => {
     let maxIndent = 0;
     for (;;) {
-      c = src.charCodeAt(pos);
-      while ((indent === 0 || col < indent) && c === SPACE) {
-        pos++;
-        col++;
+      if (col === 0 && pad !== "" && src.startsWith(pad, pos)) {
+        pos += indent;
+        col = indent;
         c = src.charCodeAt(pos);
+      } else {
+        c = src.charCodeAt(pos);
+        while ((indent === 0 || col < indent) && c === SPACE) {
+          pos++;
+          col++;
+          c = src.charCodeAt(pos);
+        }
       }
       if (col > maxIndent) maxIndent = col;
       if ((indent === 0 || col < indent) && c === TAB) {
@@ -333,7 +340,10 @@ export function scanBlock(cur: Cursor, tok: Token, literal: boolean, blockIndent
       line++;
       col = 0;
     }
-    if (indent === 0) indent = Math.max(maxIndent, blockIndent + 1, 1);
+    if (indent === 0) {
+      indent = Math.max(maxIndent, blockIndent + 1, 1);
+      pad = " ".repeat(indent);
+    }
   };
 
   breaks();
@@ -351,10 +361,16 @@ export function scanBlock(cur: Cursor, tok: Token, literal: boolean, blockIndent
     leadingBreak = trailingBreaks = "";
     leadingBlank = trailingBlank;
     const lineStart = pos;
-    while (!isBreakOrEnd(c)) {
-      pos++;
-      if (!isLowSurrogate(c)) col++;
+    if (cur.ordinary) {
+      pos = cur.lineEnd(pos);
+      col += pos - lineStart;
       c = src.charCodeAt(pos);
+    } else {
+      while (!isBreakOrEnd(c)) {
+        pos++;
+        if (!isLowSurrogate(c)) col++;
+        c = src.charCodeAt(pos);
+      }
     }
     value += src.slice(lineStart, pos);
     if (isBreak(c)) {

@@ -24,7 +24,7 @@
  * a comment after a token on its line is read with that token, so a tab
  * before it is never taken for indentation.
  */
-import { BOM, isBlank, isBreak, isBreakOrEnd, isSpaceOrEnd, NUL, SPACE, TAB } from "./chars.js";
+import { BOM, isBlank, isBreak, isBreakOrEnd, isIndicator, isSpaceOrEnd, NUL, SPACE, TAB } from "./chars.js";
 import { scanAnchor, scanDirective, scanTag } from "./properties.js";
 import { Cursor } from "./reader.js";
 import { isDocumentMarker, scanBlock, scanPlain, scanQuoted } from "./scalars.js";
@@ -75,9 +75,6 @@ const MAX_DEPTH = 10000;
 const MAX_KEY_LENGTH = 1024;
 /** How far yaml.v3 looks ahead for a comment. */
 const COMMENT_PEEK = 512;
-
-/** Indicators that cannot start a plain scalar (some can when a non-blank follows). */
-const NOT_PLAIN = "-?:,[]{}#&*!|>'\"%@`";
 
 /** A place where a simple key may start. */
 class SimpleKey {
@@ -222,7 +219,7 @@ export class Scanner {
     }
     // A plain scalar starts with anything but a blank or an indicator; `-`, and in block context `?` and `:`, when a non-blank follows.
     const plain =
-      !(isSpaceOrEnd(c) || (c < 0x80 && NOT_PLAIN.indexOf(String.fromCharCode(c)) >= 0)) ||
+      !(isSpaceOrEnd(c) || isIndicator(c)) ||
       (c === DASH && !isBlank(next)) ||
       (!inFlow && (c === QUESTION || c === COLON) && !isSpaceOrEnd(next));
     if (plain) return this.fetchPlain();
@@ -391,11 +388,8 @@ export class Scanner {
     const cur = this.cur;
     const src = cur.src;
     for (;;) {
+      this.skipToLineEnd();
       let c = src.charCodeAt(cur.pos);
-      while (!isBreakOrEnd(c)) {
-        cur.advance();
-        c = src.charCodeAt(cur.pos);
-      }
       if (c === NUL) return;
       let p = cur.pos + 1;
       for (;;) {
@@ -430,7 +424,19 @@ export class Scanner {
     if (c !== HASH || p - cur.pos >= COMMENT_PEEK) return;
     cur.col += p - cur.pos;
     cur.pos = p;
-    while (!isBreakOrEnd(src.charCodeAt(cur.pos))) cur.advance();
+    this.skipToLineEnd();
+  }
+
+  /** Moves to the end of the line (its break, or the end of the input). */
+  private skipToLineEnd(): void {
+    const cur = this.cur;
+    if (cur.ordinary) {
+      const end = cur.lineEnd(cur.pos);
+      cur.col += end - cur.pos;
+      cur.pos = end;
+    } else {
+      while (!isBreakOrEnd(cur.src.charCodeAt(cur.pos))) cur.advance();
+    }
   }
 
   // --- tokens ----------------------------------------------------------------
