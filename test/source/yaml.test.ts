@@ -311,6 +311,8 @@ describe("errors, with yaml.v3's message and line", () => {
     ["x: 1\na: [b, c}\n", "did not find expected ',' or ']'", 1],
     ["x: 1\na: {b: c]\n", "did not find expected ',' or '}'", 1],
     ["a: [b\n", "did not find expected ',' or ']'", 1],
+    // yaml.v3 (after libyaml) consumes the `:` after an empty explicit key in a flow sequence
+    ["x: 1\ny: [? : b]\n", "did not find expected ',' or ']'", 1],
     ["%YAML 1.1\nfoo\n", "did not find expected <document start>", 1],
     ["%YAML 1.1\n%YAML 1.1\n---\na\n", "found duplicate %YAML directive", 1],
     ["%TAG !e! x:\n%TAG !e! y:\n---\na\n", "found duplicate %TAG directive", 1],
@@ -371,5 +373,14 @@ describe("errors, with yaml.v3's message and line", () => {
   test("control characters", () => {
     expect(error("a: \u0001\n")).toEqual({ message: "control characters are not allowed" });
     expect(error("a: b\u007f\n")).toEqual({ message: "control characters are not allowed" });
+  });
+
+  test("a control character counts once reading reaches its 512-byte chunk", () => {
+    const filler = "x: 1\n".repeat(300); // 1500 bytes
+    // a syntax error in an earlier chunk comes first
+    expect(error("a: b: c\n" + filler + "z: \u0001\n")).toEqual({ message: "mapping values are not allowed in this context" });
+    // a control character in the first chunk comes before anything else
+    expect(error("z: \u0001\n" + filler + "a: b: c\n")).toEqual({ message: "control characters are not allowed" });
+    expect(error("a: 'b\n" + filler + "\u0001'")).toEqual({ message: "control characters are not allowed" });
   });
 });

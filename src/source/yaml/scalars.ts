@@ -67,9 +67,17 @@ export function scanPlain(cur: Cursor, tok: Token, indent: number, inFlow: boole
     let c = src.charCodeAt(pos);
     if (c === HASH) break;
     let wordStart = -1;
-    while (!isSpaceOrEnd(c)) {
-      if (c === COLON && isSpaceOrEnd(src.charCodeAt(pos + 1))) break;
-      if (inFlow && (c === COMMA || c === QUESTION || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE)) break;
+    for (;;) {
+      // (Tests inlined: most characters here are printable ASCII, and this loop runs before V8 optimises it.)
+      if (c > SPACE && c < 0x7f) {
+        if (c === COLON) {
+          if (isSpaceOrEnd(src.charCodeAt(pos + 1))) break;
+        } else if (inFlow && (c === COMMA || c === QUESTION || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE)) {
+          break;
+        }
+      } else if (isSpaceOrEnd(c)) {
+        break;
+      }
       if (wordStart < 0) {
         if (afterBreak) {
           value += fold(leadingBreak, trailingBreaks);
@@ -82,7 +90,7 @@ export function scanPlain(cur: Cursor, tok: Token, indent: number, inFlow: boole
         wordStart = pos;
       }
       pos++;
-      if (!isLowSurrogate(c)) col++;
+      if (c < 0xdc00 || c > 0xdfff) col++; // not the second half of a surrogate pair
       c = src.charCodeAt(pos);
     }
     if (wordStart >= 0) value += src.slice(wordStart, pos);

@@ -162,8 +162,8 @@ export class Scanner {
     const scanLine = cur.line;
     const scanCol = cur.col;
     this.skipToToken();
-    this.unrollIndent(cur.col, scanPos, scanLine, scanCol);
-    cur.checkReader(3);
+    if (this.indent > cur.col) this.unrollIndent(cur.col, scanPos, scanLine, scanCol);
+    if (cur.pos + 3 >= cur.readerLimit) cur.checkReader(3);
     const src = cur.src;
     const c = src.charCodeAt(cur.pos);
     if (c === NUL) return this.fetchStreamEnd();
@@ -172,8 +172,9 @@ export class Scanner {
       if (isDocumentMarker(src, cur.pos)) return this.fetchDocumentIndicator(c === DASH ? DOCUMENT_START : DOCUMENT_END);
     }
     this.fetchToken(c);
-    if (this.last !== BLOCK_ENTRY) this.skipTrailingComment();
-    cur.checkReader(1);
+    const after = src.charCodeAt(cur.pos);
+    if ((after === SPACE || after === TAB || after === HASH) && this.last !== BLOCK_ENTRY) this.skipTrailingComment();
+    if (cur.pos + 1 >= cur.readerLimit) cur.checkReader(1);
   }
 
   private fetchToken(c: number): void {
@@ -414,7 +415,6 @@ export class Scanner {
     const cur = this.cur;
     const src = cur.src;
     let c = src.charCodeAt(cur.pos);
-    if (c !== SPACE && c !== TAB && c !== HASH) return;
     // Not when the token ended with a line break (yaml.v3: no line comment after newlines).
     let q = cur.pos - 1;
     while (q >= 0 && isBlank(src.charCodeAt(q))) q--;

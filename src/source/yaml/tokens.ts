@@ -29,39 +29,51 @@ export const DOUBLE_QUOTED = 2;
 export const LITERAL = 3;
 export const FOLDED = 4;
 
+// Fields are declared (not initialised in place) and set in the constructor:
+// with class-field initialisers V8 runs an extra function per token until it
+// optimises, and most tokens are made before it does.
 export class Token {
+  declare readonly type: number;
+  /** Start (0-based): index into the input, line, column in code points. */
+  declare readonly pos: number;
+  declare readonly line: number;
+  declare readonly col: number;
   /**
    * Text: a scalar's decoded value, an anchor's or alias's name, a tag's
    * suffix, a %TAG directive's prefix.
    */
-  value = "";
+  declare value: string;
   /** A scalar's style. */
-  style = PLAIN;
+  declare style: number;
   /** A tag's or %TAG directive's handle ("" for a verbatim tag). */
-  handle = "";
+  declare handle: string;
   /** %YAML version. */
-  major = 0;
-  minor = 0;
+  declare major: number;
+  declare minor: number;
   /** Where the token ends; only indicators that end before the next token are given one. */
-  endPos: number;
-  endLine: number;
-  endCol: number;
+  declare endPos: number;
+  declare endLine: number;
+  declare endCol: number;
   /**
    * The flow level of the potential simple key this token starts, -1 when
    * none: while the parser's next token is one, the scanner must look further
    * to learn whether a `:` follows.
    */
-  keyLevel = -1;
+  declare keyLevel: number;
 
-  constructor(
-    readonly type: number,
-    /** Start (0-based): index into the input, line, column in code points. */
-    readonly pos: number,
-    readonly line: number,
-    readonly col: number,
-  ) {
+  constructor(type: number, pos: number, line: number, col: number) {
+    this.type = type;
+    this.pos = pos;
+    this.line = line;
+    this.col = col;
+    this.value = "";
+    this.style = PLAIN;
+    this.handle = "";
+    this.major = 0;
+    this.minor = 0;
     this.endPos = pos;
     this.endLine = line;
     this.endCol = col;
+    this.keyLevel = -1;
   }
 }
