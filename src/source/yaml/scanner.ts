@@ -24,7 +24,7 @@
  * a comment after a token on its line is read with that token, so a tab
  * before it is never taken for indentation.
  */
-import { BOM, isBlank, isBreak, isBreakOrEnd, isIndicator, isSpaceOrEnd, NUL, SPACE, TAB } from "./chars.js";
+import { CR, isBlank, isBreak, isBreakOrEnd, isIndicator, isSpaceOrEnd, LF, NUL, SPACE, TAB } from "./chars.js";
 import { scanAnchor, scanDirective, scanTag } from "./properties.js";
 import { Cursor } from "./reader.js";
 import { isDocumentMarker, scanBlock, scanPlain, scanQuoted } from "./scalars.js";
@@ -359,11 +359,9 @@ export class Scanner {
     const cur = this.cur;
     const src = cur.src;
     for (;;) {
+      // (yaml.v3 means to skip a byte order mark at the start of a line here, but its test looks at
+      // the start of its decoding buffer instead, so in effect only the input's first one goes.)
       let c = src.charCodeAt(cur.pos);
-      if (cur.col === 0 && c === BOM) {
-        cur.advance();
-        c = src.charCodeAt(cur.pos);
-      }
       const tabs = this.flowLevel > 0 || !this.allowSimpleKey;
       while (c === SPACE || (c === TAB && tabs)) {
         cur.pos++;
@@ -383,7 +381,8 @@ export class Scanner {
   /**
    * Skips a comment, and the comment lines that follow it: yaml.v3 reads
    * them as one block, looking past blanks (tabs included) and empty lines
-   * for the next `#`, at most 512 characters ahead.
+   * for the next `#`, at most 512 bytes ahead. (It looks at bytes: the
+   * second byte of a NEL, LS or PS line break ends its search.)
    */
   private skipComments(): void {
     const cur = this.cur;
@@ -391,12 +390,12 @@ export class Scanner {
     for (;;) {
       this.skipToLineEnd();
       let c = src.charCodeAt(cur.pos);
-      if (c === NUL) return;
+      if (c !== LF && c !== CR) return; // the end, or a multi-byte line break
       let p = cur.pos + 1;
       for (;;) {
         if (p - cur.pos >= COMMENT_PEEK) return;
         c = src.charCodeAt(p);
-        if (isBlank(c) || isBreak(c)) {
+        if (c === SPACE || c === TAB || c === LF || c === CR) {
           p++;
           continue;
         }
