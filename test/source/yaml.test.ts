@@ -388,5 +388,7 @@ describe("errors, with yaml.v3's message and line", () => {
     // a control character in the first chunk comes before anything else
     expect(error("z: \u0001\n" + filler + "a: b: c\n")).toEqual({ message: "control characters are not allowed" });
     expect(error("a: 'b\n" + filler + "\u0001'")).toEqual({ message: "control characters are not allowed" });
+    // a key found wanting just before the chunk boundary (offset 512): nothing past it was read yet
+    expect(error("x: 1\n".repeat(100) + "[abc\nxyz: 1\nq: \u0001\n")).toEqual({ message: "could not find expected ':'", line: 101 });
   });
 });

@@ -304,7 +304,9 @@ export class Parser {
     if (t.type === VALUE) {
       s.skip();
       const next = s.peek();
-      // An empty value after `:` is placed at the `:` itself.
+      // An empty value after `:` is placed at the `:` itself. (yaml.v3 reads that mark through a pointer into
+      // its token queue, which its lookahead may have compacted meanwhile; then it places the value wherever
+      // the token now in that slot is. We keep the `:`.)
       value = next.type !== FLOW_ENTRY && next.type !== FLOW_SEQUENCE_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
     } else {
       value = this.nodes.empty(t.pos, t.line, t.col);

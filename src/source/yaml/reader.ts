@@ -74,10 +74,12 @@ export class Cursor {
 
   /**
    * A scanner error whose context starts on `contextLine`; when reading had
-   * already reached the refused chunk, the decoder's error instead.
+   * already reached the refused chunk, the decoder's error instead. Scanning
+   * has usually looked one character past the current one (`lookahead`);
+   * checks that read nothing new (simple keys, depth) pass 0.
    */
-  fail(problem: string, contextLine: number): YamlSyntaxError {
-    if (this.pos + 3 >= this.readerLimit) return readerError("control characters are not allowed");
+  fail(problem: string, contextLine: number, lookahead = 1): YamlSyntaxError {
+    if (this.pos + lookahead >= this.readerLimit) return readerError("control characters are not allowed");
     return scannerError(problem, contextLine, this.line);
   }
 

@@ -271,7 +271,7 @@ export class Scanner {
     if (!k.possible) return false;
     const cur = this.cur;
     if (k.line < cur.line || this.tooLongForKey(k.pos)) {
-      if (k.required) throw cur.fail("could not find expected ':'", k.line);
+      if (k.required) throw cur.fail("could not find expected ':'", k.line, 0);
       k.possible = false;
       return false;
     }
@@ -306,7 +306,7 @@ export class Scanner {
   private removeSimpleKey(): void {
     const k = this.keys[this.flowLevel];
     if (!k.possible) return;
-    if (k.required) throw this.cur.fail("could not find expected ':'", k.line);
+    if (k.required) throw this.cur.fail("could not find expected ':'", k.line, 0);
     k.possible = false;
     if (k.token !== null) k.token.keyLevel = -1;
   }
@@ -320,7 +320,7 @@ export class Scanner {
     k.col = cur.col;
     this.keys.push(k);
     this.pendingPlaceholder = k;
-    if (++this.flowLevel > MAX_DEPTH) throw cur.fail(`exceeded max depth of ${MAX_DEPTH}`, k.line);
+    if (++this.flowLevel > MAX_DEPTH) throw cur.fail(`exceeded max depth of ${MAX_DEPTH}`, k.line, 0);
   }
 
   private decreaseFlowLevel(): void {
@@ -337,13 +337,19 @@ export class Scanner {
     if (this.flowLevel > 0 || this.indent >= column) return;
     this.indents.push(this.indent);
     this.indent = column;
-    if (this.indents.length > MAX_DEPTH) throw this.cur.fail(`exceeded max depth of ${MAX_DEPTH}`, this.keys[this.keys.length - 1].line);
+    if (this.indents.length > MAX_DEPTH) throw this.cur.fail(`exceeded max depth of ${MAX_DEPTH}`, this.keys[this.keys.length - 1].line, 0);
     const t = new Token(type, pos, line, col);
     if (tokenNumber >= 0) this.insert(tokenNumber, t);
     else this.push(t);
   }
 
-  /** Closes the block collections indented further than `column`. */
+  /**
+   * Closes the block collections indented further than `column`. BLOCK-END
+   * is placed where the whitespace before the next token started. (yaml.v3
+   * moves it to a comment in that whitespace at the closed collection's
+   * indentation, for comment placement; the mark then only shows as the
+   * position of a value left out after a `?` key, which we do not follow.)
+   */
   private unrollIndent(column: number, pos: number, line: number, col: number): void {
     if (this.flowLevel > 0) return;
     while (this.indent > column) {
