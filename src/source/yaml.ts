@@ -71,7 +71,9 @@ export function parseYaml(text: string): YamlParseResult {
   try {
     return { ok: true, root: new Parser(new Scanner(text), new Composer()).firstDocument() };
   } catch (e) {
-    if (e instanceof YamlSyntaxError) return { ok: false, error: e.line === undefined ? { message: e.message } : { message: e.message, line: e.line } };
+    if (e instanceof YamlSyntaxError) {
+      return { ok: false, error: e.line === undefined ? { message: e.message } : { message: e.message, line: e.line } };
+    }
     // Nesting deep enough to exhaust the stack (thousands of levels; yaml.v3 allows 10000).
     if (e instanceof RangeError) return { ok: false, error: { message: "document nesting too deep" } };
     throw e;

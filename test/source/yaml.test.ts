@@ -264,7 +264,11 @@ describe("scalar values", () => {
       "- |+\n  keep\n\n- >\n  folded\n  text\n  # not a comment\n",
     ];
     const strip = (t: string) => JSON.stringify(parseYaml(t), (k, v) => (k === "target" ? undefined : v));
-    for (const d of docs) expect(strip(d + "# 😀\n")).toBe(strip(d));
+    for (const d of docs) {
+      expect(strip(d + "# 😀\n")).toBe(strip(d));
+      const crlf = d.replace(/\n/g, "\r\n");
+      expect(strip(crlf + "# 😀\r\n")).toBe(strip(crlf));
+    }
   });
 
   test("block scalars in sequences and at the top", () => {

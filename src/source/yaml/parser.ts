@@ -332,7 +332,8 @@ export class Parser {
         if (t.type === KEY) {
           s.skip();
           t = s.peek();
-          const key = t.type !== VALUE && t.type !== FLOW_ENTRY && t.type !== FLOW_MAPPING_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
+          const key =
+            t.type !== VALUE && t.type !== FLOW_ENTRY && t.type !== FLOW_MAPPING_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
           t = s.peek();
           let value: YamlNode | undefined;
           if (t.type === VALUE) {

@@ -15,8 +15,10 @@ import { readerError, scannerError, type YamlSyntaxError } from "./errors.js";
 /** Bytes yaml.v3 reads (and decodes) at a time from an in-memory input. */
 const CHUNK_BYTES = 512;
 
-/** Anything but tab, LF and printable BMP characters: CR, NEL, LS, PS, astral characters, control characters. */
-const NOT_ORDINARY = /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/;
+/** Anything but tab, CR, LF and printable BMP characters: NEL, LS, PS, astral characters, control characters. */
+const NOT_ORDINARY = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/;
+/** A CR that is not part of a CR LF pair. */
+const LONE_CR = /\r(?!\n)/;
 /** What yaml.v3 refuses (surrogates pass: a JavaScript string holds astral characters as pairs). */
 const REFUSED = /[^\t\n\r\x20-\x7e\x85\xa0-\ufffd]/g;
 
@@ -26,11 +28,14 @@ export class Cursor {
   /** Length of the input in `src`. */
   readonly end: number;
   /**
-   * Whether the input has only LF line breaks and no astral or control
-   * characters: then a line ends at the next "\n" (or the end), and columns
-   * count UTF-16 units, which lets the scanner skip over text natively.
+   * Whether the input has only LF (or only CR LF) line breaks and no astral
+   * or control characters: then a line ends at the next "\n" (or the end),
+   * and columns count UTF-16 units, which lets the scanner skip over text
+   * natively.
    */
   readonly ordinary: boolean;
+  /** Whether an ordinary input has CR LF line breaks. */
+  private readonly crlf: boolean;
   /** Index into `src` (UTF-16 units) of the next character. */
   pos: number;
   line = 0;
@@ -43,7 +48,10 @@ export class Cursor {
     this.end = text.length;
     // A byte order mark at the very start is the decoder's business: it is not part of the first line.
     this.pos = text.charCodeAt(0) === BOM ? 1 : 0;
-    this.ordinary = !NOT_ORDINARY.test(text);
+    let ordinary = !NOT_ORDINARY.test(text);
+    this.crlf = ordinary && text.indexOf("\r") >= 0;
+    if (this.crlf) ordinary = !LONE_CR.test(text);
+    this.ordinary = ordinary;
     let limit = Infinity;
     if (!this.ordinary) {
       REFUSED.lastIndex = this.pos;
@@ -56,7 +64,8 @@ export class Cursor {
   /** Index of the line break (or end of input) that ends the line at `from`; only for an ordinary input. */
   lineEnd(from: number): number {
     const nl = this.src.indexOf("\n", from);
-    return nl < 0 ? this.end : nl;
+    if (nl < 0) return this.end;
+    return this.crlf && nl > from && this.src.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
   }
 
   /** Consumes one character that is not a line break. */

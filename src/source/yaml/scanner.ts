@@ -20,9 +20,10 @@
  *   lookahead decides which of two errors is reported first, so it is kept
  *   exactly.
  *
- * yaml.v3 also records comments; they do not change the tokens, except that
- * a comment after a token on its line is read with that token, so a tab
- * before it is never taken for indentation.
+ * yaml.v3 also records comments. That changes no token, but it decides where
+ * tabs are harmless: a comment after a token on its line is read with that
+ * token, and a run of comment lines is read as one block, so tabs before
+ * those comments are never taken for indentation.
  */
 import { CR, isBlank, isBreak, isBreakOrEnd, isIndicator, isSpaceOrEnd, LF, NUL, SPACE, TAB } from "./chars.js";
 import { scanAnchor, scanDirective, scanTag } from "./properties.js";
