@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parseYamlValue } from "../helpers/yaml-value.js";
 import { MACHINECONFIG_HEADER, renderMachineConfig } from "../../src/emit/machineconfig.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -41,7 +41,7 @@ describe("renderMachineConfig against the Butane conformance corpus", () => {
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("%s round-trips byte for byte", (_name, c) => {
-    const value: unknown = parse(c.expected);
+    const value: unknown = parseYamlValue(c.expected);
     expect(renderMachineConfig(value) + "\n").toBe(c.expected);
   });
 });
