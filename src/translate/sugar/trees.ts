@@ -107,6 +107,31 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
     const user = owner(tree.user);
     const group = owner(tree.group);
     const node = (path: string): ConfigValue => ({ ...(group ? { group } : {}), path, ...(user ? { user } : {}) });
+    /**
+     * The file or link the tree writes at `dest`: one the config already has
+     * there (unless it already has its contents or target), or a new one.
+     * Anything else at that path is an error.
+     */
+    const claim = (kind: "files" | "links", dest: string, filled: (n: ConfigValue) => unknown): [number, ConfigValue] | undefined => {
+      const found = nodes.get(kind, dest);
+      if (found) {
+        const value = filled(found[1]);
+        if (typeof value === "string" && value !== "") {
+          report.error(at, BMSG.nodeExists);
+          return undefined;
+        }
+        return found;
+      }
+      if (nodes.exists(dest)) {
+        report.error(at, BMSG.nodeExists);
+        return undefined;
+      }
+      const created = node(dest);
+      const k = nodes.add(kind, created);
+      ts.addFromCommonSource(at, ["storage", kind, k], created);
+      if (k === 0) ts.add(at, ["storage", kind]);
+      return [k, created];
+    };
     for (const entry of walk(base)) {
       const dest = goPathJoin(destBase, entry.rel);
       const st = lstatSync(entry.abs);
@@ -121,24 +146,8 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
         ts.addFromCommonSource(at, ["storage", "directories", k], dir);
         if (k === 0) ts.add(at, ["storage", "directories"]);
       } else if (st.isFile()) {
-        let found = nodes.get("files", dest);
-        if (found) {
-          const src = (found[1].contents as ConfigValue | undefined)?.source;
-          if (typeof src === "string" && src !== "") {
-            report.error(at, BMSG.nodeExists);
-            continue;
-          }
-        } else {
-          if (nodes.exists(dest)) {
-            report.error(at, BMSG.nodeExists);
-            continue;
-          }
-          const file = node(dest);
-          const k = nodes.add("files", file);
-          ts.addFromCommonSource(at, ["storage", "files", k], file);
-          if (k === 0) ts.add(at, ["storage", "files"]);
-          found = [k, file];
-        }
+        const found = claim("files", dest, (f) => (f.contents as ConfigValue | undefined)?.source);
+        if (!found) continue;
         const [k, existing] = found;
         const file: ConfigValue = { ...existing };
         const contents: ConfigValue = { ...((file.contents as ConfigValue | undefined) ?? {}) };
@@ -159,24 +168,8 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
         files[k] = file;
         storage.files = files;
       } else if (st.isSymbolicLink()) {
-        let found = nodes.get("links", dest);
-        if (found) {
-          const target = found[1].target;
-          if (typeof target === "string" && target !== "") {
-            report.error(at, BMSG.nodeExists);
-            continue;
-          }
-        } else {
-          if (nodes.exists(dest)) {
-            report.error(at, BMSG.nodeExists);
-            continue;
-          }
-          const link = node(dest);
-          const k = nodes.add("links", link);
-          ts.addFromCommonSource(at, ["storage", "links", k], link);
-          if (k === 0) ts.add(at, ["storage", "links"]);
-          found = [k, link];
-        }
+        const found = claim("links", dest, (l) => l.target);
+        if (!found) continue;
         const [k, existing] = found;
         const links = nodes.list("links").slice();
         links[k] = { ...existing, target: readlinkSync(entry.abs) };
