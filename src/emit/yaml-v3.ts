@@ -40,9 +40,9 @@ type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string
  * bigints, functions and symbols are rejected with a TypeError, since Go's
  * encoding/json could not have produced them.
  */
-export function encodeYamlV3(value: unknown): string {
+export function encodeYamlV3(value: unknown, options: { keepKeyOrder?: boolean } = {}): string {
   const normalized = normalize(value, "$");
-  const emitter = new Emitter();
+  const emitter = new Emitter(options.keepKeyOrder === true);
   emitter.emitDocument(normalized);
   return emitter.output();
 }
@@ -646,6 +646,9 @@ function sortKeys(keys: string[]): string[] {
 // line breaks and padding fall exactly where yaml.v3 puts them.
 
 class Emitter {
+  /** Keys in insertion order rather than yaml.v3's sorted order (for documents people read). */
+  constructor(private readonly keepKeyOrder = false) {}
+
   private readonly chunks: string[] = [];
   private column = 0;
   /** The last thing written was whitespace (or nothing yet on this line). */
@@ -765,7 +768,7 @@ class Emitter {
   }
 
   private emitMapping(map: { [key: string]: JsonValue }, inSequenceItem: boolean): void {
-    const keys = sortKeys(Object.keys(map));
+    const keys = this.keepKeyOrder ? Object.keys(map) : sortKeys(Object.keys(map));
     if (keys.length === 0) {
       this.emitEmptyFlow("{", "}", inSequenceItem);
       return;
