@@ -28,6 +28,7 @@ import { renderMachineConfig } from "./emit/machineconfig.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
+import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
 import type { TranslationSet } from "./translate/translation-set.js";
 
 export interface TranspileOptions {
@@ -37,10 +38,19 @@ export interface TranspileOptions {
   raw?: boolean;
   /** Fail on any warning. */
   strict?: boolean;
+  /** What to write: Ignition JSON (the default), or a legacy target rendered from the same Ignition config. */
+  target?: OutputTarget;
 }
 
+export const OUTPUT_TARGETS = ["ignition", "cloud-config", "cloud-init", "script"] as const;
+export type OutputTarget = (typeof OUTPUT_TARGETS)[number];
+
 export interface TranspileResult {
-  /** The config, without a trailing newline; absent on failure. */
+  /**
+   * The config; absent on failure. Ignition JSON comes without a trailing
+   * newline (as Butane's library gives it); a legacy document ends with its
+   * newline, which a final block scalar or heredoc needs.
+   */
   output?: string;
   diagnostics: Diagnostic[];
   /** Why there is no output: Butane's `Error translating config: …` reason. */
@@ -145,6 +155,13 @@ export function transpile(source: string, options: TranspileOptions = {}): Trans
   const checks = mapBack([...translated.output.entries, ...checkConfig(ignition, translated.config)], translated.ts);
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
+  const target = options.target ?? "ignition";
+  if (target !== "ignition") {
+    const legacy = renderLegacy(target as LegacyTarget, JSON.parse(marshalGoJson(ignition, translated.config, false)));
+    const found = mapBack(legacy.diagnostics, translated.ts);
+    if (hasErrors(found)) return finish([...all, ...found], `the config cannot be expressed as ${target}`);
+    return finish([...all, ...found], undefined, legacy.output);
+  }
   const json = marshalGoJson(ignition, translated.config, options.pretty && (!openshift || options.raw));
   if (!openshift || options.raw) return finish(all, undefined, json);
   return finish(all, undefined, renderMachineConfig(machineConfig(decoded.value, JSON.parse(json))));

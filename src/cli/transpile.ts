@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
-import { STRICT_FAILURE, transpile } from "../transpile.js";
+import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, transpile } from "../transpile.js";
 import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
@@ -23,6 +23,8 @@ Options:
       --out-dir DIR       transpile several inputs, writing DIR/<name>.ign for each
   -j, --jobs N            with --out-dir: threads to use (default: one per CPU)
   -c, --check             check config only; produce no output
+  -t, --target TARGET     what to write: ignition (default), cloud-config
+                          (coreos-cloudinit), cloud-init, or script (POSIX sh)
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
       --color WHEN        colour the report: auto (default), always, never
   -V, --version           print the version and exit
@@ -41,6 +43,7 @@ interface Flags {
   check: boolean;
   rawErrors: boolean;
   color: string;
+  target: OutputTarget;
   /** --out-dir threads; undefined means one per CPU. */
   jobs?: number;
   inputs: string[];
@@ -49,7 +52,7 @@ interface Flags {
 type Parsed = { ok: true; flags: Flags } | { ok: false; message: string } | { ok: "exit"; text: string };
 
 export function parseTranspileArgs(args: string[]): Parsed {
-  const flags: Flags = { pretty: false, strict: false, raw: false, check: false, rawErrors: false, color: "auto", inputs: [] };
+  const flags: Flags = { pretty: false, strict: false, raw: false, check: false, rawErrors: false, color: "auto", target: "ignition", inputs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -82,6 +85,13 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.outDir = v;
         break;
       }
+      case "-t": case "--target": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        if (!(OUTPUT_TARGETS as readonly string[]).includes(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${OUTPUT_TARGETS.join(", ")}` };
+        flags.target = v as OutputTarget;
+        break;
+      }
       case "-j": case "--jobs": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
@@ -102,9 +112,20 @@ export function parseTranspileArgs(args: string[]): Parsed {
   return { ok: true, flags };
 }
 
-function writeAtomically(path: string, text: string): void {
+/** --out-dir file names by target. */
+const OUTPUT_EXTENSIONS: Record<OutputTarget, string> = {
+  ignition: ".ign",
+  "cloud-config": ".cloud-config.yaml",
+  "cloud-init": ".cloud-init.yaml",
+  script: ".sh",
+};
+
+/** Scripts are written executable. */
+const outputMode = (flags: Flags): number => (flags.target === "script" ? 0o755 : 0o644);
+
+function writeAtomically(path: string, text: string, mode = 0o644): void {
   const tmp = join(dirname(path), `.${basename(path)}.kindling-${process.pid}.tmp`);
-  writeFileSync(tmp, text, { mode: 0o644 });
+  writeFileSync(tmp, text, { mode });
   renameSync(tmp, path);
 }
 
@@ -126,7 +147,7 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
   if (flags.check) return 0;
   if (flags.output) {
     try {
-      writeAtomically(flags.output, outcome);
+      writeAtomically(flags.output, outcome, outputMode(flags));
     } catch (err) {
       io.stderr(`Failed to write config to ${flags.output}: ${describeIoError(flags.output, err)}\n`);
       return 1;
@@ -147,7 +168,7 @@ async function transpileOne(flags: Flags, input: string | undefined, io: Command
     return undefined;
   }
   const text = Buffer.from(bytes).toString("utf8");
-  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict });
+  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target });
   const color = flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
   io.stderr(
     flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),
@@ -156,7 +177,7 @@ async function transpileOne(flags: Flags, input: string | undefined, io: Command
     io.stderr(result.failure === STRICT_FAILURE ? `${result.failure}\n` : `Error translating config: ${result.failure}\n`);
     return undefined;
   }
-  return result.output + "\n";
+  return result.output!.endsWith("\n") ? result.output! : result.output + "\n";
 }
 
 /** Several inputs in one process: DIR/<name>.ign for each that succeeds; exit 1 if any fails. */
@@ -194,9 +215,9 @@ async function batchItem(flags: Flags, input: string, io: CommandIO): Promise<Ba
     failed = true;
     captured.push(`${input}: not written\n`);
   } else if (!flags.check) {
-    const target = join(flags.outDir!, basename(input).replace(/\.(bu|ya?ml)$/, "") + ".ign");
+    const target = join(flags.outDir!, basename(input).replace(/\.(bu|ya?ml)$/, "") + OUTPUT_EXTENSIONS[flags.target]);
     try {
-      writeAtomically(target, out);
+      writeAtomically(target, out, outputMode(flags));
     } catch (err) {
       captured.push(`Failed to write config to ${target}: ${describeIoError(target, err)}\n`);
       failed = true;

@@ -1,6 +1,130 @@
+/**
+ * cloud-init's `#cloud-config`: hostname, groups, users, write_files (with
+ * append, deferred when a file belongs to a user the config creates), mounts
+ * lifted from plain mount units, and `runcmd` for what cloud-init has no key
+ * for (directories, links, chown by id, systemctl).
+ */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Plan } from "./plan.js";
+import { parseUnitOptions } from "../../gocompat/unitfile.js";
+import { cloudConfigDocument, contentsOf, dropinPath, encodeContent, isRoot, liftedHostname, modeString, ownerPart, unitPath } from "./common.js";
+import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 
-export function renderCloudInit(_plan: Plan): { output: string; diagnostics: Diagnostic[] } {
-  throw new Error("cloud-init renderer in progress");
+type Doc = Record<string, unknown>;
+
+/** cloud-init resolves owners by name; a non-root id is set with chown from runcmd instead. */
+const byId = (o: Owner): boolean => o.name === undefined && o.id !== undefined && o.id !== 0;
+
+function writeFile(file: PlanFile, runcmd: string[][]): Doc {
+  const append = file.contents === undefined && file.appends.length > 0;
+  const bytes = append ? Buffer.concat(file.appends) : contentsOf(file);
+  const { content, encoding } = encodeContent(bytes);
+  const named = { user: byId(file.user) ? {} : file.user, group: byId(file.group) ? {} : file.group };
+  const owner = isRoot(named.user) && isRoot(named.group) ? undefined : `${ownerPart(named.user)}:${ownerPart(named.group)}`;
+  if (byId(file.user) || byId(file.group)) runcmd.push(["chown", `${ownerPart(file.user)}:${ownerPart(file.group)}`, file.path]);
+  return {
+    path: file.path,
+    ...(owner ? { owner, defer: true } : {}),
+    permissions: modeString(file.mode),
+    ...(encoding ? { encoding } : {}),
+    content,
+    ...(append ? { append: true } : {}),
+  };
+}
+
+function user(u: PlanUser): Doc {
+  return {
+    name: u.name,
+    ...(u.uid !== undefined ? { uid: u.uid } : {}),
+    ...(u.gecos !== undefined ? { gecos: u.gecos } : {}),
+    ...(u.homeDir !== undefined ? { homedir: u.homeDir } : {}),
+    ...(u.noCreateHome ? { no_create_home: true } : {}),
+    ...(u.primaryGroup !== undefined ? { primary_group: u.primaryGroup } : {}),
+    ...(u.groups.length ? { groups: u.groups } : {}),
+    ...(u.noUserGroup ? { no_user_group: true } : {}),
+    ...(u.noLogInit ? { no_log_init: true } : {}),
+    ...(u.shell !== undefined ? { shell: u.shell } : {}),
+    ...(u.system ? { system: true } : {}),
+    ...(u.passwordHash !== undefined ? { hashed_passwd: u.passwordHash, lock_passwd: false } : {}),
+    ...(u.sshAuthorizedKeys.length ? { ssh_authorized_keys: u.sshAuthorizedKeys } : {}),
+  };
+}
+
+const MOUNT_ALLOWED: Record<string, (value: string) => boolean> = {
+  "Unit.Description": () => true,
+  "Unit.Documentation": () => true,
+  "Unit.Before": (v) => v === "local-fs.target" || v === "remote-fs.target",
+  "Mount.What": (v) => v !== "",
+  "Mount.Where": (v) => v.startsWith("/"),
+  "Mount.Type": (v) => /^[\w.+-]+$/.test(v),
+  "Mount.Options": (v) => /^\S+$/.test(v),
+  "Install.WantedBy": (v) => v === "local-fs.target" || v === "remote-fs.target" || v === "multi-user.target",
+  "Install.RequiredBy": (v) => v === "local-fs.target" || v === "remote-fs.target",
+};
+
+/**
+ * An fstab row for an enabled mount unit that says nothing fstab cannot
+ * (What, Where, Type, Options, a description, the usual targets); any other
+ * mount unit is written as a unit.
+ */
+function mountRow(u: PlanUnit): string[] | undefined {
+  if (!u.name.endsWith(".mount") || !u.enabled || u.mask || u.dropins.length || u.contents === undefined) return undefined;
+  const parsed = parseUnitOptions(u.contents);
+  if (!parsed.ok) return undefined;
+  const fields: Record<string, string> = {};
+  for (const o of parsed.options) {
+    const key = `${o.section}.${o.name}`;
+    const allowed = MOUNT_ALLOWED[key];
+    if (!allowed || !allowed(o.value) || (key.startsWith("Mount.") && key in fields)) return undefined;
+    fields[key] = o.value;
+  }
+  if (!fields["Mount.What"] || !fields["Mount.Where"]) return undefined;
+  return [fields["Mount.What"], fields["Mount.Where"], fields["Mount.Type"] ?? "auto", fields["Mount.Options"] ?? "defaults", "0", "0"];
+}
+
+function unitCommands(units: PlanUnit[], runcmd: string[][]): void {
+  if (units.some((u) => u.contents !== undefined || u.dropins.length)) runcmd.push(["systemctl", "daemon-reload"]);
+  for (const u of units) {
+    if (u.mask) runcmd.push(["systemctl", "mask", u.name]);
+    if (u.enabled === true) runcmd.push(["systemctl", "enable", u.name]);
+    if (u.enabled === false) runcmd.push(["systemctl", "disable", u.name]);
+  }
+  // --no-block: runcmd runs inside cloud-final.service; waiting for a unit ordered after it would hang.
+  for (const u of units) if (u.enabled === true && !u.mask) runcmd.push(["systemctl", "start", "--no-block", u.name]);
+}
+
+export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diagnostic[] } {
+  const hostname = liftedHostname(plan);
+  const runcmd: string[][] = [];
+  const mounts: string[][] = [];
+  const units: PlanUnit[] = [];
+  for (const u of plan.units) {
+    const row = mountRow(u);
+    if (row) mounts.push(row);
+    else units.push(u);
+  }
+
+  for (const d of plan.directories) {
+    runcmd.push(["mkdir", "-p", d.path], ["chmod", modeString(d.mode), d.path]);
+    if (!isRoot(d.user) || !isRoot(d.group)) runcmd.push(["chown", `${ownerPart(d.user)}:${ownerPart(d.group)}`, d.path]);
+  }
+  const writeFiles = plan.files.filter((f) => f !== hostname?.file).map((f) => writeFile(f, runcmd));
+  for (const u of units) {
+    if (u.contents !== undefined) writeFiles.push({ path: unitPath(u.name), permissions: "0644", content: u.contents });
+    for (const d of u.dropins) writeFiles.push({ path: dropinPath(u, d.name), permissions: "0644", content: d.contents ?? "" });
+  }
+  for (const l of plan.links) {
+    const parent = l.path.slice(0, l.path.lastIndexOf("/")) || "/";
+    runcmd.push(["mkdir", "-p", parent], l.hard ? ["ln", "-f", l.target, l.path] : ["ln", "-sfn", l.target, l.path]);
+    if (!isRoot(l.user) || !isRoot(l.group)) runcmd.push(["chown", "-h", `${ownerPart(l.user)}:${ownerPart(l.group)}`, l.path]);
+  }
+  unitCommands(units, runcmd);
+
+  const doc: Doc = {};
+  if (hostname) doc.hostname = hostname.hostname;
+  if (plan.groups.length) doc.groups = plan.groups.map((g) => g.name);
+  if (plan.users.length) doc.users = plan.users.map(user);
+  if (writeFiles.length) doc.write_files = writeFiles;
+  if (mounts.length) doc.mounts = mounts;
+  if (runcmd.length) doc.runcmd = runcmd;
+  return { output: cloudConfigDocument(doc), diagnostics: [] };
 }

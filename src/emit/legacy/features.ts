@@ -242,12 +242,13 @@ export const FEATURES: Feature[] = [
     find: (c) => entries(c, ["passwd", "groups"]),
   },
   {
-    what: "group gid or password hash",
+    what: "group gid, password hash or system",
     support: support("no", "no", "yes"),
-    hint: "cloud-init creates groups by name only; drop `gid` and `password_hash` or use the script target",
+    hint: "cloud-init creates groups by name only; drop `gid`, `password_hash` and `system` or use the script target",
     find: (c) => [
       ...entries(c, ["passwd", "groups"], (g) => typeof g.gid === "number", ["gid"]),
       ...entries(c, ["passwd", "groups"], (g) => g.passwordHash != null, ["passwordHash"]),
+      ...entries(c, ["passwd", "groups"], (g) => g.system === true, ["system"]),
     ],
   },
   {
@@ -285,7 +286,10 @@ export function unsupportedFeatures(config: Json, target: LegacyTarget): Diagnos
       });
     }
   }
-  return out;
+  // A refused entry says it all: nothing more about the fields inside it.
+  const key = (p: PathElement[]) => p.join("\u0000") + "\u0000";
+  const refused = out.map((d) => key(d.path));
+  return out.filter((d) => !refused.some((r) => key(d.path).startsWith(r) && key(d.path) !== r));
 }
 
 const MARK: Record<Support, string> = { yes: "✓", approx: "≈", no: "✗" };

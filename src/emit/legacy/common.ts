@@ -1,0 +1,82 @@
+/**
+ * Pieces both cloud-config dialects share: how file contents are carried
+ * (text, base64 or gzip+base64, whichever is smallest), how modes and owners
+ * are written, and which files are lifted into their own keys.
+ */
+import { gzipSync } from "node:zlib";
+import { encodeYamlV3 } from "../yaml-v3.js";
+import type { Owner, Plan, PlanFile, PlanUnit } from "./plan.js";
+import { finalContents } from "./plan.js";
+
+export interface EncodedContent {
+  content: string;
+  encoding?: "base64" | "gzip+base64";
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Text a YAML document can carry readably: valid UTF-8 without control characters other than tab and newline. */
+function asText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/.test(text) ? undefined : text;
+}
+
+/** Contents as text when they are text, else base64; gzip+base64 when that is smaller still. */
+export function encodeContent(bytes: Uint8Array): EncodedContent {
+  const text = asText(bytes);
+  const plain: EncodedContent = text !== undefined ? { content: text } : { content: Buffer.from(bytes).toString("base64"), encoding: "base64" };
+  if (bytes.length < 64) return plain;
+  const gzipped = Buffer.from(gzipSync(bytes, { level: 9 })).toString("base64");
+  return gzipped.length < Buffer.byteLength(plain.content) ? { content: gzipped, encoding: "gzip+base64" } : plain;
+}
+
+/** "0644", "04755": the octal string both dialects accept (`^0?[0-7]{3,4}$`). */
+export function modeString(mode: number): string {
+  return "0" + mode.toString(8).padStart(3, "0");
+}
+
+/** A user or group as chown takes it: the name, else the id; root when neither is given. */
+export function ownerPart(o: Owner): string {
+  if (o.name) return o.name;
+  return o.id === undefined || o.id === 0 ? "root" : String(o.id);
+}
+
+export const isRoot = (o: Owner): boolean => (o.name === undefined || o.name === "root") && (o.id === undefined || o.id === 0);
+
+/** "user:group" when either is not root, else undefined (both dialects default to root). */
+export function ownerString(file: { user: Owner; group: Owner }): string | undefined {
+  return isRoot(file.user) && isRoot(file.group) ? undefined : `${ownerPart(file.user)}:${ownerPart(file.group)}`;
+}
+
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/;
+
+/**
+ * The hostname when the config writes /etc/hostname plainly (one valid name,
+ * root-owned, 0644, no appends); both dialects set it with their own key.
+ */
+export function liftedHostname(plan: Plan): { file: PlanFile; hostname: string } | undefined {
+  const file = plan.files.find((f) => f.path === "/etc/hostname");
+  if (!file || file.contents === undefined || file.appends.length || file.mode !== 0o644 || ownerString(file)) return undefined;
+  const text = asText(file.contents);
+  const name = text?.replace(/\n$/, "");
+  return name !== undefined && HOSTNAME.test(name) ? { file, hostname: name } : undefined;
+}
+
+/** The bytes a file ends up with when the config gives contents (empty when it gives none). */
+export function contentsOf(file: PlanFile): Uint8Array {
+  return finalContents(file) ?? new Uint8Array();
+}
+
+export const unitPath = (name: string): string => `/etc/systemd/system/${name}`;
+export const dropinPath = (unit: PlanUnit, dropin: string): string => `/etc/systemd/system/${unit.name}.d/${dropin}`;
+
+/** A `#cloud-config` document with keys in the order given. */
+export function cloudConfigDocument(doc: Record<string, unknown>): string {
+  return "#cloud-config\n" + encodeYamlV3(doc, { keepKeyOrder: true });
+}
