@@ -14,12 +14,24 @@ type Doc = Record<string, unknown>;
 /** cloud-init resolves owners by name; a non-root id is set with chown from runcmd instead. */
 const byId = (o: Owner): boolean => o.name === undefined && o.id !== undefined && o.id !== 0;
 
-function writeFile(file: PlanFile, runcmd: string[][]): Doc {
+/** A command as the line `sh` runs: words quoted only where they need it. */
+const shellWord = (s: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const commandLine = (argv: string[]): string => argv.map(shellWord).join(" ");
+
+/** An owner by id named after the user the config creates with that uid, when there is one. */
+function named(o: Owner, users: PlanUser[]): Owner {
+  if (!byId(o)) return o;
+  const u = users.find((u) => u.uid === o.id);
+  return u ? { name: u.name } : o;
+}
+
+function writeFile(plan: Plan, given: PlanFile, runcmd: string[][]): Doc {
+  const file = { ...given, user: named(given.user, plan.users) };
   const append = file.contents === undefined && file.appends.length > 0;
   const bytes = append ? Buffer.concat(file.appends) : contentsOf(file);
   const { content, encoding } = encodeContent(bytes);
-  const named = { user: byId(file.user) ? {} : file.user, group: byId(file.group) ? {} : file.group };
-  const owner = isRoot(named.user) && isRoot(named.group) ? undefined : `${ownerPart(named.user)}:${ownerPart(named.group)}`;
+  const byName = { user: byId(file.user) ? {} : file.user, group: byId(file.group) ? {} : file.group };
+  const owner = isRoot(byName.user) && isRoot(byName.group) ? undefined : `${ownerPart(byName.user)}:${ownerPart(byName.group)}`;
   if (byId(file.user) || byId(file.group)) runcmd.push(["chown", `${ownerPart(file.user)}:${ownerPart(file.group)}`, file.path]);
   return {
     path: file.path,
@@ -105,9 +117,10 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
 
   for (const d of plan.directories) {
     runcmd.push(["mkdir", "-p", d.path], ["chmod", modeString(d.mode), d.path]);
-    if (!isRoot(d.user) || !isRoot(d.group)) runcmd.push(["chown", `${ownerPart(d.user)}:${ownerPart(d.group)}`, d.path]);
+    const user = named(d.user, plan.users);
+    if (!isRoot(user) || !isRoot(d.group)) runcmd.push(["chown", `${ownerPart(user)}:${ownerPart(d.group)}`, d.path]);
   }
-  const writeFiles = plan.files.filter((f) => f !== hostname?.file).map((f) => writeFile(f, runcmd));
+  const writeFiles = plan.files.filter((f) => f !== hostname?.file).map((f) => writeFile(plan, f, runcmd));
   for (const u of units) {
     if (u.contents !== undefined) writeFiles.push({ path: unitPath(u.name), permissions: "0644", content: u.contents });
     for (const d of u.dropins) writeFiles.push({ path: dropinPath(u, d.name), permissions: "0644", content: d.contents ?? "" });
@@ -115,7 +128,8 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
   for (const l of plan.links) {
     const parent = l.path.slice(0, l.path.lastIndexOf("/")) || "/";
     runcmd.push(["mkdir", "-p", parent], l.hard ? ["ln", "-f", l.target, l.path] : ["ln", "-sfn", l.target, l.path]);
-    if (!isRoot(l.user) || !isRoot(l.group)) runcmd.push(["chown", "-h", `${ownerPart(l.user)}:${ownerPart(l.group)}`, l.path]);
+    const user = named(l.user, plan.users);
+    if (!isRoot(user) || !isRoot(l.group)) runcmd.push(["chown", "-h", `${ownerPart(user)}:${ownerPart(l.group)}`, l.path]);
   }
   unitCommands(units, runcmd);
 
@@ -125,6 +139,6 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
   if (plan.users.length) doc.users = plan.users.map(user);
   if (writeFiles.length) doc.write_files = writeFiles;
   if (mounts.length) doc.mounts = mounts;
-  if (runcmd.length) doc.runcmd = runcmd;
+  if (runcmd.length) doc.runcmd = runcmd.map(commandLine);
   return { output: cloudConfigDocument(doc), diagnostics: [] };
 }

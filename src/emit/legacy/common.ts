@@ -27,13 +27,22 @@ function asText(bytes: Uint8Array): string | undefined {
   return /[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/.test(text) ? undefined : text;
 }
 
-/** Contents as text when they are text, else base64; gzip+base64 when that is smaller still. */
+/** Text shorter than this stays readable even when gzip would save a little. */
+export const READABLE_TEXT_BYTES = 1024;
+
+/**
+ * Contents as text when they are text, else base64; gzip+base64 when that is
+ * smaller, except for short text, kept readable unless gzip saves a quarter
+ * (user-data size limits only bite on large contents).
+ */
 export function encodeContent(bytes: Uint8Array): EncodedContent {
   const text = asText(bytes);
   const plain: EncodedContent = text !== undefined ? { content: text } : { content: Buffer.from(bytes).toString("base64"), encoding: "base64" };
   if (bytes.length < 64) return plain;
   const gzipped = Buffer.from(gzipSync(bytes, { level: 9 })).toString("base64");
-  return gzipped.length < Buffer.byteLength(plain.content) ? { content: gzipped, encoding: "gzip+base64" } : plain;
+  const size = Buffer.byteLength(plain.content);
+  const worth = text === undefined || bytes.length >= READABLE_TEXT_BYTES ? size : size * 0.75;
+  return gzipped.length < worth ? { content: gzipped, encoding: "gzip+base64" } : plain;
 }
 
 /** "0644", "04755": the octal string both dialects accept (`^0?[0-7]{3,4}$`). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { encodeContent, modeString, ownerString } from "../../../src/emit/legacy/common.js";
 
@@ -30,6 +30,19 @@ describe("file contents in cloud-config", () => {
     const r = encodeContent(random);
     expect(r.encoding).toBe("base64");
     expect(decode(r)).toEqual(random);
+  });
+
+  it("keeps short text readable unless gzip saves a quarter", () => {
+    const config = Buffer.from(
+      "global\n    maxconn 2048\n\ndefaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n" +
+        "frontend edge\n    bind *:8080\n    default_backend app\n\nbackend app\n    server app1 10.0.0.11:8000 check\n    server app2 10.0.0.12:8000 check\n",
+    );
+    const gz = Buffer.from(gzipSync(config, { level: 9 })).toString("base64").length;
+    expect(gz).toBeLessThan(config.length);
+    expect(gz).toBeGreaterThan(config.length * 0.75);
+    expect(encodeContent(config)).toEqual({ content: config.toString() });
+    const repetitive = Buffer.from("x".repeat(500) + "\n");
+    expect(encodeContent(repetitive).encoding).toBe("gzip+base64");
   });
 
   it("keeps unicode text as text", () => {

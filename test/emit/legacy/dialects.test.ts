@@ -171,11 +171,11 @@ describe("cloud-init", () => {
     expect(files["/etc/systemd/system/docker.service.d/10-opts.conf"].content).toBe("[Service]\nEnvironment=DOCKER_OPTS=--debug\n");
     expect(files["/etc/hostname"]).toBeUndefined();
     expect(doc.runcmd).toEqual([
-      ["chown", "1000:root", "/var/lib/owned-by-id"],
-      ["systemctl", "daemon-reload"],
-      ["systemctl", "enable", "app.service"],
-      ["systemctl", "mask", "sshd.socket"],
-      ["systemctl", "start", "--no-block", "app.service"],
+      "chown 1000:root /var/lib/owned-by-id",
+      "systemctl daemon-reload",
+      "systemctl enable app.service",
+      "systemctl mask sshd.socket",
+      "systemctl start --no-block app.service",
     ]);
   });
 
@@ -239,17 +239,47 @@ describe("cloud-init", () => {
       { path: "/etc/systemd/system/web.mount", permissions: "0644", content: "[Unit]\nAfter=network-online.target\n[Mount]\nWhat=nfs:/web\nWhere=/web\n[Install]\nWantedBy=remote-fs.target\n" },
     ]);
     expect(doc.runcmd).toEqual([
-      ["mkdir", "-p", "/var/lib/app"],
-      ["chmod", "0750", "/var/lib/app"],
-      ["chown", "root:ops", "/var/lib/app"],
-      ["mkdir", "-p", "/etc"],
-      ["ln", "-sfn", "/usr/share/zoneinfo/UTC", "/etc/localtime"],
-      ["mkdir", "-p", "/etc"],
-      ["ln", "-f", "/etc/app.conf", "/etc/app-hard"],
-      ["systemctl", "daemon-reload"],
-      ["systemctl", "enable", "web.mount"],
-      ["systemctl", "start", "--no-block", "web.mount"],
+      "mkdir -p /var/lib/app",
+      "chmod 0750 /var/lib/app",
+      "chown root:ops /var/lib/app",
+      "mkdir -p /etc",
+      "ln -sfn /usr/share/zoneinfo/UTC /etc/localtime",
+      "mkdir -p /etc",
+      "ln -f /etc/app.conf /etc/app-hard",
+      "systemctl daemon-reload",
+      "systemctl enable web.mount",
+      "systemctl start --no-block web.mount",
     ]);
+  });
+
+  it("quotes runcmd words for sh and names owners the config creates by uid", () => {
+    const r = run(
+      [
+        "variant: fcos",
+        "version: 1.5.0",
+        "passwd:",
+        "  users:",
+        "    - name: app",
+        "      uid: 1600",
+        "storage:",
+        "  directories:",
+        "    - path: \"/srv/it's a dir $HOME\"",
+        "      user: {id: 1600}",
+        "  files:",
+        "    - path: /srv/f",
+        "      user: {id: 1600}",
+        "      group: {id: 1700}",
+      ],
+      { target: "cloud-init" },
+    );
+    const doc = parseYamlValue(r.output!) as any;
+    expect(doc.runcmd).toEqual([
+      "mkdir -p '/srv/it'\\''s a dir $HOME'",
+      "chmod 0755 '/srv/it'\\''s a dir $HOME'",
+      "chown app:root '/srv/it'\\''s a dir $HOME'",
+      "chown app:1700 /srv/f",
+    ]);
+    expect(doc.write_files).toEqual([{ path: "/srv/f", owner: "app:root", defer: true, permissions: "0644", content: "" }]);
   });
 
   it("compresses large text with gzip+base64", () => {
