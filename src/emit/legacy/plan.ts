@@ -126,6 +126,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
         severity: "error",
         code: "legacy.gzip",
         message: `compression is gzip but the data is not valid gzip: ${(err as Error).message}`,
+        hint: "Ignition would fail on this file at boot; give the contents uncompressed or as real gzip",
         path: [...at, "compression"],
       });
       return new Uint8Array();
