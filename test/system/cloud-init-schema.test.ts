@@ -61,7 +61,7 @@ describe("cloud-init schema (the real tool)", () => {
     const docs = inputs
       .map(({ file, filesDir }) => transpile(readFileSync(file, "utf8"), { target: "cloud-init", filesDir }).output ?? "")
       .join("\n");
-    for (const key of ["hostname:", "groups:", "users:", "write_files:", "mounts:", "runcmd:", "append: true", "defer: true", "lock_passwd: false", "uid:", "encoding: base64"]) {
+    for (const key of ["hostname:", "groups:", "users:", "write_files:", "mounts:", "runcmd:", "append: true", "defer: true", "lock_passwd: false", "sudo:", "uid:", "encoding: base64"]) {
       expect(docs, key).toContain(key);
     }
   });

@@ -1,5 +1,6 @@
 /**
- * cloud-init's `#cloud-config`: hostname, groups, users, write_files (with
+ * cloud-init's `#cloud-config`: hostname, groups, users (with sudo rules
+ * lifted from sudoers.d files that hold only theirs), write_files (with
  * append, deferred when a file belongs to a user the config creates), mounts
  * lifted from plain mount units, and `runcmd` for what cloud-init has no key
  * for (directories, links, chown by id, systemctl).
@@ -43,7 +44,27 @@ function writeFile(plan: Plan, given: PlanFile, runcmd: string[][]): Doc {
   };
 }
 
-function user(u: PlanUser): Doc {
+/**
+ * sudo rules for the config's users, from sudoers.d files that hold nothing
+ * else (root-owned, 0440, every line "USER RULE" for a user the config
+ * creates): cloud-init writes them itself from each user's `sudo`.
+ */
+function liftSudoers(plan: Plan): { files: Set<PlanFile>; rules: Map<string, string[]> } {
+  const files = new Set<PlanFile>();
+  const rules = new Map<string, string[]>();
+  const names = new Set(plan.users.map((u) => u.name));
+  for (const f of plan.files) {
+    if (!/^\/etc\/sudoers\.d\/[^/]+$/.test(f.path) || f.contents === undefined || f.appends.length || f.mode !== 0o440 || !isRoot(f.user) || !isRoot(f.group)) continue;
+    const lines = Buffer.from(f.contents).toString("utf8").split("\n").filter((l) => l !== "");
+    const parsed = lines.map((l) => /^([a-z_][a-z0-9_.-]*)\s+(\S.*)$/.exec(l));
+    if (!parsed.length || parsed.some((m) => !m || !names.has(m[1]) || m[2].includes("\\"))) continue;
+    files.add(f);
+    for (const m of parsed) rules.set(m![1], [...(rules.get(m![1]) ?? []), m![2].trimEnd()]);
+  }
+  return { files, rules };
+}
+
+function user(u: PlanUser, sudo: string[] | undefined): Doc {
   return {
     name: u.name,
     ...(u.uid !== undefined ? { uid: u.uid } : {}),
@@ -57,6 +78,7 @@ function user(u: PlanUser): Doc {
     ...(u.shell !== undefined ? { shell: u.shell } : {}),
     ...(u.system ? { system: true } : {}),
     ...(u.passwordHash !== undefined ? { hashed_passwd: u.passwordHash, lock_passwd: false } : {}),
+    ...(sudo ? { sudo } : {}),
     ...(u.sshAuthorizedKeys.length ? { ssh_authorized_keys: u.sshAuthorizedKeys } : {}),
   };
 }
@@ -120,7 +142,8 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
     const user = named(d.user, plan.users);
     if (!isRoot(user) || !isRoot(d.group)) runcmd.push(["chown", `${ownerPart(user)}:${ownerPart(d.group)}`, d.path]);
   }
-  const writeFiles = plan.files.filter((f) => f !== hostname?.file).map((f) => writeFile(plan, f, runcmd));
+  const sudoers = liftSudoers(plan);
+  const writeFiles = plan.files.filter((f) => f !== hostname?.file && !sudoers.files.has(f)).map((f) => writeFile(plan, f, runcmd));
   for (const u of units) {
     if (u.contents !== undefined) writeFiles.push({ path: unitPath(u.name), permissions: "0644", content: u.contents });
     for (const d of u.dropins) writeFiles.push({ path: dropinPath(u, d.name), permissions: "0644", content: d.contents ?? "" });
@@ -136,7 +159,7 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
   const doc: Doc = {};
   if (hostname) doc.hostname = hostname.hostname;
   if (plan.groups.length) doc.groups = plan.groups.map((g) => g.name);
-  if (plan.users.length) doc.users = plan.users.map(user);
+  if (plan.users.length) doc.users = plan.users.map((u) => user(u, sudoers.rules.get(u.name)));
   if (writeFiles.length) doc.write_files = writeFiles;
   if (mounts.length) doc.mounts = mounts;
   if (runcmd.length) doc.runcmd = runcmd.map(commandLine);

@@ -224,6 +224,12 @@ export const FEATURES: Feature[] = [
     find: () => [],
   },
   {
+    what: "sudoers.d rules for the config's users",
+    support: all("yes"),
+    note: "cloud-init: each user's `sudo`, when the file holds only their rules",
+    find: () => [],
+  },
+  {
     what: "user uid",
     support: support("no", "yes", "yes"),
     hint: "coreos-cloudinit lets useradd pick the uid; drop `uid` or use another target",

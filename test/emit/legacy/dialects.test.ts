@@ -282,6 +282,36 @@ describe("cloud-init", () => {
     expect(doc.write_files).toEqual([{ path: "/srv/f", owner: "app:root", defer: true, permissions: "0644", content: "" }]);
   });
 
+  it("gives users the sudo rules a sudoers.d file asks for, and keeps any other sudoers file", () => {
+    const yaml = (mode: string, body: string[]) => [
+      "variant: fcos",
+      "version: 1.5.0",
+      "passwd:",
+      "  users:",
+      "    - name: ops",
+      "    - name: ci",
+      "storage:",
+      "  files:",
+      "    - path: /etc/sudoers.d/kindling",
+      "      mode: " + mode,
+      "      contents:",
+      "        inline: |",
+      ...body.map((l) => "          " + l),
+    ];
+    const lifted = parseYamlValue(run(yaml("0440", ["ops ALL=(ALL) NOPASSWD:ALL", "ci ALL=(root) /usr/bin/systemctl restart app"]), { target: "cloud-init" }).output!) as any;
+    expect(lifted.users).toEqual([
+      { name: "ops", sudo: ["ALL=(ALL) NOPASSWD:ALL"] },
+      { name: "ci", sudo: ["ALL=(root) /usr/bin/systemctl restart app"] },
+    ]);
+    expect(lifted.write_files).toBeUndefined();
+
+    for (const [mode, body] of [["0440", ["Defaults !requiretty", "ops ALL=(ALL) ALL"]], ["0644", ["ops ALL=(ALL) ALL"]], ["0440", ["stranger ALL=(ALL) ALL"]]] as const) {
+      const kept = parseYamlValue(run(yaml(mode, [...body]), { target: "cloud-init" }).output!) as any;
+      expect(kept.users).toEqual([{ name: "ops" }, { name: "ci" }]);
+      expect(kept.write_files.map((f: any) => f.path)).toEqual(["/etc/sudoers.d/kindling"]);
+    }
+  });
+
   it("compresses large text with gzip+base64", () => {
     const big = Array.from({ length: 400 }, (_, i) => `line ${i % 10}`).join("\n");
     const r = run(["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/big", "      contents:", "        inline: |", ...big.split("\n").map((l) => "          " + l)], { target: "cloud-init" });
