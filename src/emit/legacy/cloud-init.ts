@@ -47,24 +47,27 @@ function writeFile(plan: Plan, given: PlanFile, runcmd: string[][]): Doc {
 /**
  * sudo rules for the config's users, from sudoers.d files that hold nothing
  * else (root-owned, 0440, every line "USER RULE" for a user the config
- * creates): cloud-init writes them itself from each user's `sudo`.
+ * creates, one rule per user): cloud-init writes them itself from each
+ * user's `sudo`.
  */
-function liftSudoers(plan: Plan): { files: Set<PlanFile>; rules: Map<string, string[]> } {
+function liftSudoers(plan: Plan): { files: Set<PlanFile>; rules: Map<string, string> } {
   const files = new Set<PlanFile>();
-  const rules = new Map<string, string[]>();
+  const rules = new Map<string, string>();
   const names = new Set(plan.users.map((u) => u.name));
   for (const f of plan.files) {
     if (!/^\/etc\/sudoers\.d\/[^/]+$/.test(f.path) || f.contents === undefined || f.appends.length || f.mode !== 0o440 || !isRoot(f.user) || !isRoot(f.group)) continue;
     const lines = Buffer.from(f.contents).toString("utf8").split("\n").filter((l) => l !== "");
     const parsed = lines.map((l) => /^([a-z_][a-z0-9_.-]*)\s+(\S.*)$/.exec(l));
-    if (!parsed.length || parsed.some((m) => !m || !names.has(m[1]) || m[2].includes("\\"))) continue;
+    // cloud-init's schema takes one rule per user as a string.
+    const users = parsed.map((m) => m?.[1]);
+    if (!parsed.length || parsed.some((m) => !m || !names.has(m[1]) || m[2].includes("\\") || rules.has(m[1])) || new Set(users).size !== users.length) continue;
     files.add(f);
-    for (const m of parsed) rules.set(m![1], [...(rules.get(m![1]) ?? []), m![2].trimEnd()]);
+    for (const m of parsed) rules.set(m![1], m![2].trimEnd());
   }
   return { files, rules };
 }
 
-function user(u: PlanUser, sudo: string[] | undefined): Doc {
+function user(u: PlanUser, sudo: string | undefined): Doc {
   return {
     name: u.name,
     ...(u.uid !== undefined ? { uid: u.uid } : {}),

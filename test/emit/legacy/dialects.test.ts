@@ -300,12 +300,12 @@ describe("cloud-init", () => {
     ];
     const lifted = parseYamlValue(run(yaml("0440", ["ops ALL=(ALL) NOPASSWD:ALL", "ci ALL=(root) /usr/bin/systemctl restart app"]), { target: "cloud-init" }).output!) as any;
     expect(lifted.users).toEqual([
-      { name: "ops", sudo: ["ALL=(ALL) NOPASSWD:ALL"] },
-      { name: "ci", sudo: ["ALL=(root) /usr/bin/systemctl restart app"] },
+      { name: "ops", sudo: "ALL=(ALL) NOPASSWD:ALL" },
+      { name: "ci", sudo: "ALL=(root) /usr/bin/systemctl restart app" },
     ]);
     expect(lifted.write_files).toBeUndefined();
 
-    for (const [mode, body] of [["0440", ["Defaults !requiretty", "ops ALL=(ALL) ALL"]], ["0644", ["ops ALL=(ALL) ALL"]], ["0440", ["stranger ALL=(ALL) ALL"]]] as const) {
+    for (const [mode, body] of [["0440", ["Defaults !requiretty", "ops ALL=(ALL) ALL"]], ["0644", ["ops ALL=(ALL) ALL"]], ["0440", ["stranger ALL=(ALL) ALL"]], ["0440", ["ops ALL=(ALL) ALL", "ops ALL=(root) /bin/ls"]]] as const) {
       const kept = parseYamlValue(run(yaml(mode, [...body]), { target: "cloud-init" }).output!) as any;
       expect(kept.users).toEqual([{ name: "ops" }, { name: "ci" }]);
       expect(kept.write_files.map((f: any) => f.path)).toEqual(["/etc/sudoers.d/kindling"]);
