@@ -34,7 +34,8 @@ const USAGE = `Usage: kindling <command> [options]
 
 Commands:
   transpile [FILE]   Butane YAML to Ignition JSON (butane compatible)
-  validate FILE|-    check an Ignition config (ignition-validate compatible)
+  validate FILE|-    check an Ignition config (ignition-validate compatible), or
+                     cloud-config user data with --target cloud-config
 
 Run "kindling <command> --help" for a command's options.
 `;

@@ -8,6 +8,8 @@ export { renderRaw, renderRawReport } from "./diagnostics/render-raw.js";
 export { transpile, type TranspileOptions, type TranspileResult } from "./transpile.js";
 export { renderPrettyReport } from "./diagnostics/render-pretty.js";
 export { validateIgnition, checkConfig, type ValidateResult } from "./ignition/validate.js";
+export { validateCloudConfig } from "./cloudconfig/validate.js";
+export { userDataKind, type UserDataKind } from "./cloudconfig/header.js";
 export { mergeConfigs } from "./ignition/merge.js";
 export { convertConfig, type ConvertResult } from "./ignition/convert.js";
 export { loadSpec, type SpecSchema } from "./ignition/schema.js";

@@ -1,23 +1,32 @@
 /**
- * `kindling validate [--format raw|json] FILE|-`: ignition-validate's
- * contract. The report goes to stdout, one `error|warning at $.path, line L
- * col C: message` per line; exit 1 when there is an error or the input is not
- * a config ("couldn't parse config: …" on stderr), 0 with warnings only.
+ * `kindling validate [--target ignition|cloud-config] [--format raw|json] FILE|-`.
+ * With the default target, ignition-validate's contract. The report goes to
+ * stdout, one `error|warning at $.path, line L col C: message` per line;
+ * exit 1 when there is an error or the input is not a config ("couldn't
+ * parse config: …" on stderr), 0 with warnings only.
  * `--format json` prints the diagnostics (with codes and hints) as JSON.
+ * `--target cloud-config` validates user data as `coreos-cloudinit -validate`
+ * does instead (see validate-cloud-config.ts).
  */
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { validateIgnition } from "../ignition/validate.js";
 import { type CommandIO, describeIoError } from "./io.js";
+import { validateCloudConfigFile } from "./validate-cloud-config.js";
 
-const USAGE = `Usage: kindling validate [--format raw|json] FILE|-
+const USAGE = `Usage: kindling validate [--target ignition|cloud-config] [--format raw|json] FILE|-
 
 Validates an Ignition config (spec 3.0.0 to 3.6.0, or 3.7.0-experimental) the way
 ignition-validate does. Use - to read standard input.
+
+With --target cloud-config, validates user data (#cloud-config, #! script or
+Ignition) the way coreos-cloudinit -validate does: one FILE:LINE:COL: line per
+finding, exit 1 when there is any.
 `;
 
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
   let format = "raw";
+  let target = "ignition";
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -28,6 +37,12 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
       format = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (args[++i] ?? "");
       if (format !== "raw" && format !== "json") {
         io.stderr(`kindling validate: unknown format ${JSON.stringify(format)} (use raw or json)\n${USAGE}`);
+        return 1;
+      }
+    } else if (a === "--target" || a.startsWith("--target=")) {
+      target = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (args[++i] ?? "");
+      if (target !== "ignition" && target !== "cloud-config") {
+        io.stderr(`kindling validate: unknown target ${JSON.stringify(target)} (use ignition or cloud-config)\n${USAGE}`);
         return 1;
       }
     } else if (a.startsWith("-") && a !== "-") {
@@ -41,6 +56,8 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
     io.stderr(USAGE);
     return 1;
   }
+
+  if (target === "cloud-config") return validateCloudConfigFile(files[0], format, io);
 
   let input: Uint8Array;
   try {

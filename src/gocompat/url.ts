@@ -244,11 +244,12 @@ function hasControlByte(s: string): boolean {
   return CONTROL_BYTE.test(s);
 }
 
-/** net/url's parse(rawURL, viaRequest=false), for the part before '#'. */
-function parseNoFragment(raw: string): Step<GoURL> {
+/** net/url's parse(rawURL, viaRequest), for the part before '#' when not via a request. */
+function parseNoFragment(raw: string, viaRequest = false): Step<GoURL> {
   if (hasControlByte(raw)) {
     return { ok: false, error: "net/url: invalid control character in URL" };
   }
+  if (raw === "" && viaRequest) return { ok: false, error: "empty url" };
   const url: GoURL = {
     scheme: "",
     opaque: "",
@@ -282,6 +283,7 @@ function parseNoFragment(raw: string): Step<GoURL> {
       url.opaque = rest;
       return { ok: true, value: url };
     }
+    if (viaRequest) return { ok: false, error: "invalid URI for request" };
     const slash = rest.indexOf("/");
     const segment = slash < 0 ? rest : rest.slice(0, slash);
     if (segment.includes(":")) {
@@ -289,7 +291,7 @@ function parseNoFragment(raw: string): Step<GoURL> {
     }
   }
 
-  if ((url.scheme !== "" || !rest.startsWith("///")) && rest.startsWith("//")) {
+  if ((url.scheme !== "" || (!viaRequest && !rest.startsWith("///"))) && rest.startsWith("//")) {
     let authority = rest.slice(2);
     rest = "";
     const slash = authority.indexOf("/");
@@ -321,6 +323,17 @@ export function parseURL(s: string): ParseURLResult {
     if (!f.ok) return { ok: false, error: `parse ${goQuote(s)}: ${f.error}` };
     parsed.value.fragment = f.value;
   }
+  return { ok: true, ...parsed.value };
+}
+
+/**
+ * url.ParseRequestURI(s): s is taken as a request target, so it has no
+ * fragment ('#' is part of the path), must be absolute (a scheme, or a path
+ * starting with '/'), and has an authority only after a scheme.
+ */
+export function parseRequestURI(s: string): ParseURLResult {
+  const parsed = parseNoFragment(s, true);
+  if (!parsed.ok) return { ok: false, error: `parse ${goQuote(s)}: ${parsed.error}` };
   return { ok: true, ...parsed.value };
 }
 

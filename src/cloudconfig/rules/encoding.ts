@@ -1,0 +1,25 @@
+/**
+ * Each write_files entry with an `encoding` must have `content` that decodes
+ * with it (see decode-content.ts): an error at the content otherwise, or at
+ * the entry when it has no content.
+ */
+import { goQuote } from "../../gocompat/quote.js";
+import { canDecode } from "../decode-content.js";
+import { child, entry, isScalar } from "../tree.js";
+import { diagnostic, writeFiles, type Rule } from "./rule.js";
+
+export const checkEncoding: Rule = (root, out) => {
+  for (const f of writeFiles(root)) {
+    const e = child(f, "encoding");
+    if (!e || !isScalar(e)) continue;
+    const c = entry(f, "content");
+    const bytes = c && isScalar(c) ? c.bytes : undefined;
+    if (canDecode(bytes ?? new Uint8Array(), e.text) && (bytes !== undefined || e.text === "")) continue;
+    const where = c && c.kind !== "null" ? c.valueAt : (c?.at ?? f.at);
+    out.push(
+      diagnostic("error", "cloudconfig.content.undecodable", `content cannot be decoded as ${goQuote(e.text)}`,
+        [...f.path, "content"], where,
+        "the content must be written in the encoding named by `encoding` (base64 text, or gzip data in base64 for gz+b64)"),
+    );
+  }
+};

@@ -1,0 +1,24 @@
+/** A validator rule: reads the document tree, appends what it finds. */
+import type { Diagnostic, Severity, Span, PathElement } from "../../diagnostics/diagnostic.js";
+import type { CcNode } from "../tree.js";
+
+export type Rule = (root: CcNode, out: Diagnostic[]) => void;
+
+export function diagnostic(
+  severity: Severity,
+  code: string,
+  message: string,
+  path: PathElement[],
+  span: Span,
+  hint?: string,
+): Diagnostic {
+  const d: Diagnostic = { severity, code, message, path, span };
+  if (hint) d.hint = hint;
+  return d;
+}
+
+/** The items of the top-level `write_files` list that are maps. */
+export function writeFiles(root: CcNode): CcNode[] {
+  const list = root.children.find((c) => c.name === "write_files");
+  return list?.kind === "seq" ? list.children.filter((f) => f.kind === "map") : [];
+}
