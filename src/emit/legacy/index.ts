@@ -10,6 +10,7 @@ import { renderCloudInit } from "./cloud-init.js";
 import { type LegacyTarget, unsupportedFeatures } from "./features.js";
 import { buildPlan } from "./plan.js";
 import { renderScript } from "./script.js";
+import { validateCloudConfig } from "../../cloudconfig/validate.js";
 
 export { LEGACY_TARGETS, type LegacyTarget, featureTable } from "./features.js";
 
@@ -27,5 +28,20 @@ export function renderLegacy(target: LegacyTarget, config: Record<string, any>):
   if (hasErrors(diagnostics)) return { diagnostics };
   const rendered =
     target === "cloud-config" ? renderCloudConfig(plan) : target === "cloud-init" ? renderCloudInit(plan) : { output: renderScript(plan), diagnostics: [] };
+  const ownFaults = target === "cloud-config" ? selfCheck(rendered.output) : [];
+  if (ownFaults.length) return { diagnostics: [...diagnostics, ...rendered.diagnostics, ...ownFaults] };
   return { output: rendered.output, diagnostics: [...diagnostics, ...rendered.diagnostics] };
+}
+
+/**
+ * coreos-cloudinit's validator over what we wrote: anything it reports is our
+ * fault, not the config's, and is said so.
+ */
+export function selfCheck(output: string): Diagnostic[] {
+  return validateCloudConfig(output).map((d) => ({
+    severity: "error",
+    code: "legacy.invalid-output",
+    message: `kindling wrote cloud-config that coreos-cloudinit rejects (a kindling bug; please report it): line ${d.span?.line ?? "?"}: ${d.message}`,
+    path: [],
+  }));
 }
