@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// The legacy targets over the reference corpus: every case Butane transpiled
+// successfully is transpiled to cloud-config, cloud-init and script. Each
+// either succeeds, and its output is checked by the real tools (coreos-
+// cloudinit's rules, `cloud-init schema`, the script run under dash and
+// busybox sh against a temporary root and the tree compared with the
+// config), or is refused with errors that all carry a YAML line and column.
+// Anything else is a failure. Needs a build and the Debian packages
+// cloud-init, dash and busybox-static.
+//
+//   node scripts/legacy-conformance.mjs [--cases DIR] [--only SUBSTR]
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { transpile } = await import(join(ROOT, "dist", "transpile.js"));
+const { validateCloudConfig } = await import(join(ROOT, "dist", "cloudconfig", "validate.js"));
+const { checkScriptRun } = await import(join(ROOT, "dist", "emit", "legacy", "script-check.js")).catch(() => ({}));
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const casesDir = resolve(opt("--cases", join(ROOT, "..", "shared", "conformance", "cases", "butane")));
+const only = opt("--only", "");
+const work = mkdtempSync(join(tmpdir(), "kindling-legacy-"));
+
+function run(cmd, args) {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", (err) => done({ status: -1, out: String(err) }));
+    child.on("close", (status) => done({ status, out }));
+  });
+}
+
+const cases = readdirSync(casesDir)
+  .filter((c) => c.includes(only))
+  .filter((c) => readFileSync(join(casesDir, c, "expected.exit"), "utf8").trim() === "0")
+  .sort();
+
+const tally = {};
+const failures = [];
+const count = (target, outcome) => ((tally[target] ??= { expressed: 0, refused: 0, failed: 0 })[outcome]++);
+const fail = (name, target, why) => {
+  count(target, "failed");
+  failures.push(`FAIL ${name} [${target}]: ${why}`);
+};
+
+async function checkOne(name, target, output) {
+  if (target === "cloud-config") {
+    const found = validateCloudConfig(output);
+    return found.length ? found.map((d) => `line ${d.span?.line}: ${d.message}`).join("; ") : undefined;
+  }
+  if (target === "cloud-init") {
+    const file = join(work, `${name}.cloud-init.yaml`);
+    writeFileSync(file, output);
+    const r = await run("cloud-init", ["schema", "--config-file", file]);
+    return r.status === 0 && r.out.includes("Valid cloud-config") && !/deprecat/i.test(r.out) ? undefined : `cloud-init schema: ${r.out.trim()}`;
+  }
+  if (!checkScriptRun) return "script checker missing from the build";
+  return checkScriptRun(output, work, name);
+}
+
+const queue = [];
+for (const name of cases) {
+  const dir = join(casesDir, name);
+  const args = existsSync(join(dir, "args")) ? readFileSync(join(dir, "args"), "utf8") : "";
+  const source = readFileSync(join(dir, "config.bu"), "utf8");
+  const filesDir = existsSync(join(dir, "files")) ? join(dir, "files") : undefined;
+  for (const target of ["cloud-config", "cloud-init", "script"]) {
+    let r;
+    try {
+      r = transpile(source, { target, filesDir, strict: /--strict|-s\b/.test(args), raw: /--raw|-r\b/.test(args) });
+    } catch (err) {
+      fail(name, target, `crashed: ${err.stack}`);
+      continue;
+    }
+    if (r.failure) {
+      const errors = r.diagnostics.filter((d) => d.severity === "error");
+      const placed = errors.length > 0 && errors.every((d) => d.code.startsWith("legacy.") && d.code !== "legacy.invalid-output" && d.span?.line > 0);
+      if (placed) count(target, "refused");
+      else fail(name, target, `${r.failure}: ${errors.map((d) => `${d.code} ${d.message}`).join("; ") || "no error diagnostics"}`);
+      continue;
+    }
+    queue.push({ name, target, output: r.output });
+  }
+}
+
+// The real tools, two at a time (two cores).
+let next = 0;
+async function worker() {
+  while (next < queue.length) {
+    const { name, target, output } = queue[next++];
+    const problem = await checkOne(name, target, output);
+    if (problem) fail(name, target, problem);
+    else count(target, "expressed");
+  }
+}
+await Promise.all([worker(), worker()]);
+rmSync(work, { recursive: true, force: true });
+
+for (const f of failures.sort()) console.log(f);
+for (const [target, t] of Object.entries(tally)) {
+  console.log(`${target}: ${t.expressed} expressed and checked, ${t.refused} refused with positions, ${t.failed} failed`);
+}
+const failed = failures.length;
+console.log(`${cases.length} successful reference cases; ${failed ? `${failed} failures` : "no failures"}`);
+process.exit(failed ? 1 : 0);
