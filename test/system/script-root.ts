@@ -2,10 +2,10 @@
 // config to, the shells to apply it with, and a snapshot of the tree after.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { expect } from "vitest";
+import { expect, onTestFinished } from "vitest";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { renderScript } from "../../src/emit/legacy/script.js";
 
@@ -25,9 +25,16 @@ export const GROUP = "root:x:0:\nwheel:x:10:root\nusers:x:100:\napp:x:1500:\nnog
 export const SHADOW = "root:*:19000:0:99999:7:::\napp:!:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n";
 export const GSHADOW = "root:*::\nwheel:*::root\nusers:*::\napp:!::\nnogroup:*::\n";
 
+/** A temporary directory, removed when the test that made it finishes. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** A fresh root with /etc/passwd, group, shadow and gshadow (shadow files 0640), plus `extra` files. */
 export function makeRoot(extra: Record<string, string> = {}, { shadow = true } = {}): string {
-  const root = mkdtempSync(join(tmpdir(), "kindling-script-"));
+  const root = tempDir("kindling-script-");
   const files: Record<string, string> = { "/etc/passwd": PASSWD, "/etc/group": GROUP, ...(shadow ? { "/etc/shadow": SHADOW, "/etc/gshadow": GSHADOW } : {}), ...extra };
   for (const [path, text] of Object.entries(files)) put(root, path, text);
   if (shadow) for (const f of ["/etc/shadow", "/etc/gshadow"]) chmodSync(join(root, f), 0o640);
@@ -56,7 +63,7 @@ export interface Run {
 
 /** Runs the script with `shell` and ROOT=root; the script comes on a file, as a user would run it. */
 export function runScript(shell: string[], script: string, root: string, env: Record<string, string> = {}): Run {
-  const file = join(mkdtempSync(join(tmpdir(), "kindling-sh-")), "apply.sh");
+  const file = join(tempDir("kindling-sh-"), "apply.sh");
   writeFileSync(file, script);
   const r = spawnSync(shell[0]!, [...shell.slice(1), file], { encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, ...env } });
   if (r.error) throw r.error;
