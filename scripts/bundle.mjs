@@ -5,14 +5,13 @@
 // most parsing and compiling. dist/cli.js and the library (dist/index.js)
 // stay as tsc writes them. esbuild is used because it is the standard,
 // well-kept bundler for this and far faster than anything we would write.
-//
-// CommonJS because only a classic script can take V8's cached data on
-// Node 20 (vm.Script); import.meta.url becomes the bundle's own file URL.
+// The esbuild options are in bundle-options.mjs.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleOptions } from "./bundle-options.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/commands");
@@ -25,13 +24,7 @@ await build({
   entryPoints: commands.map((name) => join(root, `src/cli/${name}.ts`)),
   outdir: out,
   outExtension: { ".js": ".cjs" },
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  define: { "import.meta.url": "__kindlingFileUrl" },
-  banner: { js: 'const __kindlingFileUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: "warning",
+  ...bundleOptions,
 });
 
 // One representative run per command writes its cache (the cache then holds
