@@ -167,3 +167,17 @@ describe("what a legacy target cannot express", () => {
     for (const c of CASES) expect(run(c.yaml).failure, c.name).toBeUndefined();
   });
 });
+
+describe("accounts useradd would refuse", () => {
+  it("a relative home directory or shell is an error at its line for every legacy target", () => {
+    const yaml = ["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: svc", "      home_dir: 1.5", "      shell: bash", "    - name: ok", "      shell: /bin/sh"];
+    for (const target of ALL) {
+      const r = run(yaml, { target });
+      expect(r.failure).toBe(`the config cannot be expressed as ${target}`);
+      expect(r.report).toEqual([
+        'error at $.passwd.users.0.home_dir, line 6 col 17: home_dir "1.5" is not an absolute path; useradd refuses it',
+        'error at $.passwd.users.0.shell, line 7 col 14: shell "bash" is not an absolute path; useradd refuses it',
+      ]);
+    }
+  });
+});

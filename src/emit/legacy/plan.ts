@@ -212,6 +212,7 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
         system: bool(u.system),
       }),
   );
+  for (const u of users) checkAccountPaths(u, diagnostics);
   const groups = list(passwd.groups).map(
     (g, i): PlanGroup =>
       dropUndefined({ at: ["passwd", "groups", i], name: g.name, gid: num(g.gid), passwordHash: str(g.passwordHash), system: bool(g.system) }),
@@ -228,6 +229,33 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
       }),
   );
   return { plan: { files, directories, links, users, groups, units }, diagnostics };
+}
+
+/**
+ * useradd refuses a home directory or shell that is not an absolute path (a
+ * shell may also be empty or start with '*'); Ignition's validation lets them
+ * through and the machine fails at boot, so every legacy target refuses them
+ * here instead.
+ */
+function checkAccountPaths(u: PlanUser, diagnostics: Diagnostic[]): void {
+  if (u.homeDir !== undefined && !u.homeDir.startsWith("/")) {
+    diagnostics.push({
+      severity: "error",
+      code: "legacy.home-not-absolute",
+      message: `home_dir ${JSON.stringify(u.homeDir)} is not an absolute path; useradd refuses it`,
+      hint: "give the home directory as an absolute path, such as /home/" + u.name,
+      path: [...u.at, "homeDir"],
+    });
+  }
+  if (u.shell !== undefined && u.shell !== "" && !u.shell.startsWith("/") && !u.shell.startsWith("*")) {
+    diagnostics.push({
+      severity: "error",
+      code: "legacy.shell-not-absolute",
+      message: `shell ${JSON.stringify(u.shell)} is not an absolute path; useradd refuses it`,
+      hint: "give the shell as an absolute path, such as /bin/bash",
+      path: [...u.at, "shell"],
+    });
+  }
 }
 
 function dropUndefined<T extends object>(o: T): T {
