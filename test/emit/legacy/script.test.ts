@@ -44,7 +44,7 @@ describe("script target rendering", () => {
       render({
         passwd: {
           groups: [{ name: HOSTILE }],
-          users: [{ name: HOSTILE, gecos: HOSTILE, homeDir: `/home/${HOSTILE}`, shell: HOSTILE, passwordHash: HOSTILE, groups: [HOSTILE], sshAuthorizedKeys: ["ssh-ed25519 AAAA it's"] }],
+          users: [{ name: HOSTILE, gecos: HOSTILE, homeDir: `/home/${HOSTILE}`, shell: `/bin/${HOSTILE}`, passwordHash: HOSTILE, groups: [HOSTILE], sshAuthorizedKeys: ["ssh-ed25519 AAAA it's"] }],
         },
         storage: {
           directories: [{ path: `/d/${HOSTILE}` }],
