@@ -44,6 +44,23 @@ describe("installed package", () => {
     expect(installed.stdout).toBe(built.stdout);
   });
 
+  test("the kindling bin writes every legacy target, the script from the template it ships", () => {
+    for (const target of ["cloud-config", "cloud-init", "script"]) {
+      const args = ["transpile", "--target", target, "--files-dir", join(root, "examples"), join(root, "examples/container-host.bu")];
+      const installed = spawnSync(bin, args, { encoding: "utf8" });
+      const built = spawnSync(process.execPath, [join(root, "dist/cli.js"), ...args], { encoding: "utf8" });
+      expect(installed.stderr).toBe("");
+      expect(installed.status).toBe(0);
+      expect(installed.stdout).toMatch(target === "script" ? /^#!\/bin\/sh\n/ : /^#cloud-config\n/);
+      expect(installed.stdout).toBe(built.stdout);
+    }
+    const validated = spawnSync(bin, ["validate", "--target", "cloud-config", "-"], {
+      input: spawnSync(bin, ["transpile", "--target", "cloud-config", "--files-dir", join(root, "examples"), join(root, "examples/container-host.bu")], { encoding: "utf8" }).stdout,
+      encoding: "utf8",
+    });
+    expect({ status: validated.status, stdout: validated.stdout, stderr: validated.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
   test("the library entry point imports", () => {
     const script =
       "import('kindling').then(k => { const r = k.transpile('variant: fcos\\nversion: 1.4.0\\n'); " +
