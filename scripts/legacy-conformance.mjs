@@ -10,7 +10,7 @@
 //
 //   node scripts/legacy-conformance.mjs [--cases DIR] [--only SUBSTR]
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ const { transpile } = await import(join(ROOT, "dist", "transpile.js"));
 const { validateCloudConfig } = await import(join(ROOT, "dist", "cloudconfig", "validate.js"));
 const { buildPlan } = await import(join(ROOT, "dist", "emit", "legacy", "plan.js"));
 const { checkTree } = await import(join(ROOT, "dist", "verify", "tree.js"));
+const { seedRoot, SHELLS } = await import("./lib/script-harness.mjs");
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
@@ -65,67 +66,9 @@ async function checkOne(name, target, output, plan) {
   return checkScript(name, output, plan);
 }
 
-// A root like a fresh Fedora CoreOS / Flatcar one: the accounts and groups
-// configs commonly name (core, wheel, sudo, docker, ...).
-const SEED = {
-  "etc/passwd": "root:x:0:0:root:/root:/bin/bash\ncore:x:1000:1000:CoreOS Admin:/var/home/core:/bin/bash\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n",
-  "etc/group": "root:x:0:\nadm:x:4:core\nwheel:x:10:core\nsudo:x:16:core\nsystemd-journal:x:190:core\ndocker:x:986:\nusers:x:100:\ncore:x:1000:\nnobody:x:65534:\n",
-  "etc/shadow": "root:*:19000:0:99999:7:::\ncore:*:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n",
-  "etc/gshadow": "root:::\nadm:::core\nwheel:::core\nsudo:::core\nsystemd-journal:::core\ndocker:::\nusers:::\ncore:::\nnobody:::\n",
-};
-
-/**
- * What the image must already have for the config to apply, as Ignition
- * needs it too: accounts the config names but does not create (owners,
- * primary and supplementary groups), files it hard-links to without writing
- * them, and unit files it enables, disables or adds drop-ins to without
- * giving their contents.
- */
-function imageFor(plan) {
-  const files = { ...SEED };
-  const users = new Set(files["etc/passwd"].split("\n").map((l) => l.split(":")[0]));
-  const groups = new Set(files["etc/group"].split("\n").map((l) => l.split(":")[0]));
-  for (const u of plan.users) users.add(u.name);
-  for (const g of plan.groups) groups.add(g.name);
-  let next = 2000;
-  const needUser = (name) => {
-    if (!name || users.has(name)) return;
-    users.add(name);
-    files["etc/passwd"] += `${name}:x:${next}:${next}::/nonexistent:/sbin/nologin\n`;
-    files["etc/shadow"] += `${name}:!:19000:0:99999:7:::\n`;
-    needGroup(name, next++);
-  };
-  const needGroup = (name, gid = next++) => {
-    if (!name || groups.has(name)) return;
-    groups.add(name);
-    files["etc/group"] += `${name}:x:${gid}:\n`;
-    files["etc/gshadow"] += `${name}:!::\n`;
-  };
-  for (const e of [...plan.files, ...plan.directories, ...plan.links]) {
-    needUser(e.user.name);
-    needGroup(e.group.name);
-  }
-  for (const u of plan.users) {
-    needGroup(u.primaryGroup);
-    for (const g of u.groups) needGroup(g);
-  }
-  for (const l of plan.links) {
-    if (l.hard && !plan.files.some((f) => f.path === l.target)) files[l.target.slice(1)] ??= "from the image\n";
-  }
-  for (const u of plan.units) {
-    if (u.contents === undefined && !u.mask) files[`usr/lib/systemd/system/${u.name.replace(/@[^.]+\./, "@.")}`] = "[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n";
-  }
-  return files;
-}
-
 function seededRoot(plan) {
   const root = mkdtempSync(join(work, "root-"));
-  for (const [path, text] of Object.entries(imageFor(plan))) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  chmodSync(join(root, "etc/shadow"), 0o640);
-  chmodSync(join(root, "etc/gshadow"), 0o640);
+  seedRoot(root, plan);
   return root;
 }
 
@@ -133,7 +76,7 @@ function seededRoot(plan) {
 async function checkScript(name, script, plan) {
   const file = join(work, `${name}.sh`);
   writeFileSync(file, script);
-  for (const shell of [["dash"], ["busybox", "sh"]]) {
+  for (const shell of SHELLS) {
     const root = seededRoot(plan);
     for (const round of ["first", "second"]) {
       const r = await run("env", [`ROOT=${root}`, ...shell, file]);

@@ -149,6 +149,22 @@ describe.each(SHELLS)("script target under %s: files, directories, links", (_, s
     expect(r.stderr).toContain("kindling: failed: link /etc/kept: /etc/kept already exists and overwrite is false\n");
     expect(read(root, "/etc/kept")).toBe("kept\n");
   });
+
+  test("a hard link leaves its target's owner alone (Ignition ignores user/group on hard links)", () => {
+    const root = makeRoot();
+    apply(
+      shell,
+      {
+        storage: {
+          files: [{ path: "/etc/app.toml", user: { name: "app" }, group: { name: "app" }, contents: { source: dataUrl("a\n") } }],
+          links: [{ path: "/usr/local/bin/app-config", target: "/etc/app.toml", hard: true, user: { id: 0 }, group: { id: 0 } }],
+        },
+      },
+      root,
+    );
+    expect(stat(root, "/etc/app.toml")).toMatchObject({ uid: 1500, gid: 1500 });
+    expect(stat(root, "/usr/local/bin/app-config").ino).toBe(stat(root, "/etc/app.toml").ino);
+  });
 });
 
 function readlinkOf(root: string, path: string): string {

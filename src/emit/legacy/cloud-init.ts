@@ -154,8 +154,9 @@ export function renderCloudInit(plan: Plan): { output: string; diagnostics: Diag
   for (const l of plan.links) {
     const parent = l.path.slice(0, l.path.lastIndexOf("/")) || "/";
     runcmd.push(["mkdir", "-p", parent], l.hard ? ["ln", "-f", l.target, l.path] : ["ln", "-sfn", l.target, l.path]);
+    // Ignition ignores user/group on hard links: chown would change the target's owner.
     const user = named(l.user, plan.users);
-    if (!isRoot(user) || !isRoot(l.group)) runcmd.push(["chown", "-h", `${ownerPart(user)}:${ownerPart(l.group)}`, l.path]);
+    if (!l.hard && (!isRoot(user) || !isRoot(l.group))) runcmd.push(["chown", "-h", `${ownerPart(user)}:${ownerPart(l.group)}`, l.path]);
   }
   unitCommands(units, runcmd);
 

@@ -312,6 +312,14 @@ describe("cloud-init", () => {
     }
   });
 
+  it("never chowns a hard link (Ignition ignores its user/group; chown would change the target)", () => {
+    const r = run(
+      ["variant: fcos", "version: 1.5.0", "storage:", "  links:", "    - path: /etc/b", "      target: /etc/a", "      hard: true", "      user: {name: nobody}"],
+      { target: "cloud-init" },
+    );
+    expect((parseYamlValue(r.output!) as any).runcmd).toEqual(["mkdir -p /etc", "ln -f /etc/a /etc/b"]);
+  });
+
   it("compresses large text with gzip+base64", () => {
     const big = Array.from({ length: 400 }, (_, i) => `line ${i % 10}`).join("\n");
     const r = run(["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/big", "      contents:", "        inline: |", ...big.split("\n").map((l) => "          " + l)], { target: "cloud-init" });
