@@ -1,6 +1,7 @@
 // Every feature a legacy target cannot express is an error at the YAML line
 // and column that asked for it, naming the target; targets that can express
 // the same config succeed.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { run } from "../helpers/transpile.js";
 
@@ -178,6 +179,31 @@ describe("accounts useradd would refuse", () => {
         'error at $.passwd.users.0.home_dir, line 6 col 17: home_dir "1.5" is not an absolute path; useradd refuses it',
         'error at $.passwd.users.0.shell, line 7 col 14: shell "bash" is not an absolute path; useradd refuses it',
       ]);
+    }
+  });
+});
+
+describe("embedded contents checked at transpile time", () => {
+  const file = (contents: string[]) => ["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/a", "      contents:", ...contents];
+
+  it("a verification hash that does not match the embedded contents is an error at the hash", () => {
+    const sha512 = (text: string) => createHash("sha512").update(text).digest("hex");
+    const good = `sha512-${sha512("hello")}`;
+    for (const target of ALL) {
+      expect(run(file(["        inline: hello", "        verification:", `          hash: ${good}`]), { target }).failure).toBeUndefined();
+      const bad = run(file(["        inline: hello!", "        verification:", `          hash: ${good}`]), { target });
+      expect(bad.failure).toBe(`the config cannot be expressed as ${target}`);
+      expect(bad.report).toEqual([
+        `error at $.storage.files.0.contents.verification.hash, line 9 col 17: the embedded contents do not match verification.hash (their sha512 is ${sha512("hello!")})`,
+      ]);
+    }
+  });
+
+  it("gzip compression over data that is not gzip is an error at compression", () => {
+    for (const target of ALL) {
+      const r = run(file(["        compression: gzip", "        inline: not gzip"]), { target });
+      expect(r.failure).toBe(`the config cannot be expressed as ${target}`);
+      expect(r.report).toEqual(["error at $.storage.files.0.contents.compression, line 7 col 22: compression is gzip but the data is not valid gzip: incorrect header check"]);
     }
   });
 });
