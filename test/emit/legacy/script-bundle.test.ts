@@ -11,7 +11,7 @@ import { afterAll, expect, test } from "vitest";
 import { bundleOptions } from "../../../scripts/bundle-options.mjs";
 
 const root = resolve(import.meta.dirname, "../../..");
-const out = join(root, "dist", "test-bundles", `script-${process.pid}`);
+const out = join(root, "dist", `test-bundle-${process.pid}`);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 test("renderScript works from a command bundle in dist/", async () => {
