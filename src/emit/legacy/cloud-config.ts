@@ -5,7 +5,7 @@
  * (directories, links, groups, uid, appends, disabling units, ...).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { cloudConfigDocument, contentsOf, encodeContent, liftedHostname, modeString, ownerString } from "./common.js";
+import { cloudConfigDocument, contentsOf, userFields, encodeContent, liftedHostname, modeString, ownerString } from "./common.js";
 import type { Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 
 type Doc = Record<string, unknown>;
@@ -66,15 +66,7 @@ function user(u: PlanUser): Doc {
   return {
     name: u.name,
     ...(u.passwordHash !== undefined ? { passwd: u.passwordHash } : {}),
-    ...(u.gecos !== undefined ? { gecos: u.gecos } : {}),
-    ...(u.homeDir !== undefined ? { homedir: u.homeDir } : {}),
-    ...(u.noCreateHome ? { no_create_home: true } : {}),
-    ...(u.primaryGroup !== undefined ? { primary_group: u.primaryGroup } : {}),
-    ...(u.groups.length ? { groups: u.groups } : {}),
-    ...(u.noUserGroup ? { no_user_group: true } : {}),
-    ...(u.noLogInit ? { no_log_init: true } : {}),
-    ...(u.shell !== undefined ? { shell: u.shell } : {}),
-    ...(u.system ? { system: true } : {}),
+    ...userFields(u),
     ...(u.sshAuthorizedKeys.length ? { ssh_authorized_keys: u.sshAuthorizedKeys } : {}),
   };
 }

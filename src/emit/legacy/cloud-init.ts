@@ -7,8 +7,9 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseUnitOptions } from "../../gocompat/unitfile.js";
-import { cloudConfigDocument, contentsOf, dropinPath, encodeContent, isRoot, liftedHostname, modeString, ownerPart, unitPath } from "./common.js";
+import { cloudConfigDocument, contentsOf, userFields, dropinPath, encodeContent, isRoot, liftedHostname, modeString, ownerPart, unitPath } from "./common.js";
 import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
+import { shQuote } from "./sh.js";
 
 type Doc = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ type Doc = Record<string, unknown>;
 const byId = (o: Owner): boolean => o.name === undefined && o.id !== undefined && o.id !== 0;
 
 /** A command as the line `sh` runs: words quoted only where they need it. */
-const shellWord = (s: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const shellWord = (s: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : shQuote(s));
 const commandLine = (argv: string[]): string => argv.map(shellWord).join(" ");
 
 /** An owner by id named after the user the config creates with that uid, when there is one. */
@@ -71,15 +72,7 @@ function user(u: PlanUser, sudo: string | undefined): Doc {
   return {
     name: u.name,
     ...(u.uid !== undefined ? { uid: u.uid } : {}),
-    ...(u.gecos !== undefined ? { gecos: u.gecos } : {}),
-    ...(u.homeDir !== undefined ? { homedir: u.homeDir } : {}),
-    ...(u.noCreateHome ? { no_create_home: true } : {}),
-    ...(u.primaryGroup !== undefined ? { primary_group: u.primaryGroup } : {}),
-    ...(u.groups.length ? { groups: u.groups } : {}),
-    ...(u.noUserGroup ? { no_user_group: true } : {}),
-    ...(u.noLogInit ? { no_log_init: true } : {}),
-    ...(u.shell !== undefined ? { shell: u.shell } : {}),
-    ...(u.system ? { system: true } : {}),
+    ...userFields(u),
     ...(u.passwordHash !== undefined ? { hashed_passwd: u.passwordHash, lock_passwd: false } : {}),
     ...(sudo ? { sudo } : {}),
     ...(u.sshAuthorizedKeys.length ? { ssh_authorized_keys: u.sshAuthorizedKeys } : {}),

@@ -5,7 +5,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { encodeYamlV3 } from "../yaml-v3.js";
-import type { Owner, Plan, PlanFile, PlanUnit } from "./plan.js";
+import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 import { finalContents } from "./plan.js";
 
 export interface EncodedContent {
@@ -15,8 +15,12 @@ export interface EncodedContent {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Text a YAML document can carry readably: valid UTF-8 without control characters other than tab and newline. */
-function asText(bytes: Uint8Array): string | undefined {
+/**
+ * The bytes as text when a document can carry them readably (a YAML scalar,
+ * a here-document): valid UTF-8 without control characters other than tab
+ * and newline.
+ */
+export function asText(bytes: Uint8Array): string | undefined {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -88,4 +92,19 @@ export const dropinPath = (unit: PlanUnit, dropin: string): string => `/etc/syst
 /** A `#cloud-config` document with keys in the order given. */
 export function cloudConfigDocument(doc: Record<string, unknown>): string {
   return "#cloud-config\n" + encodeYamlV3(doc, { keepKeyOrder: true });
+}
+
+/** The user keys both dialects spell alike, in the order they are written. */
+export function userFields(u: PlanUser): Record<string, unknown> {
+  return {
+    ...(u.gecos !== undefined ? { gecos: u.gecos } : {}),
+    ...(u.homeDir !== undefined ? { homedir: u.homeDir } : {}),
+    ...(u.noCreateHome ? { no_create_home: true } : {}),
+    ...(u.primaryGroup !== undefined ? { primary_group: u.primaryGroup } : {}),
+    ...(u.groups.length ? { groups: u.groups } : {}),
+    ...(u.noUserGroup ? { no_user_group: true } : {}),
+    ...(u.noLogInit ? { no_log_init: true } : {}),
+    ...(u.shell !== undefined ? { shell: u.shell } : {}),
+    ...(u.system ? { system: true } : {}),
+  };
 }

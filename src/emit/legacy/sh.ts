@@ -3,6 +3,7 @@
  * as a quoted here-document when they are plain text, else as printf octal
  * escapes (no base64 or other tool needed on the host).
  */
+import { asText } from "./common.js";
 
 /** A single-quoted sh word for any string (`it's` → `'it'\''s'`). */
 export function shQuote(value: string | number | undefined): string {
@@ -11,19 +12,9 @@ export function shQuote(value: string | number | undefined): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The text a here-document can carry as it is: UTF-8 ending in a newline, with no control character but tab. */
+/** The text a here-document can carry as it is: readable text ending in a newline. */
 function heredocText(bytes: Uint8Array): string | undefined {
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) return undefined;
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b-\u001f\u007f\ufeff]/.test(text) ? undefined : text;
+  return bytes.length > 0 && bytes[bytes.length - 1] === 0x0a ? asText(bytes) : undefined;
 }
 
 /** KINDLING_EOF, or KINDLING_EOF_N when a line of the text is already that. */
