@@ -1,0 +1,124 @@
+/**
+ * `kindling serve` over node:http: the routes table behind a socket, one
+ * structured log line per request, and the store's snapshot swapped in
+ * whole when it reloads (a reload that fails keeps the last good snapshot
+ * and logs why).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { formatProblem, type StoreProblem } from "./model.js";
+import { type Handled, Routes } from "./routes.js";
+import type { Snapshot } from "./snapshot.js";
+
+export interface SnapshotSource {
+  describe(): string;
+  load(): { snapshot?: Snapshot; problems: StoreProblem[] };
+  watch?(onChange: () => void): () => void;
+}
+
+export interface ServeOptions {
+  store: SnapshotSource;
+  host?: string;
+  port?: number;
+  /** One line per request and per reload; undefined for none. */
+  log?: (line: string) => void;
+  /** Reload when the store changes (default true when the store can watch). */
+  watch?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  routes: Routes;
+  /** Rebuilds the snapshot now; returns the problems that kept the old one, if any. */
+  reload(): StoreProblem[];
+  close(): Promise<void>;
+}
+
+function parseQuery(raw: string): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (!raw) return query;
+  for (const [k, v] of new URLSearchParams(raw)) query[k] = v;
+  return query;
+}
+
+/** Loads the store (refusing to start on problems) and listens. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const first = options.store.load();
+  if (!first.snapshot) {
+    const err = new Error(`the store (${options.store.describe()}) has problems:\n${first.problems.map(formatProblem).join("\n")}`);
+    (err as Error & { problems?: StoreProblem[] }).problems = first.problems;
+    throw err;
+  }
+  let snapshot: Snapshot = first.snapshot;
+  const routes = new Routes(() => snapshot);
+  const log = options.log;
+
+  const reload = (): StoreProblem[] => {
+    const next = options.store.load();
+    if (next.snapshot) {
+      snapshot = next.snapshot;
+      log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload", generation: snapshot.generation, groups: snapshot.groups.size }));
+      return [];
+    }
+    log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload-refused", problems: next.problems.map(formatProblem) }));
+    return next.problems;
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    const query = parseQuery(q < 0 ? "" : url.slice(q + 1));
+    let handled: Handled;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      handled = { reply: { status: 405, contentType: "text/plain; charset=utf-8", body: "machine endpoints are read-only\n" } };
+      res.setHeader("allow", "GET, HEAD");
+    } else {
+      try {
+        handled = routes.handle({ path, query });
+      } catch (err) {
+        handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
+      }
+    }
+    const { reply } = handled;
+    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
+    res.end(req.method === "HEAD" ? undefined : reply.body);
+    if (log) {
+      log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          method: req.method,
+          path,
+          selectors: query,
+          group: handled.group ?? null,
+          profile: handled.profile ?? null,
+          status: reply.status,
+          cached: handled.cached ?? false,
+          ms: Math.round((performance.now() - started) * 1000) / 1000,
+        }),
+      );
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const stopWatching = options.watch !== false && options.store.watch ? options.store.watch(() => void reload()) : undefined;
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    routes,
+    reload,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopWatching?.();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The embedded store: matchbox's data directory (profiles/, groups/,
+ * ignition/, cloud/, generic/). Loaded whole into a snapshot; watched for
+ * changes, which rebuild the snapshot (a debounced reload), so edits land
+ * without a restart and a broken edit never replaces a good snapshot.
+ */
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { join } from "node:path";
+import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
+import type { StoreProblem } from "../model.js";
+
+const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
+
+export class DirectoryStore {
+  private generation = 0;
+
+  constructor(readonly root: string) {}
+
+  describe(): string {
+    return `directory ${this.root}`;
+  }
+
+  /** Every file of the store, as raw bytes. */
+  readAll(): { files: RawFile[]; problems: StoreProblem[] } {
+    const files: RawFile[] = [];
+    const problems: StoreProblem[] = [];
+    if (!existsSync(this.root)) return { files, problems: [{ file: this.root, message: "no such data directory" }] };
+    for (const folder of FOLDERS) {
+      const dir = join(this.root, folder);
+      if (!existsSync(dir)) continue;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (!entry.isFile() || entry.name.startsWith(".")) continue;
+        const file = `${folder}/${entry.name}`;
+        try {
+          files.push({ file, bytes: readFileSync(join(dir, entry.name)) });
+        } catch (err) {
+          problems.push({ file, message: `cannot read: ${(err as Error).message}` });
+        }
+      }
+    }
+    return { files, problems };
+  }
+
+  load(): { snapshot?: Snapshot; problems: StoreProblem[] } {
+    const { files, problems } = this.readAll();
+    if (problems.length) return { problems };
+    return buildSnapshot(files, ++this.generation);
+  }
+
+  /** Calls `onChange` (debounced) whenever a file of the store changes; returns the stop function. */
+  watch(onChange: () => void, debounceMs = 150): () => void {
+    const watchers: FSWatcher[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const fire = () => {
+      clearTimeout(timer);
+      timer = setTimeout(onChange, debounceMs);
+    };
+    for (const folder of FOLDERS) {
+      const dir = join(this.root, folder);
+      if (existsSync(dir)) watchers.push(watch(dir, fire));
+    }
+    watchers.push(watch(this.root, fire));
+    return () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+    };
+  }
+}
