@@ -15,6 +15,8 @@ import type { Command, CommandIO } from "./cli/io.js";
 const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: string }> = {
   validate: { modules: async () => (await import("./cli/validate.js")).validateCommand, exportName: "validateCommand" },
   transpile: { modules: async () => (await import("./cli/transpile.js")).transpileCommand, exportName: "transpileCommand" },
+  // Long-running: loaded as modules, without a bundle or code cache.
+  serve: { modules: async () => (await import("./cli/serve.js")).serveCommand, exportName: "serveCommand" },
 };
 
 let afterRun = (): void => {};
@@ -36,6 +38,7 @@ Commands:
   transpile [FILE]   Butane YAML to Ignition JSON (butane compatible)
   validate FILE|-    check an Ignition config (ignition-validate compatible), or
                      cloud-config user data with --target cloud-config
+  serve --data DIR   iPXE/GRUB boot scripts and configs for bare metal (matchbox-style data)
 
 Run "kindling <command> --help" for a command's options.
 `;

@@ -52,7 +52,10 @@ function renderTemplate(snapshot: Snapshot, kind: TemplateKind, id: string, data
   try {
     return { text: stored.template.render(data), file: stored.file };
   } catch (err) {
-    return { file: stored.file, reply: text(500, `cannot render ${stored.file}: ${(err as Error).message.split("\n")[0]}`) };
+    const message = (err as Error).message.split("\n")[0]!;
+    const missing = /^"(.+)" not defined in .* - (\d+):\d+$/.exec(message);
+    const why = missing ? `line ${missing[2]} uses "${missing[1]}", which the group's metadata and selectors do not define` : message;
+    return { file: stored.file, reply: text(500, `cannot render ${stored.file}: ${why}`) };
   }
 }
 

@@ -1,0 +1,108 @@
+/**
+ * `kindling serve --data DIR`: the bare-metal boot and config server over a
+ * matchbox-style data directory. Logs one JSON line per request on stdout;
+ * reloads when the directory changes or on SIGHUP; stops on SIGINT/SIGTERM.
+ * Refuses to start (exit 1) when the store has problems, listing each with
+ * its file, line and column.
+ */
+import { resolve } from "node:path";
+import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
+import { startServer } from "../deliver/pxe/server.js";
+import { DirectoryStore } from "../deliver/pxe/store/directory.js";
+import type { CommandIO } from "./io.js";
+
+const USAGE = `Usage: kindling serve --data DIR [options]
+
+Serves iPXE/GRUB boot scripts and machine configs chosen by matchbox-style
+groups (profiles/, groups/, ignition/, cloud/, generic/ under DIR).
+
+Options:
+      --data DIR          the data directory (required)
+      --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks one)
+      --log json|none     one JSON line per request on stdout (default json)
+  -h, --help              show this help
+`;
+
+interface ServeFlags {
+  data?: string;
+  host: string;
+  port: number;
+  log: "json" | "none";
+}
+
+function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; message: string } | { ok: "help" } {
+  const flags: ServeFlags = { host: "127.0.0.1", port: 8080, log: "json" };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    switch (name) {
+      case "-h": case "--help": return { ok: "help" };
+      case "--data": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
+        flags.data = v;
+        break;
+      }
+      case "--listen": {
+        const v = value();
+        const m = v === undefined ? null : /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(v);
+        if (!m || Number(m[2]) > 65535) return { ok: false, message: `invalid --listen ${JSON.stringify(v ?? "")}: give HOST:PORT or PORT` };
+        if (m[1]) flags.host = m[1].replace(/^\[|\]$/g, "");
+        flags.port = Number(m[2]);
+        break;
+      }
+      case "--log": {
+        const v = value();
+        if (v !== "json" && v !== "none") return { ok: false, message: `invalid --log ${JSON.stringify(v ?? "")}: json or none` };
+        flags.log = v;
+        break;
+      }
+      default:
+        return { ok: false, message: `unknown argument: ${a}` };
+    }
+  }
+  if (flags.data === undefined) return { ok: false, message: "--data DIR is required" };
+  return { ok: true, flags };
+}
+
+export async function serveCommand(args: string[], io: CommandIO): Promise<number> {
+  const parsed = parse(args);
+  if (parsed.ok === "help") {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.stderr(`Error: ${parsed.message}\n${USAGE}`);
+    return 2;
+  }
+  const { flags } = parsed;
+  const store = new DirectoryStore(resolve(flags.data!));
+  let running;
+  try {
+    running = await startServer({ store, host: flags.host, port: flags.port, log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+  } catch (err) {
+    const problems = (err as Error & { problems?: StoreProblem[] }).problems;
+    if (problems) io.stderr(`kindling serve: the data directory ${flags.data} has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    else io.stderr(`kindling serve: ${(err as Error).message}\n`);
+    return 1;
+  }
+  io.stderr(`kindling serve: listening on ${running.url} (${store.describe()})\n`);
+  const server = running;
+  return new Promise<number>((done) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      process.off("SIGHUP", hup);
+      void server.close().then(() => done(0));
+    };
+    const hup = () => {
+      const problems = server.reload();
+      if (problems.length) io.stderr(`kindling serve: reload refused, still serving the last good data:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    process.on("SIGHUP", hup);
+  });
+}

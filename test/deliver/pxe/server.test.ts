@@ -1,0 +1,190 @@
+// kindling serve over real HTTP: selection, rendering, the 404/422/500
+// answers (never an empty 200), boot scripts, metadata, metrics, reloads.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
+import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
+
+const NODE_BU = [
+  "variant: fcos",
+  "version: 1.5.0",
+  "storage:",
+  "  files:",
+  "    - path: /etc/hostname",
+  "      mode: 0644",
+  "      contents:",
+  "        inline: {{hostname}}",
+  "    - path: {{conf_path}}",
+  "      contents:",
+  "        inline: role={{role}}",
+  "",
+].join("\n");
+
+const dirs: string[] = [];
+
+function dataDir(extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "kindling-serve-"));
+  dirs.push(dir);
+  const files: Record<string, string> = {
+    "profiles/node.json": JSON.stringify({ id: "node", name: "Fedora CoreOS node", boot: { kernel: "/assets/k", initrd: ["--name main /assets/i"], args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"] }, ignition_id: "node.bu", cloud_id: "node.yaml" }),
+    "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0" }),
+    "groups/node1.json": JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" } }),
+    "groups/node1-installed.json": JSON.stringify({ id: "node1-installed", profile: "raw", selector: { mac: "52:54:00:a1:9c:ae", os: "installed" }, metadata: {} }),
+    "groups/broken.json": JSON.stringify({ id: "broken", profile: "node", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "b", role: "x", conf_path: "relative/path" } }),
+    "groups/missing.json": JSON.stringify({ id: "missing", profile: "node", selector: { mac: "52:54:00:00:00:03" }, metadata: { hostname: "m" } }),
+    "ignition/node.bu": NODE_BU,
+    "ignition/raw.ign": '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/stage","contents":{"source":"data:,installed"}}]}}',
+    "cloud/node.yaml": "#cloud-config\nhostname: {{.hostname}}\n",
+    ...extra,
+  };
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    writeFileSync(join(dir, f), text);
+  }
+  return dir;
+}
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function serve(dir: string, watch = false) {
+  const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch });
+  servers.push(s);
+  return s;
+}
+
+async function get(s: RunningServer, path: string, init?: RequestInit) {
+  const r = await fetch(s.url + path, init);
+  return { status: r.status, type: r.headers.get("content-type"), body: await r.text() };
+}
+
+describe("kindling serve", () => {
+  it("serves a machine's Ignition, rendered from its group's Butane template", async () => {
+    const s = await serve(dataDir());
+    const r = await get(s, "/ignition?mac=52:54:00:a1:9c:ae");
+    expect(r.status).toBe(200);
+    expect(r.type).toBe("application/vnd.coreos.ignition+json");
+    const config = JSON.parse(r.body);
+    expect(config.ignition.version).toBe("3.4.0");
+    expect(config.storage.files.map((f: { path: string; contents: { source: string } }) => [f.path, f.contents.source])).toEqual([
+      ["/etc/hostname", "data:,node1"],
+      ["/etc/role", "data:,role%3Detcd"],
+    ]);
+  });
+
+  it("normalises MAC forms and prefers the group with more selectors", async () => {
+    const s = await serve(dataDir());
+    expect(JSON.parse((await get(s, "/ignition?mac=52-54-00-A1-9C-AE")).body).storage.files[0].path).toBe("/etc/hostname");
+    const installed = await get(s, "/ignition?mac=52-54-00-a1-9c-ae&os=installed");
+    expect(installed.status).toBe(200);
+    // the raw profile converts its 3.4.0 template down to 3.2.0
+    expect(JSON.parse(installed.body)).toEqual({ ignition: { version: "3.2.0" }, storage: { files: [{ path: "/etc/stage", contents: { source: "data:,installed" } }] } });
+  });
+
+  it("answers 404 when no group matches, naming the labels", async () => {
+    const s = await serve(dataDir());
+    const r = await get(s, "/ignition?mac=52:54:00:ff:ff:ff");
+    expect(r).toEqual({ status: 404, type: "text/plain; charset=utf-8", body: "no group matches mac=52:54:00:ff:ff:ff\n" });
+  });
+
+  it("answers 422 with diagnostics when the rendered config is invalid, 500 when the template cannot render", async () => {
+    const s = await serve(dataDir());
+    const invalid = await get(s, "/ignition?mac=52:54:00:00:00:02");
+    expect(invalid.status).toBe(422);
+    const body = JSON.parse(invalid.body);
+    expect(body.error).toBe("the Butane config rendered from ignition/node.bu is invalid: config generated was invalid");
+    expect(body.diagnostics).toEqual([{ severity: "error", code: expect.any(String), message: "path not absolute", hint: expect.any(String), file: "ignition/node.bu", line: 9, column: 13 }]);
+    const failed = await get(s, "/ignition?mac=52:54:00:00:00:03");
+    expect(failed.status).toBe(500);
+    expect(failed.body).toBe('cannot render ignition/node.bu: line 9 uses "conf_path", which the group\'s metadata and selectors do not define\n');
+  });
+
+  it("renders cloud-config, the script, metadata and boot scripts for the same group", async () => {
+    const s = await serve(dataDir());
+    expect(await get(s, "/cloud-config?mac=52:54:00:a1:9c:ae")).toEqual({ status: 200, type: "text/cloud-config; charset=utf-8", body: "#cloud-config\nhostname: node1\n" });
+    const script = await get(s, "/script?mac=52:54:00:a1:9c:ae");
+    expect(script.status).toBe(200);
+    expect(script.body).toMatch(/^#!\/bin\/sh\n/);
+    expect(script.body).toContain("role=etcd");
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae")).body).toBe("CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nROLE=etcd\n");
+    const ipxe = await get(s, "/ipxe?mac=52:54:00:a1:9c:ae");
+    expect(ipxe.body).toBe("#!ipxe\nkernel /assets/k ignition.firstboot ignition.config.url=http://s/ignition?mac=${mac:hexhyp}\ninitrd --name main /assets/i\nboot\n");
+    expect((await get(s, "/grub?mac=52:54:00:a1:9c:ae")).body).toContain("linuxefi /assets/k ignition.firstboot");
+    expect((await get(s, "/boot.ipxe")).body).toMatch(/^#!ipxe\nchain ipxe\?uuid=\$\{uuid\}&mac=\$\{mac:hexhyp\}/);
+    expect((await get(s, "/ipxe?mac=52:54:00:a1:9c:ae&os=installed")).status).toBe(404);
+  });
+
+  it("is read-only for machines, and reports health and metrics", async () => {
+    const s = await serve(dataDir());
+    expect((await get(s, "/ignition?mac=52:54:00:a1:9c:ae", { method: "POST", body: "{}" })).status).toBe(405);
+    expect(await get(s, "/healthz")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "ok\n" });
+    await get(s, "/ignition?mac=52:54:00:a1:9c:ae");
+    await get(s, "/ignition?mac=52:54:00:a1:9c:ae");
+    await get(s, "/ignition?mac=00:00:00:00:00:00");
+    const metrics = (await get(s, "/metrics")).body;
+    expect(metrics).toContain('kindling_requests_total{endpoint="/ignition",status="200"} 2\n');
+    expect(metrics).toContain('kindling_requests_total{endpoint="/ignition",status="404"} 1\n');
+    expect(metrics).toContain('kindling_renders_total{endpoint="/ignition"} 1\n');
+    expect(metrics).toContain('kindling_cache_hits_total{endpoint="/ignition"} 1\n');
+    expect(metrics).toContain('kindling_selection_misses_total{endpoint="/ignition"} 1\n');
+    expect(metrics).toContain("kindling_groups 4\n");
+  });
+
+  it("reloads when the data changes, and keeps the last good data when an edit is broken", async () => {
+    const dir = dataDir();
+    const s = await serve(dir);
+    const group = (hostname: string) => JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } });
+    writeFileSync(join(dir, "groups/node1.json"), group("renamed"));
+    expect(s.reload()).toEqual([]);
+    expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe("data:,renamed");
+    writeFileSync(join(dir, "groups/node1.json"), '{"id": "node1", "profile": "nope"}');
+    expect(s.reload().map((p) => p.message)).toEqual(['group "node1" names profile "nope", which no file in profiles/ defines']);
+    expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe("data:,renamed");
+  });
+
+  it("reloads by itself when a file changes", async () => {
+    const dir = dataDir();
+    const s = await serve(dir, true);
+    writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" } }));
+    let source = "";
+    for (let i = 0; i < 50 && source !== "data:,watched"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      source = JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source;
+    }
+    expect(source).toBe("data:,watched");
+  });
+
+  it("refuses to start on ambiguous groups or Go-template constructs, naming the files", async () => {
+    const twin = JSON.stringify({ id: "twin", profile: "node", selector: { mac: "52-54-00-A1-9C-AE" }, metadata: {} });
+    await expect(serve(dataDir({ "groups/twin.json": twin }))).rejects.toThrow(/groups\/node1\.json and groups\/twin\.json|groups\/twin\.json and groups\/node1\.json/);
+    await expect(serve(dataDir({ "groups/d1.json": '{"id":"d1","profile":"node"}', "groups/d2.json": '{"id":"d2","profile":"node"}' }))).rejects.toThrow(/groups\/d1\.json and groups\/d2\.json/);
+    await expect(serve(dataDir({ "cloud/node.yaml": "#cloud-config\n{{if .x}}a: 1{{end}}\n" }))).rejects.toThrow(/cloud\/node\.yaml:2:1: Go template actions are not supported/);
+  });
+});
+
+describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
+  const dir = join(import.meta.dirname, "../../../examples/matchbox");
+
+  it("gives each node its own Ignition and every other machine the installer", async () => {
+    const s = await serve(dir);
+    const nodes = { "52-54-00-a1-9c-ae": "node1.example.com", "52:54:00:b2:4d:1f": "node2.example.com", "52:54:00:C3:E7:05": "node3.example.com" };
+    for (const [mac, hostname] of Object.entries(nodes)) {
+      const r = await get(s, `/ignition?mac=${mac}&uuid=0b5c3f9e-1111-4c2a-9a55-000000000001`);
+      expect(r.status, mac).toBe(200);
+      const config = JSON.parse(r.body);
+      const file = config.storage.files.find((f: { path: string }) => f.path === "/etc/hostname");
+      expect(decodeURIComponent(file.contents.source.replace(/^data:,/, ""))).toBe(hostname);
+      const ipxe = await get(s, `/ipxe?mac=${mac}`);
+      expect(ipxe.body).toMatch(/^#!ipxe\nkernel \/assets\/fedora-coreos\/fedora-coreos-live-kernel-x86_64 initrd=main .*ignition\.firstboot ignition\.platform\.id=metal /);
+    }
+    const other = await get(s, "/ipxe?mac=52:54:00:00:00:99");
+    expect(other.status).toBe(200);
+    expect(other.body).toContain("coreos.inst.install_dev=");
+    expect((await get(s, "/ignition?mac=52:54:00:00:00:99")).status).toBe(200);
+  });
+});
