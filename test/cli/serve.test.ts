@@ -1,0 +1,66 @@
+// `kindling serve` as users run it: the built CLI in its own process, real
+// HTTP, SIGHUP reload, SIGTERM stop; a broken data directory refused at
+// start with file:line:column.
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../..");
+const cli = join(root, "dist/cli.js");
+
+describe("kindling serve (the command)", () => {
+  it("listens, logs one JSON line per request, reloads on SIGHUP, stops on SIGTERM", async () => {
+    const data = mkdtempSync(join(tmpdir(), "kindling-serve-cli-"));
+    cpSync(join(root, "examples/matchbox"), data, { recursive: true });
+    const child = spawn(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    const r = await fetch(`${url}/ignition?mac=52:54:00:a1:9c:ae`);
+    expect(r.status).toBe(200);
+    await r.text();
+    for (let i = 0; i < 50 && !stdout.includes('"path":"/ignition"'); i++) await new Promise((r) => setTimeout(r, 20));
+    const line = JSON.parse(stdout.trim().split("\n").find((l) => l.includes('"path":"/ignition"'))!);
+    expect(line).toMatchObject({ method: "GET", path: "/ignition", selectors: { mac: "52:54:00:a1:9c:ae" }, group: "node1", profile: "fedora-coreos-live", status: 200 });
+    expect(typeof line.ms).toBe("number");
+
+    writeFileSync(join(data, "groups/node1.json"), '{"id":"node1","profile":"missing"}');
+    child.kill("SIGHUP");
+    for (let i = 0; i < 50 && !stderr.includes("reload refused"); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(stderr).toContain('reload refused, still serving the last good data:\n  groups/node1.json: group "node1" names profile "missing"');
+    expect((await fetch(`${url}/ignition?mac=52:54:00:a1:9c:ae`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it("refuses a broken data directory, naming file, line and column", () => {
+    const data = mkdtempSync(join(tmpdir(), "kindling-serve-cli-"));
+    cpSync(join(root, "examples/matchbox"), data, { recursive: true });
+    writeFileSync(join(data, "groups/node2.json"), '{\n  "id": "node2",\n  "profile": "fedora-coreos-live",\n  "selector": {"mac": 52}\n}\n');
+    const r = spawnSync(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`kindling serve: the data directory ${data} has problems:\n  groups/node2.json:4:23: selector mac must be a string\n`);
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it("usage errors exit 2", () => {
+    for (const args of [[], ["--data"], ["--data", "x", "--listen", "nope"], ["--bogus"]]) {
+      const r = spawnSync(process.execPath, [cli, "serve", ...args], { encoding: "utf8" });
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^Error: /);
+    }
+  });
+});
