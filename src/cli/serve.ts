@@ -19,12 +19,14 @@ groups (profiles/, groups/, ignition/, cloud/, generic/ under DIR).
 Options:
       --data DIR          the data directory (required)
       --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks one)
+      --assets DIR        serve kernels and images from DIR at /assets/
       --log json|none     one JSON line per request on stdout (default json)
   -h, --help              show this help
 `;
 
 interface ServeFlags {
   data?: string;
+  assets?: string;
   host: string;
   port: number;
   log: "json" | "none";
@@ -43,6 +45,12 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
         const v = value();
         if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
         flags.data = v;
+        break;
+      }
+      case "--assets": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: "flag needs an argument: --assets" };
+        flags.assets = v;
         break;
       }
       case "--listen": {
@@ -81,7 +89,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   const store = new DirectoryStore(resolve(flags.data!));
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (problems) io.stderr(`kindling serve: the data directory ${flags.data} has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { serveAsset } from "./assets.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
 import type { Snapshot } from "./snapshot.js";
@@ -24,6 +25,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Reload when the store changes (default true when the store can watch). */
   watch?: boolean;
+  /** The directory /assets/* serves from; without it /assets answers 404. */
+  assets?: string;
 }
 
 export interface RunningServer {
@@ -72,6 +75,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const path = q < 0 ? url : url.slice(0, q);
     const query = parseQuery(q < 0 ? "" : url.slice(q + 1));
     let handled: Handled;
+    if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {
+      const answer = serveAsset(options.assets, path.slice("/assets/".length), req, res);
+      routes.metrics.request("/assets", answer.status);
+      log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, status: answer.status, range: req.headers.range ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       handled = { reply: { status: 405, contentType: "text/plain; charset=utf-8", body: "machine endpoints are read-only\n" } };
       res.setHeader("allow", "GET, HEAD");
