@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
 import { startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
-import type { CommandIO } from "./io.js";
+import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling serve --data DIR [options]
 
@@ -20,11 +20,15 @@ Options:
       --data DIR          the data directory (required)
       --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks one)
       --assets DIR        serve kernels and images from DIR at /assets/
+      --admin-token-file FILE
+                          turn on the admin API (/admin/...), with the bearer
+                          token in FILE (or in KINDLING_ADMIN_TOKEN)
       --log json|none     one JSON line per request on stdout (default json)
   -h, --help              show this help
 `;
 
 interface ServeFlags {
+  adminTokenFile?: string;
   data?: string;
   assets?: string;
   host: string;
@@ -45,6 +49,12 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
         const v = value();
         if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
         flags.data = v;
+        break;
+      }
+      case "--admin-token-file": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: "flag needs an argument: --admin-token-file" };
+        flags.adminTokenFile = v;
         break;
       }
       case "--assets": {
@@ -87,9 +97,22 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   }
   const { flags } = parsed;
   const store = new DirectoryStore(resolve(flags.data!));
+  let adminToken = io.env.KINDLING_ADMIN_TOKEN;
+  if (flags.adminTokenFile !== undefined) {
+    try {
+      adminToken = Buffer.from(await io.readFile(flags.adminTokenFile)).toString("utf8").trim();
+    } catch (err) {
+      io.stderr(`kindling serve: cannot read the admin token: ${describeIoError(flags.adminTokenFile, err)}\n`);
+      return 1;
+    }
+  }
+  if (adminToken !== undefined && adminToken.length < 16) {
+    io.stderr("kindling serve: the admin token must be at least 16 characters\n");
+    return 1;
+  }
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (problems) io.stderr(`kindling serve: the data directory ${flags.data} has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);

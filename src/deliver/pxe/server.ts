@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
 import { serveAsset } from "./assets.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
@@ -27,6 +28,8 @@ export interface ServeOptions {
   watch?: boolean;
   /** The directory /assets/* serves from; without it /assets answers 404. */
   assets?: string;
+  /** The admin API's bearer token; without one the admin API is off. Needs a writable store. */
+  adminToken?: string;
 }
 
 export interface RunningServer {
@@ -68,11 +71,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return next.problems;
   };
 
+  const writable = options.store as Partial<WritableStore>;
+  const admin: AdminOptions | undefined =
+    options.adminToken && writable.write && writable.remove && writable.readAll
+      ? { token: options.adminToken, store: writable as WritableStore, reload: () => void reload() }
+      : undefined;
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
+    if (path === "/admin" || path.startsWith("/admin/")) {
+      void handleAdmin(req, path, admin)
+        .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n`, headers: undefined }))
+        .then((reply) => {
+          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body), ...(reply.headers ?? {}) });
+          res.end(reply.body);
+          log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, admin: true, status: reply.status, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
+        });
+      return;
+    }
     const query = parseQuery(q < 0 ? "" : url.slice(q + 1));
     let handled: Handled;
     if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {

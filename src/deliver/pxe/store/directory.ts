@@ -4,8 +4,8 @@
  * changes, which rebuild the snapshot (a debounced reload), so edits land
  * without a restart and a broken edit never replaces a good snapshot.
  */
-import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { dirname, join } from "node:path";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
 
@@ -45,6 +45,23 @@ export class DirectoryStore {
     const { files, problems } = this.readAll();
     if (problems.length) return { problems };
     return buildSnapshot(files, ++this.generation);
+  }
+
+  /** Writes one store file (e.g. "groups/node1.json") atomically: a temporary file renamed over it. */
+  write(file: string, bytes: Uint8Array): void {
+    const path = join(this.root, file);
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = join(dirname(path), `.${file.split("/").pop()}.kindling-${process.pid}.tmp`);
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  }
+
+  /** Removes one store file; false when there was none. */
+  remove(file: string): boolean {
+    const path = join(this.root, file);
+    if (!existsSync(path)) return false;
+    rmSync(path);
+    return true;
   }
 
   /** Calls `onChange` (debounced) whenever a file of the store changes; returns the stop function. */

@@ -1,0 +1,121 @@
+/**
+ * The admin API: PUT/GET/DELETE /admin/{groups,profiles}/ID and
+ * /admin/configs/{ignition,cloud,generic}/NAME, plus GET of each collection.
+ * Only with a bearer token (compared in constant time); without one the API
+ * is off. A change is checked against the whole store before it is written
+ * (the same checks as a load: a group must name an existing profile, two
+ * groups must not share selectors, templates must compile), so a write can
+ * never leave the server unable to reload; writes are atomic.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { formatProblem } from "./model.js";
+import { buildSnapshot, type RawFile } from "./snapshot.js";
+import type { Reply } from "./render.js";
+
+export interface WritableStore {
+  readAll(): { files: RawFile[]; problems: { file: string; message: string }[] };
+  write(file: string, bytes: Uint8Array): void;
+  remove(file: string): boolean;
+}
+
+export interface AdminOptions {
+  token: string;
+  store: WritableStore;
+  /** Called after a successful write so the server serves it at once. */
+  reload(): void;
+  maxBodyBytes?: number;
+}
+
+const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,199}$/;
+
+/** The store file an admin path names, or why it names none. */
+function fileOf(rest: string[]): { file?: string; collection?: string; error?: string } {
+  const [kind, ...tail] = rest;
+  if (kind === "groups" || kind === "profiles") {
+    if (tail.length === 0) return { collection: kind };
+    if (tail.length === 1 && NAME.test(tail[0]!)) return { file: `${kind}/${tail[0]}.json` };
+    return { error: `give /admin/${kind}/ID, with an ID of letters, digits, '.', '_', '@' or '-'` };
+  }
+  if (kind === "configs" && ["ignition", "cloud", "generic"].includes(tail[0] ?? "")) {
+    if (tail.length === 1) return { collection: tail[0] };
+    if (tail.length === 2 && NAME.test(tail[1]!)) return { file: `${tail[0]}/${tail[1]}` };
+  }
+  return { error: "give /admin/groups/ID, /admin/profiles/ID or /admin/configs/{ignition,cloud,generic}/NAME" };
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)$/.exec(header ?? "");
+  if (!m) return false;
+  const given = Buffer.from(m[1]!);
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function handleAdmin(req: IncomingMessage, path: string, options: AdminOptions | undefined): Promise<Reply & { headers?: Record<string, string> }> {
+  if (!options) return json(404, { error: "the admin API is off; start kindling serve with --admin-token-file FILE (or KINDLING_ADMIN_TOKEN)" });
+  if (!authorised(req.headers.authorization, options.token)) {
+    return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
+  }
+  const target = fileOf(path.split("/").slice(2));
+  if (target.error) return json(404, { error: target.error });
+  const { files, problems } = options.store.readAll();
+  if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
+
+  if (target.collection) {
+    if (req.method !== "GET") return json(405, { error: "a collection can only be listed (GET)" });
+    const prefix = `${target.collection}/`;
+    const names = files.filter((f) => f.file.startsWith(prefix)).map((f) => f.file.slice(prefix.length));
+    return json(200, target.collection === "groups" || target.collection === "profiles" ? names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : names.sort());
+  }
+  const file = target.file!;
+  const existing = files.find((f) => f.file === file);
+  switch (req.method) {
+    case "GET":
+      return existing ? { status: 200, contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", body: Buffer.from(existing.bytes).toString("utf8") } : json(404, { error: `no ${file}` });
+    case "PUT": {
+      const body = await readBody(req, options.maxBodyBytes ?? 1 << 20);
+      if (!body) return json(413, { error: `the body is larger than ${options.maxBodyBytes ?? 1 << 20} bytes` });
+      if (file.endsWith(".json") && (file.startsWith("groups/") || file.startsWith("profiles/"))) {
+        const id = file.slice(file.indexOf("/") + 1, -5);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body.toString("utf8"));
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed && typeof parsed === "object" && (parsed as { id?: unknown }).id !== id) {
+          return json(422, { error: `the body's "id" must be "${id}", the ID in the path` });
+        }
+      }
+      const candidate = [...files.filter((f) => f.file !== file), { file, bytes: body }];
+      const checked = buildSnapshot(candidate, 0);
+      if (!checked.snapshot) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: checked.problems.map(formatProblem) });
+      options.store.write(file, body);
+      options.reload();
+      return json(existing ? 200 : 201, { written: file });
+    }
+    case "DELETE": {
+      if (!existing) return json(404, { error: `no ${file}` });
+      const checked = buildSnapshot(files.filter((f) => f.file !== file), 0);
+      if (!checked.snapshot) return json(409, { error: `deleting ${file} would leave the store invalid; nothing was deleted`, problems: checked.problems.map(formatProblem) });
+      options.store.remove(file);
+      options.reload();
+      return json(200, { deleted: file });
+    }
+    default:
+      return { ...json(405, { error: "use GET, PUT or DELETE" }), headers: { allow: "GET, PUT, DELETE" } };
+  }
+}
