@@ -125,15 +125,15 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      process.off("SIGHUP", hup);
+      process.removeAllListeners("SIGHUP");
       void server.close().then(() => done(0));
     };
-    const hup = () => {
-      const problems = server.reload();
+    const hup = async () => {
+      const problems = await server.reload();
       if (problems.length) io.stderr(`kindling serve: reload refused, still serving the last good data:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    process.on("SIGHUP", hup);
+    process.on("SIGHUP", () => void hup());
   });
 }

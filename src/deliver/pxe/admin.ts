@@ -14,16 +14,16 @@ import { buildSnapshot, type RawFile } from "./snapshot.js";
 import type { Reply } from "./render.js";
 
 export interface WritableStore {
-  readAll(): { files: RawFile[]; problems: { file: string; message: string }[] };
-  write(file: string, bytes: Uint8Array): void;
-  remove(file: string): boolean;
+  readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
+  write(file: string, bytes: Uint8Array): Promise<void>;
+  remove(file: string): Promise<boolean>;
 }
 
 export interface AdminOptions {
   token: string;
   store: WritableStore;
   /** Called after a successful write so the server serves it at once. */
-  reload(): void;
+  reload(): Promise<unknown>;
   maxBodyBytes?: number;
 }
 
@@ -71,7 +71,7 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
   }
   const target = fileOf(path.split("/").slice(2));
   if (target.error) return json(404, { error: target.error });
-  const { files, problems } = options.store.readAll();
+  const { files, problems } = await options.store.readAll();
   if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
 
   if (target.collection) {
@@ -103,16 +103,16 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
       const candidate = [...files.filter((f) => f.file !== file), { file, bytes: body }];
       const checked = buildSnapshot(candidate, 0);
       if (!checked.snapshot) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: checked.problems.map(formatProblem) });
-      options.store.write(file, body);
-      options.reload();
+      await options.store.write(file, body);
+      await options.reload();
       return json(existing ? 200 : 201, { written: file });
     }
     case "DELETE": {
       if (!existing) return json(404, { error: `no ${file}` });
       const checked = buildSnapshot(files.filter((f) => f.file !== file), 0);
       if (!checked.snapshot) return json(409, { error: `deleting ${file} would leave the store invalid; nothing was deleted`, problems: checked.problems.map(formatProblem) });
-      options.store.remove(file);
-      options.reload();
+      await options.store.remove(file);
+      await options.reload();
       return json(200, { deleted: file });
     }
     default:

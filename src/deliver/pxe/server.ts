@@ -12,9 +12,10 @@ import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
 import type { Snapshot } from "./snapshot.js";
 
+/** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
 export interface SnapshotSource {
   describe(): string;
-  load(): { snapshot?: Snapshot; problems: StoreProblem[] };
+  load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }>;
   watch?(onChange: () => void): () => void;
 }
 
@@ -36,8 +37,8 @@ export interface RunningServer {
   url: string;
   server: Server;
   routes: Routes;
-  /** Rebuilds the snapshot now; returns the problems that kept the old one, if any. */
-  reload(): StoreProblem[];
+  /** Rebuilds the snapshot now; resolves to the problems that kept the old one, if any. */
+  reload(): Promise<StoreProblem[]>;
   close(): Promise<void>;
 }
 
@@ -50,7 +51,7 @@ function parseQuery(raw: string): Record<string, string> {
 
 /** Loads the store (refusing to start on problems) and listens. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const first = options.store.load();
+  const first = await options.store.load();
   if (!first.snapshot) {
     const err = new Error(`the store (${options.store.describe()}) has problems:\n${first.problems.map(formatProblem).join("\n")}`);
     (err as Error & { problems?: StoreProblem[] }).problems = first.problems;
@@ -60,8 +61,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const routes = new Routes(() => snapshot);
   const log = options.log;
 
-  const reload = (): StoreProblem[] => {
-    const next = options.store.load();
+  const reload = async (): Promise<StoreProblem[]> => {
+    const next = await options.store.load();
     if (next.snapshot) {
       snapshot = next.snapshot;
       log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload", generation: snapshot.generation, groups: snapshot.groups.size }));
@@ -74,7 +75,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const writable = options.store as Partial<WritableStore>;
   const admin: AdminOptions | undefined =
     options.adminToken && writable.write && writable.remove && writable.readAll
-      ? { token: options.adminToken, store: writable as WritableStore, reload: () => void reload() }
+      ? { token: options.adminToken, store: writable as WritableStore, reload }
       : undefined;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -140,10 +140,10 @@ describe("kindling serve", () => {
     const s = await serve(dir);
     const group = (hostname: string) => JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } });
     writeFileSync(join(dir, "groups/node1.json"), group("renamed"));
-    expect(s.reload()).toEqual([]);
+    expect(await s.reload()).toEqual([]);
     expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe("data:,renamed");
     writeFileSync(join(dir, "groups/node1.json"), '{"id": "node1", "profile": "nope"}');
-    expect(s.reload().map((p) => p.message)).toEqual(['group "node1" names profile "nope", which no file in profiles/ defines']);
+    expect((await s.reload()).map((p) => p.message)).toEqual(['group "node1" names profile "nope", which no file in profiles/ defines']);
     expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe("data:,renamed");
   });
 

@@ -21,7 +21,11 @@ export class DirectoryStore {
   }
 
   /** Every file of the store, as raw bytes. */
-  readAll(): { files: RawFile[]; problems: StoreProblem[] } {
+  async readAll(): Promise<{ files: RawFile[]; problems: StoreProblem[] }> {
+    return this.readAllNow();
+  }
+
+  private readAllNow(): { files: RawFile[]; problems: StoreProblem[] } {
     const files: RawFile[] = [];
     const problems: StoreProblem[] = [];
     if (!existsSync(this.root)) return { files, problems: [{ file: this.root, message: "no such data directory" }] };
@@ -41,14 +45,14 @@ export class DirectoryStore {
     return { files, problems };
   }
 
-  load(): { snapshot?: Snapshot; problems: StoreProblem[] } {
-    const { files, problems } = this.readAll();
+  async load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }> {
+    const { files, problems } = this.readAllNow();
     if (problems.length) return { problems };
     return buildSnapshot(files, ++this.generation);
   }
 
   /** Writes one store file (e.g. "groups/node1.json") atomically: a temporary file renamed over it. */
-  write(file: string, bytes: Uint8Array): void {
+  async write(file: string, bytes: Uint8Array): Promise<void> {
     const path = join(this.root, file);
     mkdirSync(dirname(path), { recursive: true });
     const tmp = join(dirname(path), `.${file.split("/").pop()}.kindling-${process.pid}.tmp`);
@@ -57,7 +61,7 @@ export class DirectoryStore {
   }
 
   /** Removes one store file; false when there was none. */
-  remove(file: string): boolean {
+  async remove(file: string): Promise<boolean> {
     const path = join(this.root, file);
     if (!existsSync(path)) return false;
     rmSync(path);
