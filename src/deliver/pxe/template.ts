@@ -19,7 +19,8 @@ export interface CompiledTemplate {
   render(data: Record<string, unknown>): string;
 }
 
-const GO_KEYWORDS = /^(if|range|with|end|template|define|block|else if|break|continue)\b/;
+/** Go actions; `else if name` without a dot is handlebars' own chained else. */
+const GO_KEYWORDS = /^(if|range|with|end|template|define|block|break|continue)\b|^else\s+if\s+[.$]/;
 const GO_FIELD = /^\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function position(text: string, offset: number): { line: number; column: number } {
@@ -36,7 +37,7 @@ function position(text: string, offset: number): { line: number; column: number 
 export function translateGoTemplate(text: string): { text: string; problems: TemplateProblem[] } {
   const problems: TemplateProblem[] = [];
   const out = text.replace(/\{\{(\{?)([\s\S]*?)\}\}/g, (whole, triple: string, inner: string, offset: number) => {
-    if (triple) return whole; // {{{raw}}} is handlebars
+    if (triple || inner.startsWith("!")) return whole; // {{{raw}}} and {{! comments }} are handlebars
     const body = inner.trim();
     const refuse = (why: string) => {
       problems.push({ ...position(text, offset), message: `${why}: ${JSON.stringify(whole.length > 60 ? whole.slice(0, 57) + "..." : whole)}` });

@@ -36,3 +36,12 @@ describe("matchbox templates", () => {
     expect(r.problems[0]!.message).toMatch(/^template syntax: /);
   });
 });
+
+describe("handlebars constructs that look like Go", () => {
+  it("accepts handlebars comments and else-if chains, refuses Go's else if", () => {
+    const hb = "{{!-- note --}}{{! short }}{{#if a}}x{{else if b}}y{{/if}}\n";
+    expect(translateGoTemplate(hb)).toEqual({ text: hb, problems: [] });
+    expect(compileTemplate(hb).template!.render({ a: false, b: true })).toBe("y\n");
+    expect(translateGoTemplate("{{if .a}}x{{else if .b}}y{{end}}").problems.map((p) => p.column)).toEqual([1, 11, 26]);
+  });
+});
