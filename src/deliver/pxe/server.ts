@@ -61,7 +61,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const routes = new Routes(() => snapshot);
   const log = options.log;
 
-  const reload = async (): Promise<StoreProblem[]> => {
+  const loadNext = async (): Promise<StoreProblem[]> => {
     const next = await options.store.load();
     if (next.snapshot) {
       snapshot = next.snapshot;
@@ -71,6 +71,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload-refused", problems: next.problems.map(formatProblem) }));
     return next.problems;
   };
+  // One reload at a time, in order: a slow load never replaces a newer snapshot.
+  let queue: Promise<unknown> = Promise.resolve();
+  const reload = (): Promise<StoreProblem[]> => {
+    const next = queue.then(loadNext, loadNext);
+    queue = next;
+    return next;
+  };
+
 
   const writable = options.store as Partial<WritableStore>;
   const admin: AdminOptions | undefined =

@@ -188,3 +188,37 @@ describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
     expect((await get(s, "/ignition?mac=52:54:00:00:00:99")).status).toBe(200);
   });
 });
+
+describe("reloads under load", () => {
+  it("answers every request while the data changes and reloads underneath", async () => {
+    const dir = dataDir();
+    const s = await serve(dir, true);
+    const store = new DirectoryStore(dir);
+    let stop = false;
+    let writes = 0;
+    const writer = (async () => {
+      while (!stop) {
+        await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${writes++}`, role: "etcd", conf_path: "/etc/role" } })));
+        // a broken edit now and then: refused, the last good data keeps serving
+        if (writes % 5 === 0) writeFileSync(join(dir, "groups/node1.json"), "{ broken");
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    const statuses = new Map<number, number>();
+    const client = async () => {
+      const until = Date.now() + 1500;
+      while (Date.now() < until) {
+        const r = await fetch(`${s.url}/ignition?mac=52:54:00:a1:9c:ae`);
+        await r.text();
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, client));
+    stop = true;
+    await writer;
+    expect([...statuses.keys()]).toEqual([200]);
+    expect(statuses.get(200)).toBeGreaterThan(100);
+    expect(writes).toBeGreaterThan(10);
+    expect(s.routes.metrics.renderText(0, 0)).toMatch(/kindling_renders_total\{endpoint="\/ignition"\} ([2-9]|\d{2,})/);
+  });
+});

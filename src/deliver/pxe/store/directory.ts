@@ -68,13 +68,20 @@ export class DirectoryStore {
     return true;
   }
 
-  /** Calls `onChange` (debounced) whenever a file of the store changes; returns the stop function. */
-  watch(onChange: () => void, debounceMs = 150): () => void {
+  /**
+   * Calls `onChange` after a file of the store changes: once per burst of
+   * changes, at most every `settleMs` (a steady stream of edits still
+   * reloads, it is not put off until the edits stop). Returns the stop
+   * function.
+   */
+  watch(onChange: () => void, settleMs = 150): () => void {
     const watchers: FSWatcher[] = [];
     let timer: NodeJS.Timeout | undefined;
     const fire = () => {
-      clearTimeout(timer);
-      timer = setTimeout(onChange, debounceMs);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        onChange();
+      }, settleMs);
     };
     for (const folder of FOLDERS) {
       const dir = join(this.root, folder);
