@@ -20,6 +20,10 @@ Options:
       --data DIR          the data directory (required)
       --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks one)
       --assets DIR        serve kernels and images from DIR at /assets/
+      --tls-cert FILE, --tls-key FILE
+                          serve HTTPS with this certificate and key
+      --client-ca FILE    with HTTPS: the admin API also needs a client
+                          certificate signed by this CA (mutual TLS)
       --admin-token-file FILE
                           turn on the admin API (/admin/...), with the bearer
                           token in FILE (or in KINDLING_ADMIN_TOKEN)
@@ -28,6 +32,9 @@ Options:
 `;
 
 interface ServeFlags {
+  tlsCert?: string;
+  tlsKey?: string;
+  clientCa?: string;
   adminTokenFile?: string;
   data?: string;
   assets?: string;
@@ -49,6 +56,14 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
         const v = value();
         if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
         flags.data = v;
+        break;
+      }
+      case "--tls-cert": case "--tls-key": case "--client-ca": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        if (name === "--tls-cert") flags.tlsCert = v;
+        else if (name === "--tls-key") flags.tlsKey = v;
+        else flags.clientCa = v;
         break;
       }
       case "--admin-token-file": {
@@ -82,6 +97,8 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
     }
   }
   if (flags.data === undefined) return { ok: false, message: "--data DIR is required" };
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return { ok: false, message: "--tls-cert and --tls-key go together" };
+  if (flags.clientCa !== undefined && flags.tlsCert === undefined) return { ok: false, message: "--client-ca needs --tls-cert and --tls-key" };
   return { ok: true, flags };
 }
 
@@ -106,13 +123,23 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       return 1;
     }
   }
+  let tls: { cert: Uint8Array; key: Uint8Array; clientCa?: Uint8Array } | undefined;
+  if (flags.tlsCert !== undefined) {
+    const read = async (file: string) => io.readFile(file);
+    try {
+      tls = { cert: await read(flags.tlsCert), key: await read(flags.tlsKey!), ...(flags.clientCa ? { clientCa: await read(flags.clientCa) } : {}) };
+    } catch (err) {
+      io.stderr(`kindling serve: cannot read the TLS files: ${(err as Error).message}\n`);
+      return 1;
+    }
+  }
   if (adminToken !== undefined && adminToken.length < 16) {
     io.stderr("kindling serve: the admin token must be at least 16 characters\n");
     return 1;
   }
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (problems) io.stderr(`kindling serve: the data directory ${flags.data} has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);

@@ -22,6 +22,8 @@ export interface WritableStore {
 export interface AdminOptions {
   token: string;
   store: WritableStore;
+  /** With mutual TLS: whether the request came with a client certificate the server trusts. */
+  clientCertificate?(req: IncomingMessage): boolean;
   /** Called after a successful write so the server serves it at once. */
   reload(): Promise<unknown>;
   maxBodyBytes?: number;
@@ -66,6 +68,9 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 
 export async function handleAdmin(req: IncomingMessage, path: string, options: AdminOptions | undefined): Promise<Reply & { headers?: Record<string, string> }> {
   if (!options) return json(404, { error: "the admin API is off; start kindling serve with --admin-token-file FILE (or KINDLING_ADMIN_TOKEN)" });
+  if (options.clientCertificate && !options.clientCertificate(req)) {
+    return json(403, { error: "the admin API needs a client certificate signed by the server's --client-ca" });
+  }
   if (!authorised(req.headers.authorization, options.token)) {
     return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
   }

@@ -4,7 +4,9 @@
  * whole when it reloads (a reload that fails keeps the last good snapshot
  * and logs why).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+import type { TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
 import { serveAsset } from "./assets.js";
@@ -31,6 +33,11 @@ export interface ServeOptions {
   assets?: string;
   /** The admin API's bearer token; without one the admin API is off. Needs a writable store. */
   adminToken?: string;
+  /**
+   * HTTPS. With `clientCa`, the admin API also needs a client certificate
+   * signed by it (mutual TLS); machines never need one.
+   */
+  tls?: { cert: Uint8Array; key: Uint8Array; clientCa?: Uint8Array };
 }
 
 export interface RunningServer {
@@ -83,10 +90,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const writable = options.store as Partial<WritableStore>;
   const admin: AdminOptions | undefined =
     options.adminToken && writable.write && writable.remove && writable.readAll
-      ? { token: options.adminToken, store: writable as WritableStore, reload }
+      ? { token: options.adminToken, store: writable as WritableStore, reload, ...(options.tls?.clientCa ? { clientCertificate: (req: IncomingMessage) => (req.socket as TLSSocket).authorized === true } : {}) }
       : undefined;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? "/";
     const q = url.indexOf("?");
@@ -137,7 +144,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }),
       );
     }
-  });
+  };
+  const tls = options.tls;
+  const server: Server = tls
+    ? createTlsServer({ cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, handler)
+    : createServer(handler);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -147,7 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${tls ? "https" : "http"}://${host}:${address.port}`,
     server,
     routes,
     reload,
