@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   transpile: { modules: async () => (await import("./cli/transpile.js")).transpileCommand, exportName: "transpileCommand" },
   // Long-running: loaded as modules, without a bundle or code cache.
   serve: { modules: async () => (await import("./cli/serve.js")).serveCommand, exportName: "serveCommand" },
+  store: { modules: async () => (await import("./cli/store.js")).storeCommand, exportName: "storeCommand" },
 };
 
 let afterRun = (): void => {};
@@ -39,6 +40,7 @@ Commands:
   validate FILE|-    check an Ignition config (ignition-validate compatible), or
                      cloud-config user data with --target cloud-config
   serve --data DIR   iPXE/GRUB boot scripts and configs for bare metal (matchbox-style data)
+  store import ...   copy a data directory into etcd, or a matchbox directory into a kindling one
 
 Run "kindling <command> --help" for a command's options.
 `;

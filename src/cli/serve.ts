@@ -9,15 +9,18 @@ import { resolve } from "node:path";
 import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
 import { startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
+import { EtcdStore } from "../deliver/pxe/store/etcd.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
-const USAGE = `Usage: kindling serve --data DIR [options]
+const USAGE = `Usage: kindling serve --data DIR | --etcd URL[,URL] [options]
 
 Serves iPXE/GRUB boot scripts and machine configs chosen by matchbox-style
 groups (profiles/, groups/, ignition/, cloud/, generic/ under DIR).
 
 Options:
-      --data DIR          the data directory (required)
+      --data DIR          the data directory
+      --etcd URL[,URL]    or: the store in etcd (several replicas share it)
+      --etcd-prefix P     the etcd key prefix (default /kindling/)
       --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks one)
       --assets DIR        serve kernels and images from DIR at /assets/
       --tls-cert FILE, --tls-key FILE
@@ -32,6 +35,8 @@ Options:
 `;
 
 interface ServeFlags {
+  etcd?: string[];
+  etcdPrefix?: string;
   tlsCert?: string;
   tlsKey?: string;
   clientCa?: string;
@@ -52,6 +57,13 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
     switch (name) {
       case "-h": case "--help": return { ok: "help" };
+      case "--etcd": case "--etcd-prefix": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        if (name === "--etcd-prefix") flags.etcdPrefix = v;
+        else flags.etcd = v.split(",").filter(Boolean);
+        break;
+      }
       case "--data": {
         const v = value();
         if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
@@ -96,7 +108,7 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
         return { ok: false, message: `unknown argument: ${a}` };
     }
   }
-  if (flags.data === undefined) return { ok: false, message: "--data DIR is required" };
+  if ((flags.data === undefined) === (flags.etcd === undefined)) return { ok: false, message: "give exactly one of --data DIR and --etcd URL[,URL]" };
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return { ok: false, message: "--tls-cert and --tls-key go together" };
   if (flags.clientCa !== undefined && flags.tlsCert === undefined) return { ok: false, message: "--client-ca needs --tls-cert and --tls-key" };
   return { ok: true, flags };
@@ -113,7 +125,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     return 2;
   }
   const { flags } = parsed;
-  const store = new DirectoryStore(resolve(flags.data!));
+  const store = flags.etcd ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) }) : new DirectoryStore(resolve(flags.data!));
   let adminToken = io.env.KINDLING_ADMIN_TOKEN;
   if (flags.adminTokenFile !== undefined) {
     try {
@@ -142,7 +154,8 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
-    if (problems) io.stderr(`kindling serve: the data directory ${flags.data} has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    if (store instanceof EtcdStore) store.close();
+    if (problems) io.stderr(`kindling serve: the store (${store.describe()}) has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
     else io.stderr(`kindling serve: ${(err as Error).message}\n`);
     return 1;
   }
@@ -153,7 +166,10 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       process.removeAllListeners("SIGHUP");
-      void server.close().then(() => done(0));
+      void server.close().then(() => {
+        if (store instanceof EtcdStore) store.close();
+        done(0);
+      });
     };
     const hup = async () => {
       const problems = await server.reload();

@@ -52,7 +52,7 @@ describe("kindling serve (the command)", () => {
     writeFileSync(join(data, "groups/node2.json"), '{\n  "id": "node2",\n  "profile": "fedora-coreos-live",\n  "selector": {"mac": 52}\n}\n');
     const r = spawnSync(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0"], { encoding: "utf8" });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`kindling serve: the data directory ${data} has problems:\n  groups/node2.json:4:23: selector mac must be a string\n`);
+    expect(r.stderr).toBe(`kindling serve: the store (directory ${data}) has problems:\n  groups/node2.json:4:23: selector mac must be a string\n`);
     rmSync(data, { recursive: true, force: true });
   });
 
@@ -62,5 +62,23 @@ describe("kindling serve (the command)", () => {
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^Error: /);
     }
+  });
+});
+
+describe("kindling store import-matchbox", () => {
+  it("writes the new directory, lists what to fix by hand, and exits 1 until nothing is left", () => {
+    const work = mkdtempSync(join(tmpdir(), "kindling-import-cli-"));
+    const source = join(work, "matchbox");
+    cpSync(join(root, "examples/matchbox"), source, { recursive: true });
+    writeFileSync(join(source, "ignition/fedora-coreos-install.bu"), 'variant: fcos\nversion: 1.5.0\n# {{.hostname | upper}}\n');
+    const r = spawnSync(process.execPath, [cli, "store", "import-matchbox", source, "--out", join(work, "kindling")], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("ignition/fedora-coreos-install.bu:3:3: rewrite by hand: {{.hostname | upper}} (pipelines and functions have no handlebars equivalent; compute the value into the group's metadata)\n");
+    expect(r.stderr).toMatch(/^kindling store import-matchbox: \d+ files written; 1 to fix by hand\n$/);
+    const clean = spawnSync(process.execPath, [cli, "store", "import-matchbox", join(root, "examples/matchbox"), "--out", join(work, "clean")], { encoding: "utf8" });
+    expect(clean.status).toBe(0);
+    const served = spawnSync(process.execPath, [cli, "store", "import-matchbox", join(root, "examples/matchbox"), "--out", join(work, "clean")], { encoding: "utf8" });
+    expect(served.stderr).toContain("exists and is not empty");
+    rmSync(work, { recursive: true, force: true });
   });
 });

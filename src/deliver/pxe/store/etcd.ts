@@ -1,0 +1,117 @@
+/**
+ * The store in etcd, for several `kindling serve` replicas behind a load
+ * balancer: every file of a data directory is a key under a prefix
+ * ("/kindling/groups/node1.json", ...). A snapshot is one range read of the
+ * prefix, so it is consistent at one revision; a watch on the prefix tells
+ * every replica when anything changes, and each rebuilds its snapshot.
+ * Uses the etcd3 client (gRPC), which reconnects by itself after etcd
+ * restarts.
+ */
+import { createRequire } from "node:module";
+import type { Etcd3, Watcher } from "etcd3";
+import type { StoreProblem } from "../model.js";
+import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
+
+const FOLDERS = new Set(["profiles", "groups", ...TEMPLATE_KINDS]);
+
+export interface EtcdStoreOptions {
+  endpoints: string[];
+  /** Key prefix, "/kindling/" by default; always ends with "/". */
+  prefix?: string;
+  /** How long one call may take before it fails, in ms (default 5000). */
+  timeoutMs?: number;
+}
+
+export class EtcdStore {
+  readonly prefix: string;
+  private readonly client: Etcd3;
+  private generation = 0;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: EtcdStoreOptions) {
+    const p = options.prefix ?? "/kindling/";
+    this.prefix = p.endsWith("/") ? p : p + "/";
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    const { Etcd3: Client } = createRequire(import.meta.url)("etcd3") as typeof import("etcd3");
+    this.client = new Client({ hosts: options.endpoints, dialTimeout: this.timeoutMs });
+  }
+
+  describe(): string {
+    return `etcd ${this.options.endpoints.join(",")} prefix ${this.prefix}`;
+  }
+
+  private deadline<T>(what: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`etcd at ${this.options.endpoints.join(",")} did not answer ${what} within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Every file of the store at one revision. */
+  async readAll(): Promise<{ files: RawFile[]; problems: StoreProblem[] }> {
+    let kvs: Record<string, Buffer>;
+    try {
+      kvs = await this.deadline("a read", this.client.getAll().prefix(this.prefix).buffers());
+    } catch (err) {
+      return { files: [], problems: [{ file: this.describe(), message: (err as Error).message.split("\n")[0]! }] };
+    }
+    const files: RawFile[] = [];
+    for (const [key, bytes] of Object.entries(kvs)) {
+      const file = key.slice(this.prefix.length);
+      const [folder, ...rest] = file.split("/");
+      if (FOLDERS.has(folder!) && rest.length === 1 && !rest[0]!.startsWith(".")) files.push({ file, bytes });
+    }
+    return { files, problems: [] };
+  }
+
+  async load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }> {
+    const { files, problems } = await this.readAll();
+    if (problems.length) return { problems };
+    return buildSnapshot(files, ++this.generation);
+  }
+
+  async write(file: string, bytes: Uint8Array): Promise<void> {
+    await this.deadline("a write", this.client.put(this.prefix + file).value(Buffer.from(bytes)).exec());
+  }
+
+  async remove(file: string): Promise<boolean> {
+    const r = await this.deadline("a delete", this.client.delete().key(this.prefix + file).exec());
+    return Number(r.deleted) > 0;
+  }
+
+  /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
+  watch(onChange: () => void, settleMs = 100): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let watcher: Watcher | undefined;
+    let stopped = false;
+    const fire = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        onChange();
+      }, settleMs);
+    };
+    void this.client
+      .watch()
+      .prefix(this.prefix)
+      .create()
+      .then((w) => {
+        if (stopped) return void w.cancel();
+        watcher = w;
+        w.on("put", fire);
+        w.on("delete", fire);
+        // After a reconnect the watch resumes; reload in case something changed meanwhile.
+        w.on("connected", fire);
+      })
+      .catch(() => {});
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      void watcher?.cancel();
+    };
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,178 @@
+// The etcd store against a real etcd (Debian's etcd-server): a data
+// directory imported, served over real HTTP, admin writes landing in etcd,
+// a second replica following through the watch, and an etcd restart keeping
+// everything. A missing etcd fails these tests; it never skips them.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
+import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
+
+const root = join(import.meta.dirname, "../..");
+const TOKEN = "etcd-test-token-0123456789abcdef";
+let work: string;
+let etcd: ChildProcess | undefined;
+let clientPort = 0;
+let peerPort = 0;
+const stores: EtcdStore[] = [];
+const servers: RunningServer[] = [];
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function startEtcd(): Promise<void> {
+  try {
+    execFileSync("etcd", ["--version"], { stdio: "pipe" });
+  } catch {
+    throw new Error("etcd is needed for these tests: apt-get install etcd-server");
+  }
+  const url = `http://127.0.0.1:${clientPort}`;
+  etcd = spawn("etcd", ["--name", "t", "--data-dir", join(work, "etcd"), "--listen-client-urls", url, "--advertise-client-urls", url, "--listen-peer-urls", `http://127.0.0.1:${peerPort}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${peerPort}`, "--initial-cluster", `t=http://127.0.0.1:${peerPort}`], { stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("etcd did not start");
+}
+
+async function stopEtcd(): Promise<void> {
+  if (!etcd) return;
+  const exited = new Promise((r) => etcd!.once("exit", r));
+  etcd.kill("SIGTERM");
+  await exited;
+  etcd = undefined;
+}
+
+const store = (prefix = "/kindling/") => {
+  const s = new EtcdStore({ endpoints: [`http://127.0.0.1:${clientPort}`], prefix, timeoutMs: 3000 });
+  stores.push(s);
+  return s;
+};
+
+async function importDir(target: EtcdStore, dir: string): Promise<void> {
+  for (const folder of readdirSync(dir, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const f of readdirSync(join(dir, folder.name))) await target.write(`${folder.name}/${f}`, readFileSync(join(dir, folder.name, f)));
+  }
+}
+
+async function serve(s: EtcdStore): Promise<RunningServer> {
+  const server = await startServer({ store: s, port: 0, adminToken: TOKEN });
+  servers.push(server);
+  return server;
+}
+
+const hostnameOf = async (server: RunningServer, mac: string) => {
+  const r = await fetch(`${server.url}/ignition?mac=${mac}`);
+  if (r.status !== 200) return `HTTP ${r.status}`;
+  const file = JSON.parse(await r.text()).storage.files.find((f: { path: string }) => f.path === "/etc/hostname");
+  return decodeURIComponent(file.contents.source.replace(/^data:,/, ""));
+};
+
+async function eventually<T>(probe: () => Promise<T>, wanted: T, ms = 8000): Promise<T> {
+  let last = await probe();
+  for (const until = Date.now() + ms; last !== wanted && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await probe();
+  }
+  return last;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "kindling-etcd-"));
+  clientPort = await freePort();
+  peerPort = await freePort();
+  await startEtcd();
+  await importDir(store(), join(root, "examples/matchbox"));
+});
+
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  for (const s of stores) s.close();
+  await stopEtcd();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("the etcd store (real etcd)", () => {
+  it("kindling store import and kindling serve --etcd, as users run them", async () => {
+    const cli = join(root, "dist/cli.js");
+    const endpoint = `http://127.0.0.1:${clientPort}`;
+    const imported = spawnSync(process.execPath, [cli, "store", "import", join(root, "examples/matchbox"), "--etcd", endpoint, "--etcd-prefix", "/cli/"], { encoding: "utf8" });
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain("wrote /cli/groups/node1.json\n");
+    const child = spawn(process.execPath, [cli, "serve", "--etcd", endpoint, "--etcd-prefix", "/cli/", "--listen", "127.0.0.1:0", "--log", "none"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr!.on("data", (d) => {
+        stderr += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    expect(stderr).toContain(`(etcd ${endpoint} prefix /cli/)`);
+    expect((await fetch(`${url}/ignition?mac=52:54:00:a1:9c:ae`)).status).toBe(200);
+    const exited = new Promise((r) => child.on("exit", r));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("serves the imported example cluster over HTTP", async () => {
+    const server = await serve(store());
+    expect(await hostnameOf(server, "52:54:00:a1:9c:ae")).toBe("node1.example.com");
+    expect(await hostnameOf(server, "52-54-00-b2-4d-1f")).toBe("node2.example.com");
+  });
+
+  it("takes admin writes into etcd, and a second replica follows through the watch", async () => {
+    const a = await serve(store());
+    const b = await serve(store());
+    const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node1.json"), "utf8"));
+    group.metadata.hostname = "renamed.example.com";
+    const put = await fetch(`${a.url}/admin/groups/node1`, { method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(group) });
+    expect(put.status).toBe(200);
+    expect(await hostnameOf(a, "52:54:00:a1:9c:ae")).toBe("renamed.example.com");
+    expect(await eventually(() => hostnameOf(b, "52:54:00:a1:9c:ae"), "renamed.example.com")).toBe("renamed.example.com");
+    // a change made straight in etcd (another tool, another replica) reaches both
+    group.metadata.hostname = "direct.example.com";
+    await store().write("groups/node1.json", Buffer.from(JSON.stringify(group)));
+    expect(await eventually(() => hostnameOf(a, "52:54:00:a1:9c:ae"), "direct.example.com")).toBe("direct.example.com");
+    expect(await eventually(() => hostnameOf(b, "52:54:00:a1:9c:ae"), "direct.example.com")).toBe("direct.example.com");
+  });
+
+  it("refuses a store with problems, naming the files", async () => {
+    const broken = store("/broken/");
+    await broken.write("profiles/p.json", Buffer.from('{"id":"p"}'));
+    await broken.write("groups/g.json", Buffer.from('{"id":"g","profile":"missing"}'));
+    await expect(startServer({ store: broken, port: 0 })).rejects.toThrow(/groups\/g\.json: group "g" names profile "missing"/);
+  });
+
+  it("keeps everything across an etcd restart and serves again after reconnecting", async () => {
+    const server = await serve(store());
+    const before = await hostnameOf(server, "52:54:00:c3:e7:05");
+    expect(before).toBe("node3.example.com");
+    await stopEtcd();
+    // the last good snapshot keeps serving while etcd is down
+    expect(await hostnameOf(server, "52:54:00:c3:e7:05")).toBe("node3.example.com");
+    await startEtcd();
+    const fresh = store();
+    expect((await fresh.readAll()).files.length).toBe(readdirSync(join(root, "examples/matchbox"), { recursive: true }).filter((f) => String(f).match(/\.(json|bu)$/)).length);
+    const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node3.json"), "utf8"));
+    group.metadata.hostname = "after-restart.example.com";
+    await fresh.write("groups/node3.json", Buffer.from(JSON.stringify(group)));
+    expect(await eventually(() => hostnameOf(server, "52:54:00:c3:e7:05"), "after-restart.example.com", 20000)).toBe("after-restart.example.com");
+  }, 60_000);
+});
