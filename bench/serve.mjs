@@ -106,6 +106,6 @@ for (const n of sizes) {
   console.log(
     `${n} groups: warm ${Math.round(ours.rate)} req/s, p99 ${ours.p99ms.toFixed(2)} ms, non-2xx ${ours.non2xx}; ` +
       `cold ${Math.round(cold.rate)} req/s, p99 ${cold.p99ms.toFixed(2)} ms; ` +
-      `bare node:http ${Math.round(ceiling.rate)} req/s (ratio ${(ours.rate / ceiling.rate).toFixed(2)}); start-up ${(startup / 1000).toFixed(2)} s; RSS ${rss.toFixed(0)} MB`,
+      `bare node:http ${Math.round(ceiling.rate)} req/s, p99 ${ceiling.p99ms.toFixed(2)} ms (ratio ${(ours.rate / ceiling.rate).toFixed(2)}); start-up ${(startup / 1000).toFixed(2)} s; RSS ${rss.toFixed(0)} MB`,
   );
 }

@@ -29,7 +29,8 @@ function dataDir(extra: Record<string, string> = {}): string {
   dirs.push(dir);
   const files: Record<string, string> = {
     "profiles/node.json": JSON.stringify({ id: "node", name: "Fedora CoreOS node", boot: { kernel: "/assets/k", initrd: ["--name main /assets/i"], args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"] }, ignition_id: "node.bu", cloud_id: "node.yaml" }),
-    "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0" }),
+    "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0", generic_id: "hosts.txt", allow_query: true }),
+    "generic/hosts.txt": "{{request.query.os}} {{mac}}\n",
     "groups/node1.json": JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" } }),
     "groups/node1-installed.json": JSON.stringify({ id: "node1-installed", profile: "raw", selector: { mac: "52:54:00:a1:9c:ae", os: "installed" }, metadata: {} }),
     "groups/broken.json": JSON.stringify({ id: "broken", profile: "node", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "b", role: "x", conf_path: "relative/path" } }),
@@ -117,6 +118,9 @@ describe("kindling serve", () => {
     expect((await get(s, "/grub?mac=52:54:00:a1:9c:ae")).body).toContain("linuxefi /assets/k ignition.firstboot");
     expect((await get(s, "/boot.ipxe")).body).toMatch(/^#!ipxe\nchain ipxe\?uuid=\$\{uuid\}&mac=\$\{mac:hexhyp\}/);
     expect((await get(s, "/ipxe?mac=52:54:00:a1:9c:ae&os=installed")).status).toBe(404);
+    // /generic, with the query reaching the template only where the profile allows it
+    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae\n" });
+    expect((await get(s, "/generic?mac=52:54:00:a1:9c:ae")).status).toBe(404);
   });
 
   it("is read-only for machines, and reports health and metrics", async () => {
