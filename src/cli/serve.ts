@@ -48,6 +48,18 @@ interface ServeFlags {
   log: "json" | "none";
 }
 
+/** Flags that take one value, and where each goes. */
+const PATH_FLAGS: Record<string, (flags: ServeFlags, value: string) => void> = {
+  "--data": (f, v) => (f.data = v),
+  "--etcd": (f, v) => (f.etcd = v.split(",").filter(Boolean)),
+  "--etcd-prefix": (f, v) => (f.etcdPrefix = v),
+  "--tls-cert": (f, v) => (f.tlsCert = v),
+  "--tls-key": (f, v) => (f.tlsKey = v),
+  "--client-ca": (f, v) => (f.clientCa = v),
+  "--admin-token-file": (f, v) => (f.adminTokenFile = v),
+  "--assets": (f, v) => (f.assets = v),
+};
+
 function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; message: string } | { ok: "help" } {
   const flags: ServeFlags = { host: "127.0.0.1", port: 8080, log: "json" };
   for (let i = 0; i < args.length; i++) {
@@ -57,37 +69,10 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
     switch (name) {
       case "-h": case "--help": return { ok: "help" };
-      case "--etcd": case "--etcd-prefix": {
+      case "--etcd": case "--etcd-prefix": case "--data": case "--tls-cert": case "--tls-key": case "--client-ca": case "--admin-token-file": case "--assets": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
-        if (name === "--etcd-prefix") flags.etcdPrefix = v;
-        else flags.etcd = v.split(",").filter(Boolean);
-        break;
-      }
-      case "--data": {
-        const v = value();
-        if (v === undefined) return { ok: false, message: "flag needs an argument: --data" };
-        flags.data = v;
-        break;
-      }
-      case "--tls-cert": case "--tls-key": case "--client-ca": {
-        const v = value();
-        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
-        if (name === "--tls-cert") flags.tlsCert = v;
-        else if (name === "--tls-key") flags.tlsKey = v;
-        else flags.clientCa = v;
-        break;
-      }
-      case "--admin-token-file": {
-        const v = value();
-        if (v === undefined) return { ok: false, message: "flag needs an argument: --admin-token-file" };
-        flags.adminTokenFile = v;
-        break;
-      }
-      case "--assets": {
-        const v = value();
-        if (v === undefined) return { ok: false, message: "flag needs an argument: --assets" };
-        flags.assets = v;
+        PATH_FLAGS[name](flags, v);
         break;
       }
       case "--listen": {
