@@ -27,6 +27,10 @@ Options:
                           serve HTTPS with this certificate and key
       --client-ca FILE    with HTTPS: the admin API also needs a client
                           certificate signed by this CA (mutual TLS)
+      --report-secret-file FILE
+                          take first-boot reports at POST /reports, signed with
+                          keys derived from the secret in FILE (or in
+                          KINDLING_REPORT_SECRET)
       --admin-token-file FILE
                           turn on the admin API (/admin/...), with the bearer
                           token in FILE (or in KINDLING_ADMIN_TOKEN)
@@ -41,6 +45,7 @@ interface ServeFlags {
   tlsKey?: string;
   clientCa?: string;
   adminTokenFile?: string;
+  reportSecretFile?: string;
   data?: string;
   assets?: string;
   host: string;
@@ -57,6 +62,7 @@ const PATH_FLAGS: Record<string, (flags: ServeFlags, value: string) => void> = {
   "--tls-key": (f, v) => (f.tlsKey = v),
   "--client-ca": (f, v) => (f.clientCa = v),
   "--admin-token-file": (f, v) => (f.adminTokenFile = v),
+  "--report-secret-file": (f, v) => (f.reportSecretFile = v),
   "--assets": (f, v) => (f.assets = v),
 };
 
@@ -69,7 +75,7 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
     const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
     switch (name) {
       case "-h": case "--help": return { ok: "help" };
-      case "--etcd": case "--etcd-prefix": case "--data": case "--tls-cert": case "--tls-key": case "--client-ca": case "--admin-token-file": case "--assets": {
+      case "--etcd": case "--etcd-prefix": case "--data": case "--tls-cert": case "--tls-key": case "--client-ca": case "--admin-token-file": case "--report-secret-file": case "--assets": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         PATH_FLAGS[name](flags, v);
@@ -130,13 +136,26 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       return 1;
     }
   }
+  let reportSecret = io.env.KINDLING_REPORT_SECRET;
+  if (flags.reportSecretFile !== undefined) {
+    try {
+      reportSecret = Buffer.from(await io.readFile(flags.reportSecretFile)).toString("utf8").trim();
+    } catch (err) {
+      io.stderr(`kindling serve: cannot read the report secret: ${describeIoError(flags.reportSecretFile, err)}\n`);
+      return 1;
+    }
+  }
+  if (reportSecret !== undefined && reportSecret.length < 32) {
+    io.stderr("kindling serve: the report secret must be at least 32 characters\n");
+    return 1;
+  }
   if (adminToken !== undefined && adminToken.length < 16) {
     io.stderr("kindling serve: the admin token must be at least 16 characters\n");
     return 1;
   }
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}), ...(reportSecret ? { reportSecret } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (store instanceof EtcdStore) store.close();

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
+import { reportKey, signReport } from "../../src/deliver/pxe/reports.js";
 
 const root = join(import.meta.dirname, "../..");
 const TOKEN = "etcd-test-token-0123456789abcdef";
@@ -151,6 +152,21 @@ describe("the etcd store (real etcd)", () => {
     await store().write("groups/node1.json", Buffer.from(JSON.stringify(group)));
     expect(await eventually(() => hostnameOf(a, "52:54:00:a1:9c:ae"), "direct.example.com")).toBe("direct.example.com");
     expect(await eventually(() => hostnameOf(b, "52:54:00:a1:9c:ae"), "direct.example.com")).toBe("direct.example.com");
+  });
+
+  it("keeps first-boot reports in etcd without reloading the snapshot for them", async () => {
+    const secret = "etcd-report-secret-0123456789abcdef0123";
+    const s = store();
+    const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
+    servers.push(server);
+    const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    const before = await generation();
+    const body = JSON.stringify({ version: 1, machine: { id: "f".repeat(32), group: "node2" }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [] });
+    const posted = await fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node2", "x-kindling-signature": signReport(reportKey(secret, "node2"), body) }, body });
+    expect(posted.status).toBe(201);
+    expect((await store().listReports()).map((r) => r.report.machine.id)).toEqual(["f".repeat(32)]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await generation()).toBe(before);
   });
 
   it("refuses a store with problems, naming the files", async () => {

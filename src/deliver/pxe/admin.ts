@@ -12,6 +12,7 @@ import type { IncomingMessage } from "node:http";
 import { formatProblem } from "./model.js";
 import { buildSnapshot, type RawFile } from "./snapshot.js";
 import type { Reply } from "./render.js";
+import { adminReports, type ReportStore } from "./reports.js";
 
 export interface WritableStore {
   readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
@@ -74,7 +75,13 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
   if (!authorised(req.headers.authorization, options.token)) {
     return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
   }
-  const target = fileOf(path.split("/").slice(2));
+  const rest = path.split("/").slice(2);
+  if (rest[0] === "reports") {
+    const reports = options.store as Partial<ReportStore>;
+    if (req.method !== "GET" || rest.length > 2 || !reports.listReports) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
+    return adminReports(reports as ReportStore, rest[1]);
+  }
+  const target = fileOf(rest);
   if (target.error) return json(404, { error: target.error });
   const { files, problems } = await options.store.readAll();
   if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });

@@ -10,6 +10,7 @@ import type { TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
 import { serveAsset } from "./assets.js";
+import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
 import type { Snapshot } from "./snapshot.js";
@@ -38,6 +39,8 @@ export interface ServeOptions {
    * signed by it (mutual TLS); machines never need one.
    */
   tls?: { cert: Uint8Array; key: Uint8Array; clientCa?: Uint8Array };
+  /** The secret machines' report keys derive from; without it POST /reports is off. */
+  reportSecret?: string;
 }
 
 export interface RunningServer {
@@ -98,6 +101,30 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
+    if (path === "/reports" && req.method === "POST") {
+      const reports = options.store as Partial<ReportStore>;
+      void (async () => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const c of req) {
+          size += (c as Buffer).length;
+          if (size > 4 << 20) break;
+          chunks.push(c as Buffer);
+        }
+        const error = (status: number, message: string) => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
+        if (size > 4 << 20) return error(413, "a report is at most 4 MiB");
+        if (!options.reportSecret || !reports.putReport) return error(404, "reports are off; start kindling serve with --report-secret-file FILE");
+        return receiveReport(req, Buffer.concat(chunks), snapshot, { secret: options.reportSecret, store: reports as ReportStore });
+      })()
+        .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n` }))
+        .then((reply) => {
+          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
+          res.end(reply.body);
+          routes.metrics.request("/reports", reply.status);
+          log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, group: req.headers["x-kindling-group"] ?? null, status: reply.status, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
+        });
+      return;
+    }
     if (path === "/admin" || path.startsWith("/admin/")) {
       void handleAdmin(req, path, admin)
         .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n`, headers: undefined }))

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from "node:path";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
+import type { StoredReport } from "../reports.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
 
@@ -66,6 +67,24 @@ export class DirectoryStore {
     if (!existsSync(path)) return false;
     rmSync(path);
     return true;
+  }
+
+  /** First-boot reports, one file per machine under reports/ (outside what a snapshot reads). */
+  async getReport(machineId: string): Promise<StoredReport | undefined> {
+    const path = join(this.root, "reports", `${machineId}.json`);
+    return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as StoredReport) : undefined;
+  }
+
+  async putReport(machineId: string, stored: StoredReport): Promise<void> {
+    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored) + "\n"));
+  }
+
+  async listReports(): Promise<StoredReport[]> {
+    const dir = join(this.root, "reports");
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as StoredReport);
   }
 
   /**

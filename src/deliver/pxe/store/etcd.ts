@@ -10,6 +10,7 @@
 import { createRequire } from "node:module";
 import type { Etcd3, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
+import type { StoredReport } from "../reports.js";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 
 const FOLDERS = new Set(["profiles", "groups", ...TEMPLATE_KINDS]);
@@ -80,6 +81,21 @@ export class EtcdStore {
     return Number(r.deleted) > 0;
   }
 
+  /** First-boot reports under <prefix>reports/ (outside what a snapshot reads). */
+  async getReport(machineId: string): Promise<StoredReport | undefined> {
+    const text = await this.deadline("a read", this.client.get(`${this.prefix}reports/${machineId}.json`).string());
+    return text === null ? undefined : (JSON.parse(text) as StoredReport);
+  }
+
+  async putReport(machineId: string, stored: StoredReport): Promise<void> {
+    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored)));
+  }
+
+  async listReports(): Promise<StoredReport[]> {
+    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}reports/`).strings());
+    return Object.values(all).map((t) => JSON.parse(t) as StoredReport);
+  }
+
   /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
   watch(onChange: () => void, settleMs = 100): () => void {
     let timer: NodeJS.Timeout | undefined;
@@ -98,8 +114,10 @@ export class EtcdStore {
       .then((w) => {
         if (stopped) return void w.cancel();
         watcher = w;
-        w.on("put", fire);
-        w.on("delete", fire);
+        // Reports live under the prefix too, but are not part of a snapshot.
+        const relevant = (kv: { key: Buffer }) => !kv.key.toString().startsWith(`${this.prefix}reports/`);
+        w.on("put", (kv) => relevant(kv) && fire());
+        w.on("delete", (kv) => relevant(kv) && fire());
         // After a reconnect the watch resumes; reload in case something changed meanwhile.
         w.on("connected", fire);
       })
