@@ -105,6 +105,20 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
   return { ok: true, flags };
 }
 
+/** A secret from FILE (trimmed), else from the environment; an error when unreadable or shorter than `min`. */
+async function readSecret(io: CommandIO, file: string | undefined, fromEnv: string | undefined, what: string, min: number): Promise<{ value?: string; error?: string }> {
+  let value = fromEnv;
+  if (file !== undefined) {
+    try {
+      value = Buffer.from(await io.readFile(file)).toString("utf8").trim();
+    } catch (err) {
+      return { error: `cannot read ${what}: ${describeIoError(file, err)}` };
+    }
+  }
+  if (value !== undefined && value.length < min) return { error: `${what} must be at least ${min} characters` };
+  return value === undefined ? {} : { value };
+}
+
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {
   const parsed = parse(args);
   if (parsed.ok === "help") {
@@ -116,13 +130,11 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     return 2;
   }
   const { flags } = parsed;
-  const store = flags.etcd ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) }) : new DirectoryStore(resolve(flags.data!));
-  let adminToken = io.env.KINDLING_ADMIN_TOKEN;
-  if (flags.adminTokenFile !== undefined) {
-    try {
-      adminToken = Buffer.from(await io.readFile(flags.adminTokenFile)).toString("utf8").trim();
-    } catch (err) {
-      io.stderr(`kindling serve: cannot read the admin token: ${describeIoError(flags.adminTokenFile, err)}\n`);
+  const adminToken = await readSecret(io, flags.adminTokenFile, io.env.KINDLING_ADMIN_TOKEN, "the admin token", 16);
+  const reportSecret = await readSecret(io, flags.reportSecretFile, io.env.KINDLING_REPORT_SECRET, "the report secret", 32);
+  for (const secret of [adminToken, reportSecret]) {
+    if (secret.error) {
+      io.stderr(`kindling serve: ${secret.error}\n`);
       return 1;
     }
   }
@@ -136,26 +148,10 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       return 1;
     }
   }
-  let reportSecret = io.env.KINDLING_REPORT_SECRET;
-  if (flags.reportSecretFile !== undefined) {
-    try {
-      reportSecret = Buffer.from(await io.readFile(flags.reportSecretFile)).toString("utf8").trim();
-    } catch (err) {
-      io.stderr(`kindling serve: cannot read the report secret: ${describeIoError(flags.reportSecretFile, err)}\n`);
-      return 1;
-    }
-  }
-  if (reportSecret !== undefined && reportSecret.length < 32) {
-    io.stderr("kindling serve: the report secret must be at least 32 characters\n");
-    return 1;
-  }
-  if (adminToken !== undefined && adminToken.length < 16) {
-    io.stderr("kindling serve: the admin token must be at least 16 characters\n");
-    return 1;
-  }
+  const store = flags.etcd ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) }) : new DirectoryStore(resolve(flags.data!));
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}), ...(reportSecret ? { reportSecret } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken.value ? { adminToken: adminToken.value } : {}), ...(tls ? { tls } : {}), ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (store instanceof EtcdStore) store.close();

@@ -56,6 +56,14 @@ describe("kindling serve (the command)", () => {
     rmSync(data, { recursive: true, force: true });
   });
 
+  it("refuses unreadable or short secrets before starting", () => {
+    const data = join(root, "examples/matchbox");
+    const missing = spawnSync(process.execPath, [cli, "serve", "--data", data, "--admin-token-file", "/nonexistent/token"], { encoding: "utf8" });
+    expect([missing.status, missing.stderr]).toEqual([1, "kindling serve: cannot read the admin token: open /nonexistent/token: no such file or directory\n"]);
+    const short = spawnSync(process.execPath, [cli, "serve", "--data", data], { encoding: "utf8", env: { ...process.env, KINDLING_REPORT_SECRET: "too-short" } });
+    expect([short.status, short.stderr]).toEqual([1, "kindling serve: the report secret must be at least 32 characters\n"]);
+  });
+
   it("usage errors exit 2", () => {
     for (const args of [[], ["--data"], ["--data", "x", "--listen", "nope"], ["--bogus"]]) {
       const r = spawnSync(process.execPath, [cli, "serve", ...args], { encoding: "utf8" });
