@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   // Long-running: loaded as modules, without a bundle or code cache.
   serve: { modules: async () => (await import("./cli/serve.js")).serveCommand, exportName: "serveCommand" },
   store: { modules: async () => (await import("./cli/store.js")).storeCommand, exportName: "storeCommand" },
+  verify: { modules: async () => (await import("./cli/verify.js")).verifyCommand, exportName: "verifyCommand" },
 };
 
 let afterRun = (): void => {};
@@ -41,6 +42,8 @@ Commands:
                      cloud-config user data with --target cloud-config
   serve --data DIR   iPXE/GRUB boot scripts and configs for bare metal (matchbox-style data)
   store import ...   copy a data directory into etcd, or a matchbox directory into a kindling one
+  verify --root DIR CONFIG
+                     check a directory tree against a config, check by check
 
 Run "kindling <command> --help" for a command's options.
 `;
