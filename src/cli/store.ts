@@ -58,7 +58,7 @@ export async function storeCommand(args: string[], io: CommandIO): Promise<numbe
   if (sub === "import-matchbox" && dir && option(rest, "--out")) {
     let report;
     try {
-      report = importMatchbox(resolve(dir), resolve(option(rest, "--out")!));
+      report = await importMatchbox(resolve(dir), resolve(option(rest, "--out")!));
     } catch (err) {
       io.stderr(`kindling store import-matchbox: ${(err as Error).message}\n`);
       return 1;

@@ -56,7 +56,8 @@ function authorised(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/** The request body, or undefined when it is larger than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -10,6 +10,7 @@
  * a block or comment tag alone on its line takes that line with it in
  * handlebars, where Go leaves an empty line.
  */
+import { position } from "./template.js";
 
 export interface Unrewritten {
   line: number;
@@ -28,12 +29,6 @@ export interface Rewritten {
 const FIELD = /^\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const path = (field: string) => (field === "." ? "this" : field.slice(1));
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
-}
-
 export function rewriteGoTemplate(text: string): Rewritten {
   const unrewritten: Unrewritten[] = [];
   /** Open blocks: the handlebars helper to close, or undefined when the opening action was left as Go. */
@@ -43,7 +38,7 @@ export function rewriteGoTemplate(text: string): Rewritten {
     if (triple) return whole;
     const body = inner.trim();
     const keep = (why: string) => {
-      unrewritten.push({ ...lineColumn(text, offset), action: whole, why });
+      unrewritten.push({ ...position(text, offset), action: whole, why });
       return whole;
     };
     const done = (replacement: string) => {

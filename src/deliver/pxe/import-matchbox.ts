@@ -5,10 +5,10 @@
  * action it could not rewrite, by file, line and column. Nothing in the
  * source directory is touched; the result is checked by loading it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
 import { rewriteGoTemplate, type Unrewritten } from "./go-template-rewrite.js";
-import type { StoreProblem } from "./model.js";
+import { formatProblem, type StoreProblem } from "./model.js";
+import { DirectoryStore } from "./store/directory.js";
 import { buildSnapshot, type RawFile, TEMPLATE_KINDS } from "./snapshot.js";
 
 export interface ImportReport {
@@ -22,29 +22,21 @@ export interface ImportReport {
   problems: StoreProblem[];
 }
 
-export function importMatchbox(source: string, target: string): ImportReport {
+export async function importMatchbox(source: string, target: string): Promise<ImportReport> {
   if (existsSync(target) && readdirSync(target).length) throw new Error(`${target} exists and is not empty; give a new directory`);
+  const read = await new DirectoryStore(source).readAll();
+  if (read.problems.length) throw new Error(read.problems.map(formatProblem).join("\n"));
   const report: ImportReport = { written: [], rewritten: [], unrewritten: [], problems: [] };
-  const files: RawFile[] = [];
-  for (const folder of ["profiles", "groups", ...TEMPLATE_KINDS]) {
-    const dir = join(source, folder);
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isFile() || entry.name.startsWith(".")) continue;
-      const file = `${folder}/${entry.name}`;
-      let bytes: Buffer = readFileSync(join(dir, entry.name));
-      if ((TEMPLATE_KINDS as readonly string[]).includes(folder)) {
-        const r = rewriteGoTemplate(bytes.toString("utf8"));
-        if (r.rewritten) report.rewritten.push({ file, count: r.rewritten });
-        for (const u of r.unrewritten) report.unrewritten.push({ file, ...u });
-        bytes = Buffer.from(r.text);
-      }
-      files.push({ file, bytes });
-    }
-  }
+  const files: RawFile[] = read.files.map(({ file, bytes }) => {
+    if (!(TEMPLATE_KINDS as readonly string[]).includes(file.split("/")[0]!)) return { file, bytes };
+    const r = rewriteGoTemplate(Buffer.from(bytes).toString("utf8"));
+    if (r.rewritten) report.rewritten.push({ file, count: r.rewritten });
+    for (const u of r.unrewritten) report.unrewritten.push({ file, ...u });
+    return { file, bytes: Buffer.from(r.text) };
+  });
+  const out = new DirectoryStore(target);
   for (const { file, bytes } of files) {
-    mkdirSync(join(target, file, ".."), { recursive: true });
-    writeFileSync(join(target, file), bytes);
+    await out.write(file, bytes);
     report.written.push(file);
   }
   const loaded = buildSnapshot(files, 1);

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createTlsServer } from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
-import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
+import { type AdminOptions, handleAdmin, readBody, type WritableStore } from "./admin.js";
 import { serveAsset } from "./assets.js";
 import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
@@ -104,17 +104,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (path === "/reports" && req.method === "POST") {
       const reports = options.store as Partial<ReportStore>;
       void (async () => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const c of req) {
-          size += (c as Buffer).length;
-          if (size > 4 << 20) break;
-          chunks.push(c as Buffer);
-        }
         const error = (status: number, message: string) => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
-        if (size > 4 << 20) return error(413, "a report is at most 4 MiB");
+        const body = await readBody(req, 4 << 20);
+        if (!body) return error(413, "a report is at most 4 MiB");
         if (!options.reportSecret || !reports.putReport) return error(404, "reports are off; start kindling serve with --report-secret-file FILE");
-        return receiveReport(req, Buffer.concat(chunks), snapshot, { secret: options.reportSecret, store: reports as ReportStore });
+        return receiveReport(req, body, snapshot, { secret: options.reportSecret, store: reports as ReportStore });
       })()
         .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n` }))
         .then((reply) => {

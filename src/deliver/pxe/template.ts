@@ -23,7 +23,8 @@ export interface CompiledTemplate {
 const GO_KEYWORDS = /^(if|range|with|end|template|define|block|break|continue)\b|^else\s+if\s+[.$]/;
 const GO_FIELD = /^\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-function position(text: string, offset: number): { line: number; column: number } {
+/** 1-based line and column of a character offset in a template's text. */
+export function position(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {

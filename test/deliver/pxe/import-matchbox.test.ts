@@ -26,9 +26,9 @@ describe("kindling store import-matchbox", () => {
     "ignition/worker.yaml": "variant: fcos\nversion: 1.5.0\npasswd:\n  users:\n    - name: core\n      ssh_authorized_keys:\n{{range .keys}}        - {{.}}\n{{end}}storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: {{.name | printf \"%s\"}}\n",
   });
 
-  it("copies JSON, rewrites templates, and lists what it cannot rewrite", () => {
+  it("copies JSON, rewrites templates, and lists what it cannot rewrite", async () => {
     const target = join(work, "kindling");
-    const report = importMatchbox(source, target);
+    const report = await importMatchbox(source, target);
     expect(report.written.sort()).toEqual(["groups/w1.json", "ignition/worker.yaml", "profiles/worker.json"]);
     expect(report.rewritten).toEqual([{ file: "ignition/worker.yaml", count: 3 }]);
     expect(report.unrewritten.map((u) => `${u.file}:${u.line}:${u.column} ${u.action}`)).toEqual(['ignition/worker.yaml:12:17 {{.name | printf "%s"}}']);
@@ -47,7 +47,7 @@ describe("kindling store import-matchbox", () => {
     expect(rendered).toContain("      ssh_authorized_keys:\n        - k1\n        - k2\nstorage:");
   });
 
-  it("refuses to write into a directory that is not empty", () => {
-    expect(() => importMatchbox(source, source)).toThrow(/exists and is not empty/);
+  it("refuses to write into a directory that is not empty", async () => {
+    await expect(importMatchbox(source, source)).rejects.toThrow(/exists and is not empty/);
   });
 });

@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
 import type { StoredReport } from "../reports.js";
+import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
 
@@ -95,20 +96,15 @@ export class DirectoryStore {
    */
   watch(onChange: () => void, settleMs = 150): () => void {
     const watchers: FSWatcher[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const fire = () => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        onChange();
-      }, settleMs);
-    };
+    const signal = settled(onChange, settleMs);
+    const fire = signal.fire;
     for (const folder of FOLDERS) {
       const dir = join(this.root, folder);
       if (existsSync(dir)) watchers.push(watch(dir, fire));
     }
     watchers.push(watch(this.root, fire));
     return () => {
-      clearTimeout(timer);
+      signal.cancel();
       for (const w of watchers) w.close();
     };
   }

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import type { Etcd3, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
 import type { StoredReport } from "../reports.js";
+import { settled } from "./settle.js";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 
 const FOLDERS = new Set(["profiles", "groups", ...TEMPLATE_KINDS]);
@@ -98,15 +99,10 @@ export class EtcdStore {
 
   /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
   watch(onChange: () => void, settleMs = 100): () => void {
-    let timer: NodeJS.Timeout | undefined;
+    const signal = settled(onChange, settleMs);
+    const fire = signal.fire;
     let watcher: Watcher | undefined;
     let stopped = false;
-    const fire = () => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        onChange();
-      }, settleMs);
-    };
     void this.client
       .watch()
       .prefix(this.prefix)
@@ -124,7 +120,7 @@ export class EtcdStore {
       .catch(() => {});
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      signal.cancel();
       void watcher?.cancel();
     };
   }
