@@ -81,7 +81,7 @@ export async function verifyCommand(args: string[], io: CommandIO): Promise<numb
     io.stderr(renderRawReport(diagnostics));
     return 1;
   }
-  const checks = checkTree(plan, root);
+  const checks = checkTree(plan, root, config);
   const failed = checks.filter((c) => !c.pass);
   if (json) io.stdout(JSON.stringify({ root, passed: checks.length - failed.length, failed: failed.length, checks }, null, 2) + "\n");
   else {
