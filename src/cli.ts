@@ -19,6 +19,8 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   serve: { modules: async () => (await import("./cli/serve.js")).serveCommand, exportName: "serveCommand" },
   store: { modules: async () => (await import("./cli/store.js")).storeCommand, exportName: "storeCommand" },
   verify: { modules: async () => (await import("./cli/verify.js")).verifyCommand, exportName: "verifyCommand" },
+  status: { modules: async () => (await import("./cli/status.js")).statusCommand, exportName: "statusCommand" },
+  "report-key": { modules: async () => (await import("./cli/report-key.js")).reportKeyCommand, exportName: "reportKeyCommand" },
 };
 
 let afterRun = (): void => {};
@@ -44,6 +46,8 @@ Commands:
   store import ...   copy a data directory into etcd, or a matchbox directory into a kindling one
   verify --root DIR CONFIG
                      check a directory tree against a config, check by check
+  status             the fleet: who got a verified config, who reported, what failed
+  report-key ...     the key a transpile --verify config signs its report with
 
 Run "kindling <command> --help" for a command's options.
 `;

@@ -18,3 +18,6 @@ export type { ConfigValue } from "./ignition/decode.js";
 export type * from "./ignition/types.generated.js";
 export { reportKey, signReport, reportProblems, type Report, type StoredReport } from "./deliver/pxe/reports.js";
 export { checkTree, type Check } from "./verify/tree.js";
+export { expectationsOf, type Expectation, type Probe } from "./verify/expectations.js";
+export { evaluate } from "./verify/evaluate.js";
+export { withAgent, type AgentSettings } from "./verify/agent.js";

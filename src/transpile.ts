@@ -30,6 +30,8 @@ import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
 import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
 import type { TranslationSet } from "./translate/translation-set.js";
+import { type AgentSettings, withAgent } from "./verify/agent.js";
+import { validateIgnition } from "./ignition/validate.js";
 
 export interface TranspileOptions {
   filesDir?: string;
@@ -40,6 +42,8 @@ export interface TranspileOptions {
   strict?: boolean;
   /** What to write: Ignition JSON (the default), or a legacy target rendered from the same Ignition config. */
   target?: OutputTarget;
+  /** Add the first-boot verification agent, reporting to this server (src/verify/agent.ts). */
+  verify?: AgentSettings;
 }
 
 export const OUTPUT_TARGETS = ["ignition", "cloud-config", "cloud-init", "script"] as const;
@@ -156,13 +160,22 @@ export function transpile(source: string, options: TranspileOptions = {}): Trans
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
   const target = options.target ?? "ignition";
+  let config = translated.config;
+  if (options.verify) {
+    const added = withAgent(marshalGoJson(ignition, config, false), options.verify);
+    const found = mapBack(added.diagnostics, translated.ts);
+    if (!added.config) return finish([...all, ...found], "the verification agent cannot be added");
+    const decoded = validateIgnition(Buffer.from(JSON.stringify(added.config)));
+    if (!decoded.config) throw new Error(`kindling built an invalid config adding the verification agent: ${decoded.failure?.text ?? ""}`);
+    config = decoded.config;
+  }
   if (target !== "ignition") {
-    const legacy = renderLegacy(target as LegacyTarget, JSON.parse(marshalGoJson(ignition, translated.config, false)));
+    const legacy = renderLegacy(target as LegacyTarget, JSON.parse(marshalGoJson(ignition, config, false)));
     const found = mapBack(legacy.diagnostics, translated.ts);
     if (hasErrors(found)) return finish([...all, ...found], `the config cannot be expressed as ${target}`);
     return finish([...all, ...found], undefined, legacy.output);
   }
-  const json = marshalGoJson(ignition, translated.config, options.pretty && (!openshift || options.raw));
+  const json = marshalGoJson(ignition, config, options.pretty && (!openshift || options.raw));
   if (!openshift || options.raw) return finish(all, undefined, json);
   return finish(all, undefined, renderMachineConfig(machineConfig(decoded.value, JSON.parse(json))));
 }

@@ -24,3 +24,17 @@ export function describeIoError(path: string, err: unknown): string {
   };
   return `open ${path}: ${(e.code && reasons[e.code]) ?? e.message}`;
 }
+
+/** A secret from FILE (trimmed), else from the environment; an error when unreadable or shorter than `min`. */
+export async function readSecret(io: CommandIO, file: string | undefined, fromEnv: string | undefined, what: string, min: number): Promise<{ value?: string; error?: string }> {
+  let value = fromEnv;
+  if (file !== undefined) {
+    try {
+      value = Buffer.from(await io.readFile(file)).toString("utf8").trim();
+    } catch (err) {
+      return { error: `cannot read ${what}: ${describeIoError(file, err)}` };
+    }
+  }
+  if (value !== undefined && value.length < min) return { error: `${what} must be at least ${min} characters` };
+  return value === undefined ? {} : { value };
+}

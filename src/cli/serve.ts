@@ -10,7 +10,7 @@ import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
 import { startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
-import { type CommandIO, describeIoError } from "./io.js";
+import { type CommandIO, describeIoError, readSecret } from "./io.js";
 
 const USAGE = `Usage: kindling serve --data DIR | --etcd URL[,URL] [options]
 
@@ -103,20 +103,6 @@ function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; m
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return { ok: false, message: "--tls-cert and --tls-key go together" };
   if (flags.clientCa !== undefined && flags.tlsCert === undefined) return { ok: false, message: "--client-ca needs --tls-cert and --tls-key" };
   return { ok: true, flags };
-}
-
-/** A secret from FILE (trimmed), else from the environment; an error when unreadable or shorter than `min`. */
-async function readSecret(io: CommandIO, file: string | undefined, fromEnv: string | undefined, what: string, min: number): Promise<{ value?: string; error?: string }> {
-  let value = fromEnv;
-  if (file !== undefined) {
-    try {
-      value = Buffer.from(await io.readFile(file)).toString("utf8").trim();
-    } catch (err) {
-      return { error: `cannot read ${what}: ${describeIoError(file, err)}` };
-    }
-  }
-  if (value !== undefined && value.length < min) return { error: `${what} must be at least ${min} characters` };
-  return value === undefined ? {} : { value };
 }
 
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {

@@ -25,6 +25,12 @@ Options:
   -c, --check             check config only; produce no output
   -t, --target TARGET     what to write: ignition (default), cloud-config
                           (coreos-cloudinit), cloud-init, or script (POSIX sh)
+      --verify URL        add the first-boot verification agent: it checks the
+                          machine against this config and POSTs a signed
+                          report to URL (kindling serve's /reports)
+      --verify-group G    the machine's group on that server (required with --verify)
+      --verify-key-file F the report key, 64 hex digits (kindling report-key)
+      --verify-machine L  the label the server knows the machine by (mac=…)
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
       --color WHEN        colour the report: auto (default), always, never
   -V, --version           print the version and exit
@@ -44,6 +50,7 @@ interface Flags {
   rawErrors: boolean;
   color: string;
   target: OutputTarget;
+  verify?: { url: string; group?: string; keyFile?: string; machine?: string; key?: string };
   /** --out-dir threads; undefined means one per CPU. */
   jobs?: number;
   inputs: string[];
@@ -99,6 +106,16 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.jobs = Number(v);
         break;
       }
+      case "--verify": case "--verify-group": case "--verify-key-file": case "--verify-machine": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        const verify = (flags.verify ??= { url: "" });
+        if (name === "--verify") verify.url = v;
+        else if (name === "--verify-group") verify.group = v;
+        else if (name === "--verify-key-file") verify.keyFile = v;
+        else verify.machine = v;
+        break;
+      }
       case "--color": case "--colour":
         flags.color = inlineValue ?? "always";
         break;
@@ -106,6 +123,12 @@ export function parseTranspileArgs(args: string[]): Parsed {
         if (a.startsWith("-") && a !== "-") return { ok: false, message: `unknown flag: ${a}` };
         flags.inputs.push(a);
     }
+  }
+  if (flags.verify) {
+    const v = flags.verify;
+    if (!v.url) return { ok: false, message: "--verify-group, --verify-key-file and --verify-machine need --verify URL" };
+    if (!/^https?:\/\/[^\s'"]+$/.test(v.url)) return { ok: false, message: `invalid argument "${v.url}" for --verify: an http:// or https:// URL` };
+    if (!v.group || !v.keyFile) return { ok: false, message: "--verify needs --verify-group GROUP and --verify-key-file FILE" };
   }
   if (flags.inputs.length > 1 && flags.outDir === undefined) return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
   if (flags.outDir !== undefined && flags.output !== undefined) return { ok: false, message: "--output and --out-dir cannot be used together" };
@@ -140,6 +163,21 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
     return 2;
   }
   const flags = parsed.flags;
+  if (flags.verify) {
+    const file = flags.verify.keyFile!;
+    let key: string;
+    try {
+      key = Buffer.from(await io.readFile(file)).toString("utf8").trim();
+    } catch (err) {
+      io.stderr(`failed to read the report key: ${describeIoError(file, err)}\n`);
+      return 1;
+    }
+    if (!/^[0-9a-f]{64}$/.test(key)) {
+      io.stderr(`${file}: a report key is 64 lower-case hex digits; make one with kindling report-key\n`);
+      return 1;
+    }
+    flags.verify.key = key;
+  }
   if (flags.outDir !== undefined) return batch(flags, io);
   const input = flags.inputs[0];
   const outcome = await transpileOne(flags, input, io);
@@ -168,7 +206,9 @@ async function transpileOne(flags: Flags, input: string | undefined, io: Command
     return undefined;
   }
   const text = Buffer.from(bytes).toString("utf8");
-  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target });
+  const v = flags.verify;
+  const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
+  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target, verify });
   const color = flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
   io.stderr(
     flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),

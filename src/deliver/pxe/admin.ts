@@ -13,6 +13,7 @@ import { formatProblem } from "./model.js";
 import { buildSnapshot, type RawFile } from "./snapshot.js";
 import type { Reply } from "./render.js";
 import { adminReports, type ReportStore } from "./reports.js";
+import { fleetRows } from "./fleet.js";
 
 export interface WritableStore {
   readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
@@ -77,6 +78,12 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
     return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
   }
   const rest = path.split("/").slice(2);
+  if (rest[0] === "status") {
+    const records = options.store as Partial<ReportStore>;
+    if (req.method !== "GET" || rest.length > 1 || !records.listReports || !records.listDeliveries) return json(404, { error: "the fleet's status is read with GET /admin/status" });
+    const [reports, deliveries] = await Promise.all([records.listReports(), records.listDeliveries()]);
+    return json(200, { generatedAt: new Date().toISOString(), machines: fleetRows(reports, deliveries) });
+  }
   if (rest[0] === "reports") {
     const reports = options.store as Partial<ReportStore>;
     if (req.method !== "GET" || rest.length > 2 || !reports.listReports) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });

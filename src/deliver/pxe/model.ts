@@ -31,6 +31,12 @@ export interface Profile {
   ignition_version?: string;
   /** kindling: request query parameters reach templates as request.query (default false). */
   allow_query?: boolean;
+  /**
+   * kindling: add the first-boot verification agent to /ignition, /script and
+   * /cloud-config (true, or where to report and how long to retry; the URL
+   * defaults to this server's /reports as the machine reached it).
+   */
+  verify?: boolean | { url?: string; retry_seconds?: number };
   /** Where the profile came from (for messages). */
   file: string;
 }
@@ -62,7 +68,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function checkProfile(v: unknown): ShapeError[] {
   const errors: ShapeError[] = [];
   if (!isObject(v)) return [{ path: [], message: "a profile must be a JSON object" }];
-  const known = new Set(["id", "name", "boot", "ignition_id", "cloud_id", "generic_id", "target", "ignition_version", "allow_query"]);
+  const known = new Set(["id", "name", "boot", "ignition_id", "cloud_id", "generic_id", "target", "ignition_version", "allow_query", "verify"]);
   for (const k of Object.keys(v)) if (!known.has(k)) errors.push({ path: [k], message: `unknown profile key "${k}"` });
   if (typeof v.id !== "string" || v.id === "") errors.push({ path: ["id"], message: "id must be a non-empty string" });
   for (const k of ["name", "ignition_id", "cloud_id", "generic_id", "ignition_version"]) {
@@ -72,6 +78,7 @@ function checkProfile(v: unknown): ShapeError[] {
     errors.push({ path: ["target"], message: `target must be one of ${OUTPUT_TARGETS.join(", ")}` });
   }
   if (v.allow_query !== undefined && typeof v.allow_query !== "boolean") errors.push({ path: ["allow_query"], message: "allow_query must be true or false" });
+  if (v.verify !== undefined) errors.push(...checkVerify(v.verify));
   if (v.boot !== undefined) {
     if (!isObject(v.boot)) errors.push({ path: ["boot"], message: "boot must be an object with kernel, initrd and args" });
     else {
@@ -85,6 +92,17 @@ function checkProfile(v: unknown): ShapeError[] {
       }
     }
   }
+  return errors;
+}
+
+function checkVerify(v: unknown): ShapeError[] {
+  if (typeof v === "boolean") return [];
+  const shape = 'verify must be true, false or {"url": "http://…/reports", "retry_seconds": N}';
+  if (!isObject(v)) return [{ path: ["verify"], message: shape }];
+  const errors: ShapeError[] = [];
+  for (const k of Object.keys(v)) if (k !== "url" && k !== "retry_seconds") errors.push({ path: ["verify", k], message: `unknown verify key "${k}"` });
+  if (v.url !== undefined && (typeof v.url !== "string" || !/^https?:\/\/[^\s'"]+$/.test(v.url))) errors.push({ path: ["verify", "url"], message: "verify.url must be an http:// or https:// URL" });
+  if (v.retry_seconds !== undefined && !(Number.isInteger(v.retry_seconds) && (v.retry_seconds as number) > 0)) errors.push({ path: ["verify", "retry_seconds"], message: "verify.retry_seconds must be a whole number of seconds above 0" });
   return errors;
 }
 

@@ -14,6 +14,7 @@ import { validateIgnition } from "../../ignition/validate.js";
 import { SPEC_VERSIONS, type SpecVersion } from "../../ignition/versions.js";
 import { type OutputTarget, transpile } from "../../transpile.js";
 import type { Group, Profile } from "./model.js";
+import { type AgentSettings, withAgent } from "../../verify/agent.js";
 import { type Snapshot, templateOf, type TemplateKind } from "./snapshot.js";
 
 export interface Reply {
@@ -74,26 +75,33 @@ function toVersion(json: string, file: string, wanted: string | undefined): Repl
 }
 
 /** /ignition: the profile's ignition template, as Ignition JSON. */
-export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>): Reply {
+export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
   if (!profile.ignition_id) return text(404, `profile "${profile.id}" (${profile.file}) has no ignition_id`);
   const rendered = renderTemplate(snapshot, "ignition", profile.ignition_id, templateData(group, profile, query));
   if (rendered.reply) return rendered.reply;
   if (isButane(profile.ignition_id)) {
-    const r = transpile(rendered.text!, {});
+    const r = transpile(rendered.text!, { verify });
     if (r.failure !== undefined) return invalid(rendered.file, "Butane config", r.diagnostics, r.failure);
     return toVersion(r.output!, rendered.file, profile.ignition_version);
   }
   const checked = validateIgnition(Buffer.from(rendered.text!));
   if (checked.failure || hasErrors(checked.diagnostics)) return invalid(rendered.file, "Ignition config", checked.diagnostics, checked.failure?.text);
-  return toVersion(rendered.text!.trimEnd(), rendered.file, profile.ignition_version);
+  if (!verify) return toVersion(rendered.text!.trimEnd(), rendered.file, profile.ignition_version);
+  // The agent is added to the config as delivered without it, in the template's own spec version.
+  const plain = marshalGoJson(loadSpec(checked.version!), checked.config!);
+  const added = withAgent(plain, verify);
+  if (!added.config) return invalid(rendered.file, "Ignition config", added.diagnostics, "the verification agent cannot be added");
+  const again = validateIgnition(Buffer.from(JSON.stringify(added.config)));
+  return toVersion(marshalGoJson(loadSpec(checked.version!), again.config!), rendered.file, profile.ignition_version);
 }
 
 /** /cloud-config: the profile's cloud template, else its Butane template as cloud-config (or cloud-init when the profile's target says so). */
-export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>): Reply {
+export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
   const data = templateData(group, profile, query);
   if (profile.cloud_id) {
     const rendered = renderTemplate(snapshot, "cloud", profile.cloud_id, data);
     if (rendered.reply) return rendered.reply;
+    if (verify) return text(500, `profile "${profile.id}" (${profile.file}) asks for verification, which kindling adds only to configs it renders from Butane or Ignition, not to cloud_id templates`);
     if (rendered.text!.startsWith("#cloud-config")) {
       const found = validateCloudConfig(rendered.text!).filter((d) => d.severity === "error");
       if (found.length) return invalid(rendered.file, "cloud-config", found);
@@ -101,21 +109,21 @@ export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Pro
     return { status: 200, contentType: "text/cloud-config; charset=utf-8", body: rendered.text! };
   }
   const target: OutputTarget = profile.target === "cloud-init" ? "cloud-init" : "cloud-config";
-  return renderButaneAs(snapshot, profile, data, target, "text/cloud-config; charset=utf-8");
+  return renderButaneAs(snapshot, profile, data, target, "text/cloud-config; charset=utf-8", verify);
 }
 
 /** /script: the profile's Butane template as the POSIX script. */
-export function renderScriptConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>): Reply {
-  return renderButaneAs(snapshot, profile, templateData(group, profile, query), "script", "text/x-shellscript; charset=utf-8");
+export function renderScriptConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
+  return renderButaneAs(snapshot, profile, templateData(group, profile, query), "script", "text/x-shellscript; charset=utf-8", verify);
 }
 
-function renderButaneAs(snapshot: Snapshot, profile: Profile, data: Record<string, unknown>, target: OutputTarget, contentType: string): Reply {
+function renderButaneAs(snapshot: Snapshot, profile: Profile, data: Record<string, unknown>, target: OutputTarget, contentType: string, verify?: AgentSettings): Reply {
   if (!profile.ignition_id || !isButane(profile.ignition_id)) {
     return text(404, `profile "${profile.id}" (${profile.file}) has no ${target === "script" ? "Butane template (ignition_id ending .bu or .yaml)" : "cloud_id or Butane template"}`);
   }
   const rendered = renderTemplate(snapshot, "ignition", profile.ignition_id, data);
   if (rendered.reply) return rendered.reply;
-  const r = transpile(rendered.text!, { target });
+  const r = transpile(rendered.text!, { target, verify });
   if (r.failure !== undefined) return invalid(rendered.file, `${target} config`, r.diagnostics, r.failure);
   return { status: 200, contentType, body: r.output! };
 }

@@ -12,6 +12,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Reply } from "./render.js";
 import type { Snapshot } from "./snapshot.js";
+import { labelFits } from "./machine-label.js";
 
 export interface Check {
   kind: string;
@@ -24,7 +25,7 @@ export interface Check {
 
 export interface Report {
   version: 1;
-  machine: { id: string; group: string; hostname?: string };
+  machine: { id: string; group: string; hostname?: string; selector?: string };
   bootId: string;
   configHash: string;
   sentAt: string;
@@ -36,18 +37,34 @@ export interface StoredReport {
   report: Report;
 }
 
+/** A config served to a machine of a profile with verification: when, and what. */
+export interface Delivery {
+  /** The machine's label (`mac=…`), the key deliveries and reports are joined on. */
+  machine: string;
+  group: string;
+  profile: string;
+  endpoint: string;
+  deliveredAt: string;
+}
+
 export interface ReportStore {
   getReport(machineId: string): Promise<StoredReport | undefined>;
   putReport(machineId: string, stored: StoredReport): Promise<void>;
   listReports(): Promise<StoredReport[]>;
+  putDelivery(delivery: Delivery): Promise<void>;
+  listDeliveries(): Promise<Delivery[]>;
 }
 
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
 const CHECK_KINDS = new Set(["file", "directory", "link", "user", "group", "unit", "hostname", "kernel-argument", "failed-units", "ignition-result"]);
 
-/** The key a machine in `group` signs its reports with. */
-export function reportKey(secret: string, group: string): string {
-  return createHmac("sha256", secret).update(`kindling report key\0${group}`).digest("hex");
+/**
+ * The key a machine signs its reports with: derived from the server's
+ * secret, the machine's group and the label the server knows the machine by
+ * (`mac=52:54:00:12:34:56`; empty for a key shared by the whole group).
+ */
+export function reportKey(secret: string, group: string, machine = ""): string {
+  return createHmac("sha256", secret).update(`kindling report key\0${group}${machine ? `\0${machine}` : ""}`).digest("hex");
 }
 
 export function signReport(key: string, body: string | Uint8Array): string {
@@ -70,10 +87,11 @@ export function reportProblems(v: unknown): string[] {
   if (v.version !== 1) problems.push("$.version: must be 1");
   if (!obj(v.machine)) problems.push("$.machine: must be an object with id and group");
   else {
-    only(v.machine, "$.machine", ["id", "group", "hostname"]);
+    only(v.machine, "$.machine", ["id", "group", "hostname", "selector"]);
     str(v.machine.id, "$.machine.id", /^[0-9a-f]{32}$/);
     str(v.machine.group, "$.machine.group", /^.+$/);
     if (v.machine.hostname !== undefined) str(v.machine.hostname, "$.machine.hostname");
+    if (v.machine.selector !== undefined) str(v.machine.selector, "$.machine.selector", /^[a-z0-9_.-]+=.+$/);
   }
   str(v.bootId, "$.bootId", /^[0-9a-f-]{32,36}$/);
   str(v.configHash, "$.configHash", /^sha256-[0-9a-f]{64}$/);
@@ -103,8 +121,10 @@ export interface ReportOptions {
 export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot: Snapshot, options: ReportOptions): Promise<Reply> {
   const group = String(req.headers["x-kindling-group"] ?? "");
   if (!group || !snapshot.groups.has(group)) return json(404, { error: `unknown group ${JSON.stringify(group)}; send X-Kindling-Group with the machine's group` });
+  const machine = String(req.headers["x-kindling-machine"] ?? "");
+  if (machine && !labelFits(snapshot.groups.get(group)!, machine)) return json(403, { error: `unknown machine ${machine} in group ${group}: the group's selector names another` });
   const given = Buffer.from(String(req.headers["x-kindling-signature"] ?? ""));
-  const wanted = Buffer.from(signReport(reportKey(options.secret, group), body));
+  const wanted = Buffer.from(signReport(reportKey(options.secret, group, machine), body));
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return json(401, { error: "bad or missing X-Kindling-Signature (sha256=HMAC of the body under the machine's key)" });
   let report: unknown;
   try {
@@ -116,6 +136,7 @@ export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot
   if (problems.length) return json(422, { error: "the report does not follow schemas/report.json", problems });
   const r = report as Report;
   if (r.machine.group !== group) return json(422, { error: `the report is for group ${r.machine.group}, signed for ${group}` });
+  if ((r.machine.selector ?? "") !== machine) return json(422, { error: `the report is for machine ${JSON.stringify(r.machine.selector ?? "")}, signed for ${JSON.stringify(machine)}` });
   const now = options.now?.() ?? Date.now();
   const sent = Date.parse(r.sentAt);
   if (!Number.isFinite(sent) || Math.abs(now - sent) > MAX_CLOCK_SKEW_MS) return json(409, { error: `sentAt ${r.sentAt} is more than ten minutes from the server's clock; a replayed or delayed report` });

@@ -10,10 +10,15 @@ import type { Group, Profile } from "./model.js";
 import { Metrics } from "./metrics.js";
 import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig } from "./render.js";
 import type { Snapshot } from "./snapshot.js";
+import type { AgentSettings } from "../../verify/agent.js";
+import { machineLabel } from "./machine-label.js";
+import { reportKey } from "./reports.js";
 
 export interface MachineRequest {
   path: string;
   query: Record<string, string>;
+  /** How the machine reached us (`http://host:port`), for the default report URL. */
+  origin?: string;
 }
 
 export interface Handled {
@@ -21,9 +26,11 @@ export interface Handled {
   group?: string;
   profile?: string;
   cached?: boolean;
+  /** A config with the verification agent went out: who got it (the server records it). */
+  delivered?: { machine: string; group: string; profile: string; endpoint: string };
 }
 
-type Render = (snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>) => Reply;
+type Render = (snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings) => Reply;
 
 const plain = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body });
 
@@ -50,6 +57,9 @@ const SELECTED: Record<string, Render> = {
   "/metadata": (_s, group, profile, query) => renderMetadata(group, profile, query),
 };
 
+/** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
+const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
+
 export const MACHINE_ENDPOINTS = ["/boot.ipxe", "/boot.ipxe.0", "/healthz", "/metrics", ...Object.keys(SELECTED)];
 
 export class Routes {
@@ -57,7 +67,10 @@ export class Routes {
   private cache = new Map<string, Reply>();
   private cacheGeneration = -1;
 
-  constructor(private readonly current: () => Snapshot | undefined) {}
+  constructor(
+    private readonly current: () => Snapshot | undefined,
+    private readonly options: { reportSecret?: string } = {},
+  ) {}
 
   handle(req: MachineRequest): Handled {
     const handled = this.route(req);
@@ -87,16 +100,43 @@ export class Routes {
       this.cache = new Map();
       this.cacheGeneration = snapshot.generation;
     }
-    const key = profile.allow_query ? `${path}\0${group.id}\0${JSON.stringify(Object.entries(query).sort())}` : `${path}\0${group.id}`;
+    let key = profile.allow_query ? `${path}\0${group.id}\0${JSON.stringify(Object.entries(query).sort())}` : `${path}\0${group.id}`;
+    let verify: AgentSettings | undefined;
+    if (profile.verify && VERIFIED.has(path)) {
+      const settings = this.agentSettings(group, profile, query, req.origin);
+      if (typeof settings === "string") return { reply: plain(500, settings), group: group.id, profile: profile.id };
+      verify = settings;
+      key += `\0${settings.machine}\0${settings.url}`;
+    }
+    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { delivered: { machine: verify.machine ?? "", group: group.id, profile: profile.id, endpoint: path } } : {});
     const hit = this.cache.get(key);
     if (hit) {
       this.metrics.hit(path);
-      return { reply: hit, group: group.id, profile: profile.id, cached: true };
+      return { reply: hit, group: group.id, profile: profile.id, cached: true, ...delivered(hit) };
     }
     this.metrics.render(path);
-    const reply = render(snapshot, group, profile, query);
+    const reply = render(snapshot, group, profile, query, verify);
     this.cache.set(key, reply);
-    return { reply, group: group.id, profile: profile.id, cached: false };
+    return { reply, group: group.id, profile: profile.id, cached: false, ...delivered(reply) };
+  }
+
+  /** Where and how the agent of a machine of this profile reports, or why it cannot. */
+  private agentSettings(group: Group, profile: Profile, query: Record<string, string>, origin: string | undefined): AgentSettings | string {
+    const secret = this.options.reportSecret;
+    if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
+    const own = typeof profile.verify === "object" ? profile.verify : {};
+    const url = own.url ?? (origin ? `${origin}/reports` : undefined);
+    if (!url) return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
+    const machine = machineLabel(group, query);
+    return {
+      url,
+      group: group.id,
+      machine,
+      key: reportKey(secret, group.id, machine),
+      ...(own.retry_seconds ? { retrySeconds: own.retry_seconds } : {}),
+      // What iPXE expands (${mac} and the like) cannot be known here.
+      kernelArguments: (profile.boot?.args ?? []).filter((a) => !a.includes("${")),
+    };
   }
 }
 

@@ -13,6 +13,7 @@ import { serveAsset } from "./assets.js";
 import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
+import { DeliveryLog } from "./deliveries.js";
 import type { Snapshot } from "./snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
@@ -68,8 +69,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw err;
   }
   let snapshot: Snapshot = first.snapshot;
-  const routes = new Routes(() => snapshot);
+  const tls = options.tls;
+  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret });
   const log = options.log;
+  const recordsStore = options.store as Partial<ReportStore>;
+  const deliveries = recordsStore.putDelivery
+    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
+    : undefined;
 
   const loadNext = async (): Promise<StoreProblem[]> => {
     const next = await options.store.load();
@@ -142,7 +148,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.setHeader("allow", "GET, HEAD");
     } else {
       try {
-        handled = routes.handle({ path, query });
+        const host = req.headers.host;
+        const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
+        handled = routes.handle({ path, query, origin });
+        if (handled.delivered) deliveries?.record(handled.delivered);
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
       }
@@ -166,7 +175,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       );
     }
   };
-  const tls = options.tls;
   const server: Server = tls
     ? createTlsServer({ cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, handler)
     : createServer(handler);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from "node:path";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
-import type { StoredReport } from "../reports.js";
+import type { Delivery, StoredReport } from "../reports.js";
 import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
@@ -86,6 +86,19 @@ export class DirectoryStore {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".json") && !f.startsWith("."))
       .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as StoredReport);
+  }
+
+  /** The latest delivery per machine label, one file each under deliveries/. */
+  async putDelivery(delivery: Delivery): Promise<void> {
+    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery) + "\n"));
+  }
+
+  async listDeliveries(): Promise<Delivery[]> {
+    const dir = join(this.root, "deliveries");
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Delivery);
   }
 
   /**

@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import type { Etcd3, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
-import type { StoredReport } from "../reports.js";
+import type { Delivery, StoredReport } from "../reports.js";
 import { settled } from "./settle.js";
 import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 
@@ -97,6 +97,16 @@ export class EtcdStore {
     return Object.values(all).map((t) => JSON.parse(t) as StoredReport);
   }
 
+  /** The latest delivery per machine label under <prefix>deliveries/. */
+  async putDelivery(delivery: Delivery): Promise<void> {
+    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery)));
+  }
+
+  async listDeliveries(): Promise<Delivery[]> {
+    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}deliveries/`).strings());
+    return Object.values(all).map((t) => JSON.parse(t) as Delivery);
+  }
+
   /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
   watch(onChange: () => void, settleMs = 100): () => void {
     const signal = settled(onChange, settleMs);
@@ -110,8 +120,8 @@ export class EtcdStore {
       .then((w) => {
         if (stopped) return void w.cancel();
         watcher = w;
-        // Reports live under the prefix too, but are not part of a snapshot.
-        const relevant = (kv: { key: Buffer }) => !kv.key.toString().startsWith(`${this.prefix}reports/`);
+        // Reports and deliveries live under the prefix too, but are not part of a snapshot.
+        const relevant = (kv: { key: Buffer }) => !/^(reports|deliveries)\//.test(kv.key.toString().slice(this.prefix.length));
         w.on("put", (kv) => relevant(kv) && fire());
         w.on("delete", (kv) => relevant(kv) && fire());
         // After a reconnect the watch resumes; reload in case something changed meanwhile.
