@@ -82,6 +82,29 @@ describe("POST /reports", () => {
     expect((await post(s, newer)).status).toBe(201);
   });
 
+  it("takes per-machine keys: the machine's label from its group's selector, and nothing else", async () => {
+    const { s } = await serve();
+    const label = "mac=52:54:00:00:00:01";
+    const mine = (r: Report) => ({ ...r, machine: { ...r.machine, selector: label } });
+    const send = (body: string, machine: string, key: string) =>
+      fetch(`${s.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node1", "x-kindling-machine": machine, "x-kindling-signature": signReport(key, body) }, body }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const body = JSON.stringify(mine(report()));
+    // The group-wide key does not sign for one machine.
+    expect((await send(body, label, reportKey(SECRET, "node1"))).status).toBe(401);
+    // A machine the group's selector does not name is refused, even with the key derived for it.
+    const stranger = "mac=52:54:00:00:00:02";
+    const strange = await send(JSON.stringify({ ...report(), machine: { ...report().machine, selector: stranger } }), stranger, reportKey(SECRET, "node1", stranger));
+    expect(strange.status).toBe(403);
+    expect(strange.json.error).toMatch(/unknown machine mac=52:54:00:00:00:02 in group node1/);
+    // The header and the body must name the same machine.
+    expect((await send(JSON.stringify(report()), label, reportKey(SECRET, "node1", label))).status).toBe(422);
+    // The MAC may be written in any of its forms; the key is the label as sent.
+    expect((await send(body, label, reportKey(SECRET, "node1", label))).status).toBe(201);
+    const hyphens = "mac=52-54-00-00-00-01";
+    const later = JSON.stringify({ ...report(new Date(Date.now() + 1000).toISOString()), machine: { ...report().machine, selector: hyphens } });
+    expect((await send(later, hyphens, reportKey(SECRET, "node1", hyphens))).status).toBe(201);
+  });
+
   it("refuses reports that do not follow the schema, and is off without a secret", async () => {
     const { s } = await serve();
     const bad = JSON.stringify({ ...report(), checks: [{ kind: "disk", subject: "x", property: "y", expected: "", actual: "", pass: "yes" }] });
@@ -108,6 +131,8 @@ describe("schemas/report.json", () => {
       { ...good, checks: [{ ...good.checks[0], pass: "true" }] },
       { ...good, checks: [{ ...good.checks[0], kind: "disk" }] },
       { ...good, machine: { id: MACHINE } },
+      { ...good, machine: { ...good.machine, selector: "mac=52:54:00:00:00:01" } },
+      { ...good, machine: { ...good.machine, selector: "no label" } },
       { ...good, bootId: 7 },
       "not an object",
     ];
