@@ -49,7 +49,10 @@ export function runAgent(shell: string[], script: string, root: string, env: Rec
 
 /** The same, without blocking the event loop (a server in this process must answer). */
 export function runAgentAsync(shell: string[], script: string, root: string, env: Record<string, string>): Promise<AgentRun> {
-  const child = spawn(shell[0]!, [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // The shell is found on the test's own PATH; the agent gets env.PATH.
+  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", shell[0]!], { encoding: "utf8" }).stdout.trim();
+  if (!found) throw new Error(`${shell[0]} is needed by the agent's system tests (apt-get install dash busybox-static)`);
+  const child = spawn(found, [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
