@@ -133,6 +133,15 @@ export const SPOILS: Spoil[] = [
     ],
   },
   {
+    name: "uid written 01000: compared as text, never as a number",
+    spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("core:x:1000:", "core:x:01000:")),
+    fails: [
+      ["file", "/etc/app.conf", "owner", "admin:1000"],
+      ["file", WEIRD, "owner", "admin:core"],
+      ["user", "core", "uid", "01000"],
+    ],
+  },
+  {
     name: "missing file",
     spoil: (r) => rmSync(at(r, "/etc/app.conf")),
     fails: [["file", "/etc/app.conf", "type", "missing"], ["link", "/etc/hard", "hard link to", "another file"]],
