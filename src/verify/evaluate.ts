@@ -3,7 +3,8 @@
  * `kindling verify --root DIR`. Each probe is a small function that only
  * looks and reports a string; the first-boot agent's sh probes
  * (templates/verify.sh.hbs) report the same strings for the same tree, which
- * test/verify/agreement.test.ts checks probe by probe.
+ * test/system/verify-agreement.test.ts checks check by check under dash and
+ * busybox sh (test/system/verify-live.test.ts for the systemctl probes).
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -1,0 +1,66 @@
+// Helpers of the first-boot agent's system tests: the rendered agent, run
+// under a shell with ROOT set, and the report it wrote.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { onTestFinished } from "vitest";
+import type { Expectation } from "../../src/verify/expectations.js";
+import { type AgentSettings, REPORT_PATH, renderAgentScript } from "../../src/verify/agent.js";
+
+export { SHELLS, requireShell } from "./script-root.js";
+
+export const KEY = "6a0f".repeat(16);
+export const CONFIG_HASH = "sha256-" + "ab".repeat(32);
+export const MACHINE_ID = "0123456789abcdef0123456789abcdef";
+export const BOOT_ID = "5f1c2d3e-4b5a-4697-8a9b-0c1d2e3f4a5b";
+
+/** A temporary directory, removed when the test that made it finishes. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function agentScript(expectations: Expectation[], settings: Partial<AgentSettings> = {}): string {
+  return renderAgentScript(expectations, { url: "http://127.0.0.1:9/reports", group: "web", key: KEY, retrySeconds: 5, ...settings }, CONFIG_HASH);
+}
+
+export interface AgentRun {
+  status: number | null;
+  stderr: string;
+}
+
+function scriptFile(script: string): string {
+  const file = join(tempDir("kindling-agent-"), "verify.sh");
+  writeFileSync(file, script);
+  return file;
+}
+
+/** Runs the agent with `shell`, ROOT=root and nothing sent. */
+export function runAgent(shell: string[], script: string, root: string, env: Record<string, string> = {}): AgentRun {
+  const r = spawnSync(shell[0]!, [...shell.slice(1), scriptFile(script)], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, KINDLING_VERIFY_SEND: "no", ...env },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stderr: r.stderr };
+}
+
+/** The same, without blocking the event loop (a server in this process must answer). */
+export function runAgentAsync(shell: string[], script: string, root: string, env: Record<string, string>): Promise<AgentRun> {
+  // The shell is found on the test's own PATH; the agent gets env.PATH.
+  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", shell[0]!], { encoding: "utf8" }).stdout.trim();
+  if (!found) throw new Error(`${shell[0]} is needed by the agent's system tests (apt-get install dash busybox-static)`);
+  const child = spawn(found, [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+export function readReport(root: string, path = join(root, REPORT_PATH)): any {
+  return JSON.parse(readFileSync(path, "utf8"));
+}

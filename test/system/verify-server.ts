@@ -1,0 +1,83 @@
+// A report server for the agent's sending tests: node:http on 127.0.0.1
+// answering POST /reports with the real receiveReport (group known, HMAC
+// signature under reportKey, schemas/report.json, clock, replays), after
+// any canned answers queued first. It keeps every request it was sent.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type ReportStore, type StoredReport, receiveReport, reportKey } from "../../src/deliver/pxe/reports.js";
+import type { Snapshot } from "../../src/deliver/pxe/snapshot.js";
+
+export const SECRET = "the server's secret, for tests";
+export const GROUP = "web";
+export const GROUP_KEY = reportKey(SECRET, GROUP);
+
+export interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+  status: number;
+}
+
+export interface ReportServer {
+  url: string;
+  port: number;
+  received: Received[];
+  stored: Map<string, StoredReport>;
+  /** Answers to give before receiveReport's: [status, body]. */
+  canned: [number, string][];
+  close(): Promise<void>;
+}
+
+function memoryStore(stored: Map<string, StoredReport>): ReportStore {
+  return {
+    getReport: async (id) => stored.get(id),
+    putReport: async (id, s) => void stored.set(id, s),
+    listReports: async () => [...stored.values()],
+  };
+}
+
+export async function startServer(port = 0): Promise<ReportServer> {
+  const received: Received[] = [];
+  const stored = new Map<string, StoredReport>();
+  const canned: [number, string][] = [];
+  const snapshot = { groups: new Map([[GROUP, {}]]) } as unknown as Snapshot;
+  const store = memoryStore(stored);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks);
+      const next = canned.shift();
+      const reply =
+        next !== undefined
+          ? { status: next[0], contentType: "application/json", body: next[1] }
+          : req.method === "POST" && req.url === "/reports"
+            ? await receiveReport(req, body, snapshot, { secret: SECRET, store })
+            : { status: 404, contentType: "text/plain", body: "no such page\n" };
+      received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, status: reply.status });
+      res.writeHead(reply.status, { "content-type": reply.contentType });
+      res.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}/reports`,
+    port: actual,
+    received,
+    stored,
+    canned,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A port nothing listens on (for now). */
+export async function freePort(): Promise<number> {
+  const s = await startServer();
+  await s.close();
+  return s.port;
+}
