@@ -1,7 +1,7 @@
 // Helpers of the first-boot agent's system tests: the rendered agent, run
 // under a shell with ROOT set, and the report it wrote.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
@@ -26,6 +26,24 @@ export function agentScript(expectations: Expectation[], settings: Partial<Agent
   return renderAgentScript(expectations, { url: "http://127.0.0.1:9/reports", group: "web", key: KEY, retrySeconds: 5, ...settings }, CONFIG_HASH);
 }
 
+/** A tool on the tests' own PATH (the agent may get another PATH); a missing one fails the test. */
+export function which(tool: string): string {
+  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", tool], { encoding: "utf8" }).stdout.trim();
+  if (!found) throw new Error(`${tool} is needed by the agent's system tests (apt-get install dash busybox-static curl)`);
+  return found;
+}
+
+/** What the agent may use of busybox. */
+const APPLETS = ["awk", "cat", "date", "grep", "head", "ls", "mkdir", "mv", "od", "printf", "readlink", "sed", "sha256sum", "sleep", "stat", "tail", "wc", "wget"];
+
+/** A directory of busybox applets: a PATH with wget and no curl. */
+export function busyboxPath(): string {
+  const busybox = which("busybox");
+  const dir = tempDir("kindling-bin-");
+  for (const a of APPLETS) symlinkSync(busybox, join(dir, a));
+  return dir;
+}
+
 export interface AgentRun {
   status: number | null;
   stderr: string;
@@ -39,7 +57,7 @@ function scriptFile(script: string): string {
 
 /** Runs the agent with `shell`, ROOT=root and nothing sent. */
 export function runAgent(shell: string[], script: string, root: string, env: Record<string, string> = {}): AgentRun {
-  const r = spawnSync(shell[0]!, [...shell.slice(1), scriptFile(script)], {
+  const r = spawnSync(which(shell[0]!), [...shell.slice(1), scriptFile(script)], {
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, KINDLING_VERIFY_SEND: "no", ...env },
   });
@@ -49,10 +67,7 @@ export function runAgent(shell: string[], script: string, root: string, env: Rec
 
 /** The same, without blocking the event loop (a server in this process must answer). */
 export function runAgentAsync(shell: string[], script: string, root: string, env: Record<string, string>): Promise<AgentRun> {
-  // The shell is found on the test's own PATH; the agent gets env.PATH.
-  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", shell[0]!], { encoding: "utf8" }).stdout.trim();
-  if (!found) throw new Error(`${shell[0]} is needed by the agent's system tests (apt-get install dash busybox-static)`);
-  const child = spawn(found, [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(which(shell[0]!), [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {

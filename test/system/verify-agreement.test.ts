@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { evaluate } from "../../src/verify/evaluate.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
-import { BOOT_ID, CONFIG_HASH, MACHINE_ID, SHELLS, agentScript, readReport, requireShell, runAgent, tempDir } from "./verify-agent.js";
+import { BOOT_ID, CONFIG_HASH, MACHINE_ID, SHELLS, agentScript, busyboxPath, readReport, requireShell, runAgent, tempDir } from "./verify-agent.js";
 import { CONFIG, type Failure, SPOILS, goodTree } from "./verify-trees.js";
 
 const { plan, diagnostics } = buildPlan(CONFIG);
@@ -23,7 +23,14 @@ function tree(): string {
 const failures = (checks: { kind: string; subject: string; property: string; actual: string; pass: boolean }[]): Failure[] =>
   checks.filter((c) => !c.pass).map((c) => [c.kind, c.subject, c.property, c.actual]);
 
-describe.each(SHELLS)("the agent under %s agrees with evaluate()", (_name, shell) => {
+// Each shell with the host's tools (dash: coreutils and mawk; Debian's busybox
+// sh prefers its own applets), and dash with nothing but busybox applets.
+const RUNS: [string, string[], () => Record<string, string>][] = [
+  ...SHELLS.map(([name, shell]) => [name, shell, () => ({})] as [string, string[], () => Record<string, string>]),
+  ["dash, busybox applets only", ["dash"], () => ({ PATH: busyboxPath() })],
+];
+
+describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, env) => {
   beforeAll(() => {
     if (process.getuid?.() !== 0) throw new Error("the agreement tests give files owners: run them as root");
     requireShell(shell);
@@ -33,7 +40,7 @@ describe.each(SHELLS)("the agent under %s agrees with evaluate()", (_name, shell
   it("on a tree that has everything: every check passes, the report is whole", () => {
     const root = tree();
     const want = evaluate(expectations, root);
-    const run = runAgent(shell, script, root);
+    const run = runAgent(shell, script, root, env());
     expect(run.stderr).toBe(`kindling-verify: ${want.length} checks, ${want.length} passed, 0 failed\n`);
     expect(run.status).toBe(0);
     const report = readReport(root);
@@ -49,7 +56,7 @@ describe.each(SHELLS)("the agent under %s agrees with evaluate()", (_name, shell
     spoil(root);
     const want = evaluate(expectations, root);
     expect(failures(want), "evaluate() fails exactly these").toEqual(fails);
-    const run = runAgent(shell, script, root);
+    const run = runAgent(shell, script, root, env());
     expect(run.status).toBe(fails.length ? 1 : 0);
     const checks = readReport(root).checks;
     expect(checks).toEqual(want);

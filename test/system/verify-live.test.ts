@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { evaluate } from "../../src/verify/evaluate.js";
 import type { Expectation } from "../../src/verify/expectations.js";
-import { SHELLS, agentScript, requireShell, tempDir } from "./verify-agent.js";
+import { SHELLS, agentScript, requireShell, tempDir, which } from "./verify-agent.js";
 
 const live = vi.hoisted(() => ({ on: false }));
 vi.mock("node:fs", async (importOriginal) => {
@@ -48,12 +48,6 @@ function fakeSystemctl(dir: string, a: Answers): void {
     `#!/bin/sh\ncase $1 in\n  is-enabled) printf '%s' ${q(a.isEnabled[0])}; exit ${a.isEnabled[1]} ;;\n  show) printf '%s' ${q(a.show)} ;;\n  list-units) printf '%s' ${q(a.listUnits)} ;;\n  *) exit 1 ;;\nesac\n`,
   );
   chmodSync(file, 0o755);
-}
-
-function which(tool: string): string {
-  const found = spawnSync("sh", ["-c", 'command -v "$1"', "sh", tool], { encoding: "utf8" }).stdout.trim();
-  if (!found) throw new Error(`${tool} is needed by the agent's system tests`);
-  return found;
 }
 
 /** The agent's helpers and probes, cut from the rendered script as they ship. */

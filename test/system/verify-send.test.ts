@@ -4,30 +4,19 @@
 // stops at a 4xx, writes its stamp only once the report was accepted, and
 // exits 0 (all passed, sent), 1 (a check failed, sent) or 3 (not sent).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { reportProblems, signReport } from "../../src/deliver/pxe/reports.js";
 import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
-import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
+import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, busyboxPath, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
 import { GROUP, GROUP_KEY, type ReportServer, freePort, startServer } from "./verify-server.js";
 import { put } from "./verify-trees.js";
 
 const CONFIG = { ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", mode: 0o644, contents: { source: "data:,hi%0A" } }] } };
 const expectations = expectationsOf(buildPlan(CONFIG).plan, CONFIG);
-const APPLETS = ["awk", "cat", "date", "grep", "head", "ls", "mkdir", "mv", "od", "printf", "readlink", "sed", "sha256sum", "sleep", "stat", "tail", "wc", "wget"];
-
-/** A directory of busybox applets: a PATH with wget and no curl. */
-function busyboxPath(): string {
-  const busybox = spawnSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).stdout.trim();
-  if (!busybox) throw new Error("busybox is needed by the agent's system tests (apt-get install busybox-static)");
-  const dir = tempDir("kindling-bin-");
-  for (const a of APPLETS) symlinkSync(busybox, join(dir, a));
-  return dir;
-}
-
 function requireCurl(): void {
   const r = spawnSync("curl", ["--version"]);
   if (r.error || r.status !== 0) throw new Error("curl is needed by the agent's system tests (apt-get install curl)");

@@ -56,6 +56,13 @@ describe("renderAgentScript", () => {
     for (const p of probes) expect(script).toMatch(new RegExp(`^k_probe_${p.replace(/-/g, "_")}\\(\\) \\{`, "m"));
   });
 
+  it("writes a setting only once, quoted, whatever it holds", () => {
+    const url = "http://x/'a'\nexit 9; `id` $(id)";
+    const text = renderAgentScript(EXPECTATIONS, { ...SETTINGS, url }, HASH);
+    expect(text.split("exit 9")).toHaveLength(2);
+    expect(text).toContain(`\nK_URL=${shQuote(url)}\n`);
+  });
+
   it("sends no X-Kindling-Machine header without a machine label", () => {
     expect(renderAgentScript([], { ...SETTINGS, machine: undefined }, HASH)).toContain("\nK_MACHINE=''\n");
   });
