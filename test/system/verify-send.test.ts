@@ -7,12 +7,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { reportProblems, signReport } from "../../src/deliver/pxe/reports.js";
+import { reportKey, reportProblems, signReport } from "../../src/deliver/pxe/reports.js";
 import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
 import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, busyboxPath, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
-import { GROUP, GROUP_KEY, type ReportServer, freePort, startServer } from "./verify-server.js";
+import { GROUP, GROUP_KEY, SECRET, type ReportServer, freePort, startServer } from "./verify-server.js";
 import { put } from "./verify-trees.js";
 
 const CONFIG = { ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", mode: 0o644, contents: { source: "data:,hi%0A" } }] } };
@@ -56,7 +56,8 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
     it("sends the report signed; the server accepts it; exit 0 and the stamp", async () => {
       server = await startServer();
       const root = tree();
-      const run = await send(root, server.url, { machine: "mac=52:54:00:12:34:56" });
+      const machineKey = reportKey(SECRET, GROUP, "mac=52:54:00:12:34:56");
+      const run = await send(root, server.url, { machine: "mac=52:54:00:12:34:56", key: machineKey });
       expect(run.stderr).toBe(`kindling-verify: 4 checks, 4 passed, 0 failed\nkindling-verify: report accepted by ${server.url}\n`);
       expect(run.status).toBe(0);
       expect(server.received.map((r) => r.status)).toEqual([201]);
@@ -65,12 +66,12 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
       expect(got!.headers["content-type"]).toBe("application/json");
       expect(got!.headers["x-kindling-group"]).toBe(GROUP);
       expect(got!.headers["x-kindling-machine"]).toBe("mac=52:54:00:12:34:56");
-      expect(got!.headers["x-kindling-signature"]).toBe(signReport(GROUP_KEY, got!.body));
+      expect(got!.headers["x-kindling-signature"]).toBe(signReport(machineKey, got!.body));
       const file = readFileSync(join(root, REPORT_PATH));
       expect(got!.body.equals(file)).toBe(true);
       const report = JSON.parse(file.toString("utf8"));
       expect(reportProblems(report)).toEqual([]);
-      expect(report.machine).toEqual({ id: MACHINE_ID, group: GROUP, hostname: "node-1" });
+      expect(report.machine).toEqual({ id: MACHINE_ID, group: GROUP, hostname: "node-1", selector: "mac=52:54:00:12:34:56" });
       expect(server.stored.get(MACHINE_ID)?.report).toEqual(report);
       expect(existsSync(join(root, SENT_STAMP))).toBe(true);
     });

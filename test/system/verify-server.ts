@@ -34,6 +34,8 @@ function memoryStore(stored: Map<string, StoredReport>): ReportStore {
     getReport: async (id) => stored.get(id),
     putReport: async (id, s) => void stored.set(id, s),
     listReports: async () => [...stored.values()],
+    putDelivery: async () => {},
+    listDeliveries: async () => [],
   };
 }
 
@@ -41,7 +43,7 @@ export async function startServer(port = 0): Promise<ReportServer> {
   const received: Received[] = [];
   const stored = new Map<string, StoredReport>();
   const canned: [number, string][] = [];
-  const snapshot = { groups: new Map([[GROUP, {}]]) } as unknown as Snapshot;
+  const snapshot = { groups: new Map([[GROUP, { id: GROUP, profile: "p", selector: {}, metadata: {}, file: "groups/web.json" }]]) } as unknown as Snapshot;
   const store = memoryStore(stored);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
