@@ -1,7 +1,8 @@
 // The e2e guest against a stand-in HTTP server (not kindling serve): qemu's
 // iPXE ROM chains boot.ipxe -> ipxe?mac=... -> kernel + initrd; the guest's
 // /init fetches /script, runs it, and the verify.sh it wrote POSTs /etc/hello
-// to /reports. A second boot tampers with /etc/hello after the apply.
+// to /reports. A second boot tampers with /etc/hello after the apply; a third
+// gets a 404 for its script and must still power off, saying why.
 import { createReadStream } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -41,8 +42,11 @@ VERIFY
 `;
 }
 
-/** The stand-in server; `tamperMac` (hexhyp) boots with kindling.tamper=/etc/hello. */
-function standIn(guest: Guest, tamperMac: string) {
+/**
+ * The stand-in server; `tamperMac` (hexhyp) boots with kindling.tamper=/etc/hello,
+ * `brokenMac` gets a 404 for its script.
+ */
+function standIn(guest: Guest, tamperMac: string, brokenMac: string) {
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -66,7 +70,7 @@ function standIn(guest: Guest, tamperMac: string) {
         res.writeHead(200, { "content-type": "application/octet-stream" });
         return void createReadStream(url.pathname.endsWith("vmlinuz") ? guest.kernel : guest.initrd).pipe(res);
       }
-      if (url.pathname === "/script") return text(applyScript(port, mac));
+      if (url.pathname === "/script" && mac !== brokenMac) return text(applyScript(port, mac));
       if (url.pathname === "/reports" && req.method === "POST") return text("ok\n");
       res.writeHead(404).end();
     });
@@ -76,6 +80,7 @@ function standIn(guest: Guest, tamperMac: string) {
 
 describe("e2e guest: PXE boot under qemu against a stand-in server", () => {
   const tamperMac = "52-54-00-4b-00-02";
+  const brokenMac = "52-54-00-4b-00-03";
   let guest: Guest;
   let server: Server;
   let seen: Seen[];
@@ -84,7 +89,7 @@ describe("e2e guest: PXE boot under qemu against a stand-in server", () => {
 
   beforeAll(async () => {
     guest = await buildGuest(DEFAULT_CACHE_DIR);
-    ({ server, seen } = standIn(guest, tamperMac));
+    ({ server, seen } = standIn(guest, tamperMac, brokenMac));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
     mkdirSync(logDir, { recursive: true });
@@ -94,8 +99,8 @@ describe("e2e guest: PXE boot under qemu against a stand-in server", () => {
   async function boot(mac: string): Promise<BootResult> {
     const logFile = join(logDir, `boot-${mac.replace(/:/g, "-")}.log`);
     const r = await bootMachine({ bootUrl: `http://10.0.2.2:${port}/boot.ipxe`, mac, timeoutMs: BOOT_TIMEOUT_MS, logFile });
-    console.log(`e2e boot ${mac}: ${(r.ms / 1000).toFixed(1)} s, qemu exit ${r.exitCode}; console log in ${logFile}`);
-    if (r.exitCode !== 0 || !markers(r.console).includes("done")) console.log(r.console);
+    console.log(`e2e boot ${mac}: ${(r.ms / 1000).toFixed(1)} s (${r.accel}), qemu exit ${r.exitCode}; console log in ${logFile}`);
+    if (r.exitCode !== 0) console.log(r.console);
     return r;
   }
 
@@ -129,5 +134,17 @@ describe("e2e guest: PXE boot under qemu against a stand-in server", () => {
     const reports = requestsFor(tamperMac, "/reports");
     expect(reports).toHaveLength(1);
     expect(reports[0]!.body).toBe(HELLO + "tampered\n");
+  });
+
+  test("a failing step still powers off, with a failed: marker and no report", async () => {
+    const r = await boot("52:54:00:4b:00:03");
+    expect(r.timedOut).toBe(false);
+    expect(r.exitCode).toBe(0);
+    const m = markers(r.console);
+    expect(m).toContain("failed: fetch exit 1");
+    expect(m).not.toContain("apply exit 0");
+    expect(m.at(-1)).toBe("poweroff");
+    expect(requestsFor(brokenMac, "/script")).toHaveLength(1);
+    expect(requestsFor(brokenMac, "/reports")).toHaveLength(0);
   });
 });

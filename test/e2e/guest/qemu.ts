@@ -34,6 +34,7 @@ export interface BootResult {
   exitCode: number | null;
   timedOut: boolean;
   ms: number;
+  accel: "kvm" | "tcg";
 }
 
 export function qemuArgs(opts: BootOptions, accel: string): string[] {
@@ -53,7 +54,8 @@ export function qemuArgs(opts: BootOptions, accel: string): string[] {
 export function bootMachine(opts: BootOptions): Promise<BootResult> {
   requireTool("qemu-system-x86_64", "qemu-system-x86");
   requireFile(VIRTIO_ROM, "ipxe-qemu");
-  const args = qemuArgs(opts, chooseAccel());
+  const accel = chooseAccel();
+  const args = qemuArgs(opts, accel);
   const log = opts.logFile ? createWriteStream(opts.logFile) : undefined;
   log?.write(`# qemu-system-x86_64 ${args.join(" ")}\n`);
   const started = Date.now();
@@ -87,7 +89,7 @@ export function bootMachine(opts: BootOptions): Promise<BootResult> {
       if (stderr) text += `\n--- qemu stderr ---\n${stderr}\n`;
       if (timedOut) text += `\n--- killed after ${opts.timeoutMs} ms ---\n`;
       log?.end(timedOut ? `\n# killed after ${opts.timeoutMs} ms\n` : `\n# qemu exited ${code} after ${ms} ms\n`);
-      resolve({ console: text, exitCode: timedOut ? null : code, timedOut, ms });
+      resolve({ console: text, exitCode: timedOut ? null : code, timedOut, ms, accel });
     });
   });
 }
