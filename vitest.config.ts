@@ -6,6 +6,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/system/**", "node_modules/**"],
+    exclude: ["test/system/**", "test/e2e/**", "node_modules/**"],
   },
 });

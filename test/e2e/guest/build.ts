@@ -1,0 +1,80 @@
+// buildGuest: the kernel and initramfs of the e2e guest, built once and cached.
+//
+// Cache layout (default test/e2e/.cache/, git-ignored):
+//   <package>_<version>/kernel.deb        the downloaded image package
+//   <package>_<version>/vmlinuz           boot/vmlinuz-* out of it
+//   <package>_<version>/modules/          the network modules, uncompressed, + load-order
+//   <package>_<version>/initrd-<hash>.img the initramfs; the hash covers every input
+//                                         (busybox, init.sh, udhcpc.sh, modules)
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { downloadDeb, resolveKernelPackage, unpackDeb, vmlinuzIn } from "./kernel.js";
+import { modulesDir, resolveModules, type Module } from "./modules.js";
+import { BUSYBOX, appletPaths, guestRoot, readRootInputs } from "./rootfs.js";
+import { requireFile, requirePackage } from "./tools.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** test/e2e/.cache in this checkout. */
+export const DEFAULT_CACHE_DIR = join(HERE, "..", ".cache");
+
+/** virtio-net on qemu's virtio PCI transport; dependencies are resolved from the modules. */
+export const NETWORK_MODULES = ["virtio_pci", "virtio_net"];
+
+export interface Guest {
+  kernel: string;
+  initrd: string;
+}
+
+export async function buildGuest(cacheDir: string = DEFAULT_CACHE_DIR): Promise<Guest> {
+  requirePackage("busybox-static");
+  requireFile(BUSYBOX, "busybox-static");
+  const pkg = resolveKernelPackage();
+  const dir = join(cacheDir, `${pkg.name}_${pkg.version}`);
+  mkdirSync(dir, { recursive: true });
+  const deb = downloadDeb(pkg, dir);
+  const kernel = join(dir, "vmlinuz");
+  const modDir = join(dir, "modules");
+  if (!existsSync(kernel) || !existsSync(join(modDir, "load-order"))) extractKernel(deb, dir, kernel, modDir);
+  const modules = readModules(modDir);
+  const inputs = readRootInputs(join(HERE, "init.sh"), join(HERE, "udhcpc.sh"), modules);
+  const hash = createHash("sha256");
+  for (const part of [inputs.busybox, inputs.init, inputs.udhcpcScript, ...modules.flatMap((m) => [m.name, m.data])]) hash.update(part).update("\0");
+  const initrd = join(dir, `initrd-${hash.digest("hex").slice(0, 16)}.img`);
+  if (!existsSync(initrd)) atomicWrite(initrd, guestRoot(inputs, appletPaths()).gzip());
+  return { kernel, initrd };
+}
+
+function extractKernel(deb: string, dir: string, kernel: string, modDir: string): void {
+  const root = unpackDeb(deb, dir);
+  try {
+    const modules = resolveModules(modulesDir(root), NETWORK_MODULES);
+    const tmp = `${modDir}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    for (const m of modules) writeFileSync(join(tmp, `${m.name}.ko`), m.data);
+    writeFileSync(join(tmp, "load-order"), modules.map((m) => m.name + "\n").join(""));
+    rmSync(modDir, { recursive: true, force: true });
+    renameSync(tmp, modDir);
+    copyFileSync(vmlinuzIn(root), `${kernel}.tmp`);
+    renameSync(`${kernel}.tmp`, kernel);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function readModules(modDir: string): Module[] {
+  const names = readFileSync(join(modDir, "load-order"), "utf8").split("\n").filter(Boolean);
+  const present = new Set(readdirSync(modDir));
+  return names.map((name) => {
+    if (!present.has(`${name}.ko`)) throw new Error(`e2e guest: ${name}.ko missing from ${modDir}; remove the directory to rebuild`);
+    return { name, data: readFileSync(join(modDir, `${name}.ko`)) };
+  });
+}
+
+function atomicWrite(path: string, data: Buffer): void {
+  writeFileSync(`${path}.tmp`, data);
+  renameSync(`${path}.tmp`, path);
+}
