@@ -169,6 +169,26 @@ describe("the etcd store (real etcd)", () => {
     expect(await generation()).toBe(before);
   });
 
+  it("keeps deliveries in etcd too, and joins them with reports in GET /admin/status", async () => {
+    const secret = "etcd-report-secret-0123456789abcdef0123";
+    const s = store();
+    const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
+    servers.push(server);
+    const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    const before = await generation();
+    const label = "mac=52:54:00:b2:4d:1f";
+    await s.putDelivery({ machine: label, group: "node2", profile: "fedora-coreos-live", endpoint: "/ignition", deliveredAt: new Date(Date.now() - 5000).toISOString() });
+    const body = JSON.stringify({ version: 1, machine: { id: "e".repeat(32), group: "node2", selector: label }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [{ kind: "file", subject: "/etc/motd", property: "sha256", expected: "a", actual: "b", pass: false }] });
+    const posted = await fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node2", "x-kindling-machine": label, "x-kindling-signature": signReport(reportKey(secret, "node2", label), body) }, body });
+    expect(posted.status).toBe(201);
+    const status = await (await fetch(`${server.url}/admin/status`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    const row = status.machines.find((m: { machine: string }) => m.machine === label);
+    expect(row).toMatchObject({ group: "node2", profile: "fedora-coreos-live", machineId: "e".repeat(32), passed: 0, failed: 1 });
+    expect(row.deliveredAt).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await generation()).toBe(before);
+  });
+
   it("refuses a store with problems, naming the files", async () => {
     const broken = store("/broken/");
     await broken.write("profiles/p.json", Buffer.from('{"id":"p"}'));
