@@ -10,6 +10,7 @@
  * legacy renderers turn them into write_files or script steps.
  */
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { shQuote } from "../emit/legacy/sh.js";
 import { buildPlan } from "../emit/legacy/plan.js";
@@ -99,7 +100,17 @@ export function renderAgentUnit(): string {
   return loadTemplate("verify.service.hbs")({ agentPath: AGENT_PATH, sentStamp: SENT_STAMP });
 }
 
-const dataUrl = (text: string): string => "data:;base64," + Buffer.from(text).toString("base64");
+/**
+ * The script as file contents: gzipped where the spec has `compression`
+ * (3.1.0 and later), since the agent is most of a small config's size and
+ * clouds cap user data (EC2 at 16 KiB).
+ */
+function agentContents(script: string, specVersion: string): Record<string, string> {
+  const [major, minor] = specVersion.split(".").map(Number);
+  const compress = major! > 3 || (major === 3 && minor! >= 1);
+  const bytes = compress ? gzipSync(script, { level: 9 }) : Buffer.from(script);
+  return { ...(compress ? { compression: "gzip" } : {}), source: "data:;base64," + bytes.toString("base64") };
+}
 
 /**
  * The config with the agent added: the script (0700), its unit, enabled.
@@ -124,7 +135,7 @@ export function withAgent(configJson: string, settings: AgentSettings): { config
   const { expectations, diagnostics } = agentExpectations(config, { kernelArguments: settings.kernelArguments });
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const script = renderAgentScript(expectations, settings, configHash(configJson));
-  config.storage = { ...(config.storage ?? {}), files: [...files, { path: AGENT_PATH, mode: 0o700, overwrite: true, contents: { source: dataUrl(script) } }] };
+  config.storage = { ...(config.storage ?? {}), files: [...files, { path: AGENT_PATH, mode: 0o700, overwrite: true, contents: agentContents(script, String(config.ignition?.version ?? "3.0.0")) }] };
   config.systemd = { ...(config.systemd ?? {}), units: [...units, { name: AGENT_UNIT, enabled: true, contents: renderAgentUnit() }] };
   return { config, diagnostics };
 }

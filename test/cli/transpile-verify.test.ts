@@ -10,6 +10,7 @@ import { reportKeyCommand } from "../../src/cli/report-key.js";
 import { transpileCommand } from "../../src/cli/transpile.js";
 import { reportKey } from "../../src/deliver/pxe/reports.js";
 import { memoryIO } from "../helpers/io.js";
+import { shippedAgent } from "../helpers/agent.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kindling-tv-"));
 const KEY = "ab".repeat(32);
@@ -40,7 +41,6 @@ async function cli(args: string[], stdin = config) {
   return { code, stdout: m.stdout(), stderr: m.stderr() };
 }
 
-const decode = (source: string) => Buffer.from(source.slice(source.indexOf(",") + 1), "base64").toString("utf8");
 
 describe("transpile --verify", () => {
   test("adds the agent and its unit, and leaves the rest of the config as it was", async () => {
@@ -57,7 +57,8 @@ describe("transpile --verify", () => {
     expect(unit.contents).toContain("ExecStart=/bin/sh /etc/kindling/verify.sh");
     expect(unit.contents).toContain("After=sysinit.target basic.target network-online.target multi-user.target");
     expect(unit.contents).toContain("ConditionPathExists=!/var/lib/kindling/report.sent");
-    const script = decode(agent.contents.source);
+    expect(agent.contents.compression).toBe("gzip");
+    const script = shippedAgent({ storage: { files: [agent] } })!;
     expect(script.startsWith("#!/bin/sh")).toBe(true);
     for (const word of ["http://10.0.2.2:8080/reports", "node1", "mac=52:54:00:00:00:01", KEY]) expect(script).toContain(word);
     // The report's configHash is the hash of the config as delivered without the agent.

@@ -3,6 +3,7 @@
 // that script. (The script's behaviour is tested under dash and busybox in
 // test/system/verify-*.test.ts.)
 import { describe, expect, it } from "vitest";
+import { shippedAgent } from "../helpers/agent.js";
 import { shQuote } from "../../src/emit/legacy/sh.js";
 import { AGENT_PATH, agentModel, configHash, renderAgentScript, withAgent } from "../../src/verify/agent.js";
 import type { Expectation } from "../../src/verify/expectations.js";
@@ -73,10 +74,18 @@ describe("withAgent", () => {
     const configJson = JSON.stringify({ ignition: { version: "3.4.0" } });
     const { config, diagnostics } = withAgent(configJson, SETTINGS);
     expect(diagnostics).toEqual([]);
-    const file = (config!.storage.files as { path: string; contents: { source: string } }[]).find((f) => f.path === AGENT_PATH)!;
-    const shipped = Buffer.from(file.contents.source.replace(/^data:;base64,/, ""), "base64").toString("utf8");
+    const file = (config!.storage.files as { path: string; contents: { source: string; compression?: string } }[]).find((f) => f.path === AGENT_PATH)!;
+    expect(file.contents.compression).toBe("gzip");
+    const shipped = shippedAgent(config!)!;
     expect(shipped).toMatch(/^#!\/bin\/sh\n/);
     expect(shipped).toContain(`\nK_CONFIG_HASH=${shQuote(configHash(configJson))}\n`);
     expect(shipped).toContain("\nk_check '0' 'yes' '' '' 'failed-units' 'systemd' 'failed units' 'none' 'failed-units'\n");
+  });
+
+  it("ships it uncompressed to spec 3.0.0, which has no compression", () => {
+    const { config } = withAgent(JSON.stringify({ ignition: { version: "3.0.0" } }), SETTINGS);
+    const file = (config!.storage.files as { path: string; contents: { compression?: string } }[]).find((f) => f.path === AGENT_PATH)!;
+    expect(file.contents.compression).toBeUndefined();
+    expect(shippedAgent(config!)).toMatch(/^#!\/bin\/sh\n/);
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { reportKey } from "../../../src/deliver/pxe/reports.js";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
+import { shippedAgent } from "../../helpers/agent.js";
 
 const SECRET = "report-secret-for-tests-0123456789abcdef";
 const servers: RunningServer[] = [];
@@ -40,10 +41,7 @@ async function serve(profile: Record<string, unknown>, secret: string | null = S
   return { s, dir };
 }
 
-const agentOf = (ignition: { storage: { files: { path: string; contents: { source: string } }[] } }) => {
-  const f = ignition.storage.files.find((x) => x.path === "/etc/kindling/verify.sh");
-  return f && Buffer.from(f.contents.source.slice(f.contents.source.indexOf(",") + 1), "base64").toString("utf8");
-};
+const agentOf = shippedAgent;
 
 describe("profiles with verify", () => {
   it("add the agent keyed for the asking machine, reporting to this server, and record the delivery", async () => {
