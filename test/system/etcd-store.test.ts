@@ -154,12 +154,18 @@ describe("the etcd store (real etcd)", () => {
     expect(await eventually(() => hostnameOf(b, "52:54:00:a1:9c:ae"), "direct.example.com")).toBe("direct.example.com");
   });
 
-  it("keeps first-boot reports in etcd without reloading the snapshot for them", async () => {
-    const secret = "etcd-report-secret-0123456789abcdef0123";
+  const secret = "etcd-report-secret-0123456789abcdef0123";
+  /** A server over the etcd store that takes reports, and its snapshot generation (reports and deliveries must not move it). */
+  async function reportServer() {
     const s = store();
     const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
     servers.push(server);
     const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    return { s, server, generation };
+  }
+
+  it("keeps first-boot reports in etcd without reloading the snapshot for them", async () => {
+    const { server, generation } = await reportServer();
     const before = await generation();
     const body = JSON.stringify({ version: 1, machine: { id: "f".repeat(32), group: "node2" }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [] });
     const posted = await fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node2", "x-kindling-signature": signReport(reportKey(secret, "node2"), body) }, body });
@@ -170,11 +176,7 @@ describe("the etcd store (real etcd)", () => {
   });
 
   it("keeps deliveries in etcd too, and joins them with reports in GET /admin/status", async () => {
-    const secret = "etcd-report-secret-0123456789abcdef0123";
-    const s = store();
-    const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
-    servers.push(server);
-    const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    const { s, server, generation } = await reportServer();
     const before = await generation();
     const label = "mac=52:54:00:b2:4d:1f";
     await s.putDelivery({ machine: label, group: "node2", profile: "fedora-coreos-live", endpoint: "/ignition", deliveredAt: new Date(Date.now() - 5000).toISOString() });

@@ -81,11 +81,16 @@ export class DirectoryStore {
   }
 
   async listReports(): Promise<StoredReport[]> {
-    const dir = join(this.root, "reports");
+    return this.records<StoredReport>("reports");
+  }
+
+  /** Every JSON record in a folder kept outside the snapshot (reports/, deliveries/). */
+  private records<T>(folder: string): T[] {
+    const dir = join(this.root, folder);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as StoredReport);
+      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
   }
 
   /** The latest delivery per machine label, one file each under deliveries/. */
@@ -94,11 +99,7 @@ export class DirectoryStore {
   }
 
   async listDeliveries(): Promise<Delivery[]> {
-    const dir = join(this.root, "deliveries");
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Delivery);
+    return this.records<Delivery>("deliveries");
   }
 
   /**

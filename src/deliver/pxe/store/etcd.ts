@@ -93,8 +93,13 @@ export class EtcdStore {
   }
 
   async listReports(): Promise<StoredReport[]> {
-    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}reports/`).strings());
-    return Object.values(all).map((t) => JSON.parse(t) as StoredReport);
+    return this.records<StoredReport>("reports");
+  }
+
+  /** Every JSON record under a prefix kept outside the snapshot (reports/, deliveries/). */
+  private async records<T>(folder: string): Promise<T[]> {
+    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}${folder}/`).strings());
+    return Object.values(all).map((t) => JSON.parse(t) as T);
   }
 
   /** The latest delivery per machine label under <prefix>deliveries/. */
@@ -103,8 +108,7 @@ export class EtcdStore {
   }
 
   async listDeliveries(): Promise<Delivery[]> {
-    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}deliveries/`).strings());
-    return Object.values(all).map((t) => JSON.parse(t) as Delivery);
+    return this.records<Delivery>("deliveries");
   }
 
   /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
