@@ -4,8 +4,9 @@
 // 10.0.2.2. The serial console (ttyS0) is the result; qemu is killed at the
 // deadline.
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { chooseAccel } from "./accel.js";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { chooseAccel, type Accel } from "./accel.js";
 import { requireFile, requireTool } from "./tools.js";
 
 /**
@@ -34,10 +35,10 @@ export interface BootResult {
   exitCode: number | null;
   timedOut: boolean;
   ms: number;
-  accel: "kvm" | "tcg";
+  accel: Accel;
 }
 
-export function qemuArgs(opts: BootOptions, accel: string): string[] {
+export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
   if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(opts.mac)) throw new Error(`bootMachine: bad MAC ${opts.mac}`);
   const bootfile = opts.bootUrl.replace(/,/g, ",,"); // qemu option values escape commas by doubling
   return [
@@ -56,6 +57,7 @@ export function bootMachine(opts: BootOptions): Promise<BootResult> {
   requireFile(VIRTIO_ROM, "ipxe-qemu");
   const accel = chooseAccel();
   const args = qemuArgs(opts, accel);
+  if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = opts.logFile ? createWriteStream(opts.logFile) : undefined;
   log?.write(`# qemu-system-x86_64 ${args.join(" ")}\n`);
   const started = Date.now();
