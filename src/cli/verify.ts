@@ -1,25 +1,29 @@
 /**
  * `kindling verify --root DIR CONFIG`: checks a directory tree (an image
  * being built, a mounted disk, a container's root) against what a config
- * asks for: every file (content hash, mode, owner), directory, link, user,
- * group and unit, each check printed with what was expected and what was
- * found. Exit 0 when every check passes, 1 when any fails or the config is
+ * asks for: the expectations of src/verify/expectations.ts, run by the
+ * TypeScript evaluator, each check printed with what was expected and what
+ * was found. Exit 0 when every check passes, 1 when any fails or the config is
  * invalid, 2 on usage errors. CONFIG is Butane YAML (.bu, .yaml, .yml) or
  * Ignition JSON.
  */
 import { existsSync, statSync } from "node:fs";
-import { buildPlan } from "../emit/legacy/plan.js";
 import { validateIgnition } from "../ignition/validate.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { transpile } from "../transpile.js";
-import { checkTree } from "../verify/tree.js";
+import { agentExpectations } from "../verify/agent.js";
+import { evaluate } from "../verify/evaluate.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling verify --root DIR [--files-dir DIR] [--json] CONFIG
 
 Checks the tree under --root against CONFIG (Butane YAML or Ignition JSON):
-files (sha256, mode, owner), directories, links, users, groups and units.
+files (sha256, mode, owner), directories, links, users, groups, units, the
+hostname, kernel arguments (in DIR/proc/cmdline) and /etc/.ignition-result.json,
+the same checks, with the same results, as the first-boot agent that
+transpile --verify adds. With --root /, on a running systemd host, units'
+enablement and state and failed units are asked of systemctl.
 
 Options:
       --root DIR        the tree to check (required)
@@ -76,12 +80,13 @@ export async function verifyCommand(args: string[], io: CommandIO): Promise<numb
     }
     config = JSON.parse(Buffer.from(bytes).toString("utf8"));
   }
-  const { plan, diagnostics } = buildPlan(config);
+  // The agent's own list: what the machine would check at first boot.
+  const { expectations, diagnostics } = agentExpectations(config);
   if (hasErrors(diagnostics)) {
     io.stderr(renderRawReport(diagnostics));
     return 1;
   }
-  const checks = checkTree(plan, root, config);
+  const checks = evaluate(expectations, root);
   const failed = checks.filter((c) => !c.pass);
   if (json) io.stdout(JSON.stringify({ root, passed: checks.length - failed.length, failed: failed.length, checks }, null, 2) + "\n");
   else {

@@ -77,6 +77,31 @@ describe("kindling verify --root", () => {
     expect(json.checks.find((c: { pass: boolean }) => !c.pass)).toMatchObject({ kind: "directory", subject: "/var/lib/app", property: "mode", expected: "0750", actual: "0755" });
   });
 
+  it("checks a file fetched from a URL for type, mode and owner only, and kernel arguments in DIR/proc/cmdline", async () => {
+    const ign = join(work, "remote.ign");
+    writeFileSync(
+      ign,
+      JSON.stringify({
+        ignition: { version: "3.4.0" },
+        kernelArguments: { shouldExist: ["quiet"], shouldNotExist: ["debug"] },
+        storage: { files: [{ path: "/etc/remote.conf", mode: 420, contents: { source: "https://example.com/remote.conf" } }] },
+      }),
+    );
+    const root = tree();
+    writeFileSync(join(root, "etc/remote.conf"), "whatever the server had\n");
+    mkdirSync(join(root, "proc"));
+    writeFileSync(join(root, "proc/cmdline"), "root=/dev/vda quiet debug\n");
+    const r = await verify(["--root", root, ign]);
+    expect(r.stdout.split("\n").filter((l) => l.includes("remote.conf") || l.includes("kernel-argument"))).toEqual([
+      "PASS  file /etc/remote.conf type",
+      "PASS  file /etc/remote.conf mode",
+      "PASS  file /etc/remote.conf owner",
+      "PASS  kernel-argument quiet present",
+      "FAIL  kernel-argument debug absent: expected absent, found present",
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it("reads Ignition JSON too, and refuses invalid configs and bad usage", async () => {
     const ign = join(work, "config.ign");
     writeFileSync(ign, '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/motd","mode":420,"contents":{"source":"data:,hello"}}]}}');
