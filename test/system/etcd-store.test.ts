@@ -3,7 +3,7 @@
 // a second replica following through the watch, and an etcd restart keeping
 // everything. A missing etcd fails these tests; it never skips them.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
+import { createConnection, createServer, type Socket } from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +93,42 @@ async function eventually<T>(probe: () => Promise<T>, wanted: T, ms = 8000): Pro
   return last;
 }
 
+/**
+ * A TCP proxy in front of etcd, for one replica: `cut()` drops its
+ * connections and refuses new ones (a replica cut off from etcd), `mend()`
+ * lets it through again.
+ */
+async function etcdProxy(target: number) {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!open) return void client.destroy();
+    const upstream = createConnection(target, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("error", () => {});
+      s.on("close", () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return {
+    port: (server.address() as { port: number }).port,
+    cut() {
+      open = false;
+      for (const s of sockets) s.destroy();
+    },
+    mend() {
+      open = true;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "kindling-etcd-"));
   clientPort = await freePort();
@@ -161,6 +197,8 @@ describe("the etcd store (real etcd)", () => {
     const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
     servers.push(server);
     const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    // The store reloads once when its watch is made (catching up on changes since the first load).
+    await eventually(async () => (await generation()) >= 2, true);
     return { s, server, generation };
   }
 
@@ -197,6 +235,41 @@ describe("the etcd store (real etcd)", () => {
     await broken.write("groups/g.json", Buffer.from('{"id":"g","profile":"missing"}'));
     await expect(startServer({ store: broken, port: 0 })).rejects.toThrow(/groups\/g\.json: group "g" names profile "missing"/);
   });
+
+  it("follows changes again after etcd compacted away the history a cut-off replica's watch needed", async () => {
+    const proxy = await etcdProxy(clientPort);
+    const replica = new EtcdStore({ endpoints: [`http://127.0.0.1:${proxy.port}`], timeoutMs: 3000 });
+    stores.push(replica);
+    const server = await serve(replica);
+    const direct = store();
+    const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node1.json"), "utf8"));
+    const setHostname = (name: string) => direct.write("groups/node1.json", Buffer.from(JSON.stringify({ ...group, metadata: { ...group.metadata, hostname: name } })));
+    const mac = "52:54:00:a1:9c:ae";
+    await setHostname("watched.example.com");
+    expect(await eventually(() => hostnameOf(server, mac), "watched.example.com")).toBe("watched.example.com");
+
+    proxy.cut();
+    await setHostname("while-cut.example.com");
+    await setHostname("while-cut-2.example.com");
+    // Compact the history up to now: the replica's watch cannot resume from where it was.
+    const { Etcd3 } = await import("etcd3");
+    const admin = new Etcd3({ hosts: `http://127.0.0.1:${clientPort}` });
+    const revision = (await admin.get("/kindling/groups/node1.json").exec()).header.revision;
+    await admin.kv.compact({ revision, physical: true });
+    admin.close();
+    proxy.mend();
+
+    // The reconnect reloads; then a change after it must still arrive, through a watch made anew.
+    expect(await eventually(() => hostnameOf(server, mac), "while-cut-2.example.com", 20000)).toBe("while-cut-2.example.com");
+    await setHostname("after-compaction.example.com");
+    expect(await eventually(() => hostnameOf(server, mac), "after-compaction.example.com", 20000)).toBe("after-compaction.example.com");
+    // The replica's etcd client closes first, then the proxy it goes through.
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    replica.close();
+    stores.splice(stores.indexOf(replica), 1);
+    await proxy.close();
+  }, 60_000);
 
   it("keeps everything across an etcd restart and serves again after reconnecting", async () => {
     const server = await serve(store());

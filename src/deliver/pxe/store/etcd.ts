@@ -111,29 +111,56 @@ export class EtcdStore {
     return this.records<Delivery>("deliveries");
   }
 
-  /** Calls `onChange` after changes under the prefix (at most every `settleMs`); returns the stop function. */
-  watch(onChange: () => void, settleMs = 100): () => void {
+  /**
+   * Calls `onChange` after changes under the prefix (at most every
+   * `settleMs`); returns the stop function. etcd cancels a watch whose
+   * history it compacted away (a replica cut off while others wrote and
+   * etcd compacted); the watch is then made again from now, and a reload
+   * catches up on what was missed, so a replica never stops following.
+   */
+  watch(onChange: () => void, settleMs = 100, rewatchMs = 1000): () => void {
     const signal = settled(onChange, settleMs);
     const fire = signal.fire;
     let watcher: Watcher | undefined;
+    let retry: NodeJS.Timeout | undefined;
     let stopped = false;
-    void this.client
-      .watch()
-      .prefix(this.prefix)
-      .create()
-      .then((w) => {
-        if (stopped) return void w.cancel();
-        watcher = w;
-        // Reports and deliveries live under the prefix too, but are not part of a snapshot.
-        const relevant = (kv: { key: Buffer }) => !/^(reports|deliveries)\//.test(kv.key.toString().slice(this.prefix.length));
-        w.on("put", (kv) => relevant(kv) && fire());
-        w.on("delete", (kv) => relevant(kv) && fire());
-        // After a reconnect the watch resumes; reload in case something changed meanwhile.
-        w.on("connected", fire);
-      })
-      .catch(() => {});
+    // Reports and deliveries live under the prefix too, but are not part of a snapshot.
+    const relevant = (kv: { key: Buffer }) => !/^(reports|deliveries)\//.test(kv.key.toString().slice(this.prefix.length));
+    const start = (): void => {
+      void this.client
+        .watch()
+        .prefix(this.prefix)
+        .create()
+        .then((w) => {
+          if (stopped) return void w.cancel();
+          watcher = w;
+          // Whatever changed between the last load and this watch is caught up on.
+          fire();
+          w.on("put", (kv) => relevant(kv) && fire());
+          w.on("delete", (kv) => relevant(kv) && fire());
+          // After a reconnect the watch resumes; reload in case something changed meanwhile.
+          w.on("connected", fire);
+          w.on("error", () => {
+            if (watcher !== w) return;
+            watcher = undefined;
+            void w.cancel().catch(() => {});
+            again();
+          });
+        })
+        .catch(again);
+    };
+    const again = (): void => {
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = undefined;
+        fire();
+        start();
+      }, rewatchMs);
+    };
+    start();
     return () => {
       stopped = true;
+      clearTimeout(retry);
       signal.cancel();
       void watcher?.cancel();
     };
