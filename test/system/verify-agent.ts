@@ -55,14 +55,14 @@ function scriptFile(script: string): string {
   return file;
 }
 
-/** Runs the agent with `shell`, ROOT=root and nothing sent. */
-export function runAgent(shell: string[], script: string, root: string, env: Record<string, string> = {}): AgentRun {
-  const r = spawnSync(which(shell[0]!), [...shell.slice(1), scriptFile(script)], {
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, KINDLING_VERIFY_SEND: "no", ...env },
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stderr: r.stderr };
+/**
+ * Runs the agent with `shell`, ROOT=root and nothing sent. Asynchronous, so
+ * the test worker's event loop turns while it runs: a file of synchronous
+ * runs adding up to a minute starves vitest's worker RPC ("Timeout calling
+ * onTaskUpdate").
+ */
+export function runAgent(shell: string[], script: string, root: string, env: Record<string, string> = {}): Promise<AgentRun> {
+  return runAgentAsync(shell, script, root, { PATH: process.env.PATH ?? "/usr/bin:/bin", KINDLING_VERIFY_SEND: "no", ...env });
 }
 
 /** The same, without blocking the event loop (a server in this process must answer). */

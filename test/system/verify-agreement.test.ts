@@ -37,10 +37,10 @@ describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, 
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
-  it("on a tree that has everything: every check passes, the report is whole", () => {
+  it("on a tree that has everything: every check passes, the report is whole", async () => {
     const root = tree();
     const want = evaluate(expectations, root);
-    const run = runAgent(shell, script, root, env());
+    const run = await runAgent(shell, script, root, env());
     expect(run.stderr).toBe(`kindling-verify: ${want.length} checks, ${want.length} passed, 0 failed\n`);
     expect(run.status).toBe(0);
     const report = readReport(root);
@@ -51,12 +51,12 @@ describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, 
     expect(Object.keys(report)).toEqual(["version", "machine", "bootId", "configHash", "sentAt", "checks"]);
   });
 
-  it.each(SPOILS.map((s) => [s.name, s] as const))("spoilt: %s", (_spoil, { spoil, fails, skipped }) => {
+  it.each(SPOILS.map((s) => [s.name, s] as const))("spoilt: %s", async (_spoil, { spoil, fails, skipped }) => {
     const root = tree();
     spoil(root);
     const want = evaluate(expectations, root);
     expect(failures(want), "evaluate() fails exactly these").toEqual(fails);
-    const run = runAgent(shell, script, root, env());
+    const run = await runAgent(shell, script, root, env());
     expect(run.status).toBe(fails.length ? 1 : 0);
     const checks = readReport(root).checks;
     expect(checks).toEqual(want);

@@ -29,10 +29,10 @@ describe.each(SHELLS)("the report under %s", (_name, shell) => {
   beforeAll(() => requireShell(shell));
   const script = agentScript(EXPECTATIONS, { group: 'web "one" é' });
 
-  it("has the schema's shape and escapes every value", () => {
+  it("has the schema's shape and escapes every value", async () => {
     const root = tree();
     const before = Date.now();
-    const run = runAgent(shell, script, root);
+    const run = await runAgent(shell, script, root);
     expect(run.status).toBe(1);
     const text = readFileSync(join(root, REPORT_PATH), "utf8");
     const report = JSON.parse(text);
@@ -50,19 +50,19 @@ describe.each(SHELLS)("the report under %s", (_name, shell) => {
     expect(readdirSync(join(root, "var/lib/kindling"))).toEqual(["report.json"]);
   });
 
-  it("goes where KINDLING_REPORT_FILE says, its directory made", () => {
+  it("goes where KINDLING_REPORT_FILE says, its directory made", async () => {
     const root = tree();
     const file = join(tempDir("kindling-elsewhere-"), "a/b/report.json");
-    const run = runAgent(shell, script, root, { KINDLING_REPORT_FILE: file });
+    const run = await runAgent(shell, script, root, { KINDLING_REPORT_FILE: file });
     expect(run.status).toBe(1);
     expect(readReport(root, file).bootId).toBe(BOOT_ID);
     expect(() => lstatSync(join(root, REPORT_PATH))).toThrow();
   });
 
-  it("takes the host's boot id when ROOT has none", () => {
+  it("takes the host's boot id when ROOT has none", async () => {
     const root = tree();
     rmSync(join(root, "proc"), { recursive: true });
-    runAgent(shell, script, root);
+    await runAgent(shell, script, root);
     expect(readReport(root).bootId).toBe(readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim());
   });
 
@@ -72,11 +72,11 @@ describe.each(SHELLS)("the report under %s", (_name, shell) => {
     ["not hex", "uninitialized\n"],
     ["upper case", MACHINE_ID.toUpperCase() + "\n"],
     ["too short", MACHINE_ID.slice(1) + "\n"],
-  ])("refuses a machine id that is %s, naming the file", (_what, text) => {
+  ])("refuses a machine id that is %s, naming the file", async (_what, text) => {
     const root = tree();
     if (text === undefined) rmSync(join(root, "etc/machine-id"));
     else put(root, "/etc/machine-id", text);
-    const run = runAgent(shell, script, root);
+    const run = await runAgent(shell, script, root);
     expect(run.stderr).toBe(`kindling-verify: ${root}/etc/machine-id does not hold a machine id (32 lower-case hex digits): cannot make a report\n`);
     expect(run.status).toBe(2);
     expect(() => lstatSync(join(root, REPORT_PATH))).toThrow();
