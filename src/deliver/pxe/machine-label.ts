@@ -5,14 +5,8 @@
  * empty (a group-wide identity). Its report key derives from it, and
  * deliveries and reports are joined on it.
  */
-import { normaliseMac } from "./mac.js";
 import type { Group } from "./model.js";
-
-function normalise(key: string, value: string): string | undefined {
-  if (key === "mac") return normaliseMac(value);
-  if (key === "uuid") return value.toLowerCase();
-  return value;
-}
+import { normaliseValue as normalise } from "./selection.js";
 
 function lowerKeys(o: Record<string, string>): Map<string, string> {
   return new Map(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));

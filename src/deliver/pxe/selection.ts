@@ -142,7 +142,7 @@ function beats<G>(a: Entry<G>, b: Entry<G>): boolean {
 }
 
 /** A value as compared: mac canonical (undefined if unparsable), uuid lower-case, others as is. */
-function normaliseValue(key: string, value: string): string | undefined {
+export function normaliseValue(key: string, value: string): string | undefined {
   if (key === "mac") return normaliseMac(value);
   if (key === "uuid") return value.toLowerCase();
   return value;
