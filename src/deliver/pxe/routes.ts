@@ -101,7 +101,7 @@ export class Routes {
       this.cacheGeneration = snapshot.generation;
     }
     let key = profile.allow_query ? `${path}\0${group.id}\0${JSON.stringify(Object.entries(query).sort())}` : `${path}\0${group.id}`;
-    let verify: AgentSettings | undefined;
+    let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && VERIFIED.has(path)) {
       const settings = this.agentSettings(group, profile, query, req.origin);
       if (typeof settings === "string") return { reply: plain(500, settings), group: group.id, profile: profile.id };
@@ -115,13 +115,14 @@ export class Routes {
       return { reply: hit, group: group.id, profile: profile.id, cached: true, ...delivered(hit) };
     }
     this.metrics.render(path);
-    const reply = render(snapshot, group, profile, query, verify);
+    // The machine's key is derived only when its config is rendered, not for every cached answer.
+    const reply = render(snapshot, group, profile, query, verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, verify.machine ?? "") });
     this.cache.set(key, reply);
     return { reply, group: group.id, profile: profile.id, cached: false, ...delivered(reply) };
   }
 
-  /** Where and how the agent of a machine of this profile reports, or why it cannot. */
-  private agentSettings(group: Group, profile: Profile, query: Record<string, string>, origin: string | undefined): AgentSettings | string {
+  /** Where and how the agent of a machine of this profile reports (all but its key), or why it cannot. */
+  private agentSettings(group: Group, profile: Profile, query: Record<string, string>, origin: string | undefined): Omit<AgentSettings, "key"> | string {
     const secret = this.options.reportSecret;
     if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
     const own = typeof profile.verify === "object" ? profile.verify : {};
@@ -132,7 +133,6 @@ export class Routes {
       url,
       group: group.id,
       machine,
-      key: reportKey(secret, group.id, machine),
       ...(own.retry_seconds ? { retrySeconds: own.retry_seconds } : {}),
       // What iPXE expands (${mac} and the like) cannot be known here.
       kernelArguments: (profile.boot?.args ?? []).filter((a) => !a.includes("${")),
