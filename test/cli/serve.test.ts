@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { waitFor } from "../helpers/wait-for.js";
 
 const root = join(import.meta.dirname, "../..");
 const cli = join(root, "dist/cli.js");
@@ -29,14 +30,13 @@ describe("kindling serve (the command)", () => {
     const r = await fetch(`${url}/ignition?mac=52:54:00:a1:9c:ae`);
     expect(r.status).toBe(200);
     await r.text();
-    for (let i = 0; i < 50 && !stdout.includes('"path":"/ignition"'); i++) await new Promise((r) => setTimeout(r, 20));
-    const line = JSON.parse(stdout.trim().split("\n").find((l) => l.includes('"path":"/ignition"'))!);
+    const line = JSON.parse(await waitFor("the /ignition request's log line", () => stdout.trim().split("\n").find((l) => l.includes('"path":"/ignition"'))));
     expect(line).toMatchObject({ method: "GET", path: "/ignition", selectors: { mac: "52:54:00:a1:9c:ae" }, group: "node1", profile: "fedora-coreos-live", status: 200 });
     expect(typeof line.ms).toBe("number");
 
     writeFileSync(join(data, "groups/node1.json"), '{"id":"node1","profile":"missing"}');
     child.kill("SIGHUP");
-    for (let i = 0; i < 50 && !stderr.includes("reload refused"); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor("the refused reload's message", () => stderr.includes("reload refused"));
     expect(stderr).toContain('reload refused, still serving the last good data:\n  groups/node1.json: group "node1" names profile "missing"');
     expect((await fetch(`${url}/ignition?mac=52:54:00:a1:9c:ae`)).status).toBe(200);
 
