@@ -12,19 +12,18 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import { corpusDir, requireCorpus, ROOT } from "./lib/corpus.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const casesDir = requireCorpus(resolve(opt("--cases", join(corpusDir(), "cases", "butane"))), "the Butane cases");
 const { transpile } = await import(join(ROOT, "dist", "transpile.js"));
 const { validateCloudConfig } = await import(join(ROOT, "dist", "cloudconfig", "validate.js"));
 const { buildPlan } = await import(join(ROOT, "dist", "emit", "legacy", "plan.js"));
 const { checkTree } = await import(join(ROOT, "dist", "verify", "tree.js"));
 const { seedRoot, SHELLS } = await import("./lib/script-harness.mjs");
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
-const casesDir = resolve(opt("--cases", join(ROOT, "..", "shared", "conformance", "cases", "butane")));
 const only = opt("--only", "");
 const work = mkdtempSync(join(tmpdir(), "kindling-legacy-"));
 
