@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./cli/io.js";
+import { VERSION_LINE } from "./version.js";
 
 /**
  * Each command is loaded only when it runs: from its bundle with V8's code
@@ -49,7 +50,8 @@ Commands:
   status             the fleet: who got a verified config, who reported, what failed
   report-key ...     the key a transpile --verify config signs its report with
 
-Run "kindling <command> --help" for a command's options.
+Run "kindling help <command>" (or "kindling <command> --help") for a command's
+options, "kindling --version" for the version.
 `;
 
 async function readStdin(): Promise<Uint8Array> {
@@ -70,14 +72,20 @@ const io: CommandIO = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+  let [name, ...rest] = argv;
+  if (name === undefined || name === "-h" || name === "--help" || (name === "help" && rest.length === 0)) {
     io.stdout(USAGE);
     return name === undefined ? 2 : 0;
   }
+  if (name === "-V" || name === "--version" || name === "version") {
+    io.stdout(VERSION_LINE + "\n");
+    return 0;
+  }
+  // "kindling help CMD" is "kindling CMD --help".
+  if (name === "help") [name, rest] = [rest[0]!, ["--help"]];
   const command = await loadCommand(name);
   if (!command) {
-    io.stderr(`kindling: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    io.stderr(`Error: unknown command ${JSON.stringify(name)}\nSee 'kindling --help'.\n`);
     return 2;
   }
   const code = await command(rest, io);

@@ -5,6 +5,7 @@
  * than served by kindling serve (which derives keys itself).
  */
 import { reportKey } from "../deliver/pxe/reports.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, readSecret } from "./io.js";
 
 const USAGE = `Usage: kindling report-key --secret-file FILE --group GROUP [--machine LABEL]
@@ -19,24 +20,19 @@ Options:
   -h, --help              show this help
 `;
 
+const FLAGS = {
+  "secret-file": { type: "string" },
+  group: { type: "string" },
+  machine: { type: "string" },
+} as const satisfies FlagSpecs;
+
 export async function reportKeyCommand(args: string[], io: CommandIO): Promise<number> {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "-h" || a === "--help") {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (a !== "--secret-file" && a !== "--group" && a !== "--machine") return usage(io, `unknown argument: ${a}`);
-    const v = args[++i];
-    if (v === undefined) return usage(io, `flag needs an argument: ${a}`);
-    values[a] = v;
-  }
-  const file = values["--secret-file"];
-  const group = values["--group"];
-  if (!file || !group) return usage(io, "give --secret-file FILE and --group GROUP");
-  const machine = values["--machine"] ?? "";
-  if (machine && !/^[a-z0-9_.-]+=.+$/.test(machine)) return usage(io, `invalid argument "${machine}" for --machine: LABEL=VALUE, such as mac=52:54:00:12:34:56`);
+  const parsed = readCommandLine(io, { name: "report-key", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  if (parsed.positionals.length) return usageError(io, "report-key", `unexpected argument: ${parsed.positionals[0]}`);
+  const { "secret-file": file, group, machine = "" } = parsed.flags;
+  if (!file || !group) return usageError(io, "report-key", "give --secret-file FILE and --group GROUP");
+  if (machine && !/^[a-z0-9_.-]+=.+$/.test(machine)) return usageError(io, "report-key", `invalid argument "${machine}" for --machine: LABEL=VALUE, such as mac=52:54:00:12:34:56`);
   const secret = await readSecret(io, file, undefined, "the report secret", 32);
   if (secret.error || !secret.value) {
     io.stderr(`kindling report-key: ${secret.error}\n`);
@@ -44,9 +40,4 @@ export async function reportKeyCommand(args: string[], io: CommandIO): Promise<n
   }
   io.stdout(reportKey(secret.value, group, machine) + "\n");
   return 0;
-}
-
-function usage(io: CommandIO, message: string): number {
-  io.stderr(`Error: ${message}\n${USAGE}`);
-  return 2;
 }

@@ -10,7 +10,8 @@ import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
 import { startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
-import { type CommandIO, describeIoError, readSecret } from "./io.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
+import { type CommandIO, readSecret } from "./io.js";
 
 const USAGE = `Usage: kindling serve --data DIR | --etcd URL[,URL] [options]
 
@@ -53,69 +54,54 @@ interface ServeFlags {
   log: "json" | "none";
 }
 
-/** Flags that take one value, and where each goes. */
-const PATH_FLAGS: Record<string, (flags: ServeFlags, value: string) => void> = {
-  "--data": (f, v) => (f.data = v),
-  "--etcd": (f, v) => (f.etcd = v.split(",").filter(Boolean)),
-  "--etcd-prefix": (f, v) => (f.etcdPrefix = v),
-  "--tls-cert": (f, v) => (f.tlsCert = v),
-  "--tls-key": (f, v) => (f.tlsKey = v),
-  "--client-ca": (f, v) => (f.clientCa = v),
-  "--admin-token-file": (f, v) => (f.adminTokenFile = v),
-  "--report-secret-file": (f, v) => (f.reportSecretFile = v),
-  "--assets": (f, v) => (f.assets = v),
-};
+const FLAGS = {
+  data: { type: "string" },
+  etcd: { type: "string" },
+  "etcd-prefix": { type: "string" },
+  listen: { type: "string" },
+  assets: { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  "client-ca": { type: "string" },
+  "report-secret-file": { type: "string" },
+  "admin-token-file": { type: "string" },
+  log: { type: "string", choices: ["json", "none"] },
+} as const satisfies FlagSpecs;
 
-function parse(args: string[]): { ok: true; flags: ServeFlags } | { ok: false; message: string } | { ok: "help" } {
-  const flags: ServeFlags = { host: "127.0.0.1", port: 8080, log: "json" };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string | undefined => (eq > 0 ? a.slice(eq + 1) : args[++i]);
-    switch (name) {
-      case "-h": case "--help": return { ok: "help" };
-      case "--etcd": case "--etcd-prefix": case "--data": case "--tls-cert": case "--tls-key": case "--client-ca": case "--admin-token-file": case "--report-secret-file": case "--assets": {
-        const v = value();
-        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
-        PATH_FLAGS[name](flags, v);
-        break;
-      }
-      case "--listen": {
-        const v = value();
-        const m = v === undefined ? null : /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(v);
-        if (!m || Number(m[2]) > 65535) return { ok: false, message: `invalid --listen ${JSON.stringify(v ?? "")}: give HOST:PORT or PORT` };
-        if (m[1]) flags.host = m[1].replace(/^\[|\]$/g, "");
-        flags.port = Number(m[2]);
-        break;
-      }
-      case "--log": {
-        const v = value();
-        if (v !== "json" && v !== "none") return { ok: false, message: `invalid --log ${JSON.stringify(v ?? "")}: json or none` };
-        flags.log = v;
-        break;
-      }
-      default:
-        return { ok: false, message: `unknown argument: ${a}` };
-    }
+function parse(args: string[], io: CommandIO): ServeFlags | number {
+  const parsed = readCommandLine(io, { name: "serve", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  const f = parsed.flags;
+  if (parsed.positionals.length) return usageError(io, "serve", `unexpected argument: ${parsed.positionals[0]}`);
+  const flags: ServeFlags = {
+    host: "127.0.0.1",
+    port: 8080,
+    log: f.log === "none" ? "none" : "json",
+    ...(f.data !== undefined ? { data: f.data } : {}),
+    ...(f.etcd !== undefined ? { etcd: f.etcd.split(",").filter(Boolean) } : {}),
+    ...(f["etcd-prefix"] !== undefined ? { etcdPrefix: f["etcd-prefix"] } : {}),
+    ...(f.assets !== undefined ? { assets: f.assets } : {}),
+    ...(f["tls-cert"] !== undefined ? { tlsCert: f["tls-cert"] } : {}),
+    ...(f["tls-key"] !== undefined ? { tlsKey: f["tls-key"] } : {}),
+    ...(f["client-ca"] !== undefined ? { clientCa: f["client-ca"] } : {}),
+    ...(f["report-secret-file"] !== undefined ? { reportSecretFile: f["report-secret-file"] } : {}),
+    ...(f["admin-token-file"] !== undefined ? { adminTokenFile: f["admin-token-file"] } : {}),
+  };
+  if (f.listen !== undefined) {
+    const m = /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(f.listen);
+    if (!m || Number(m[2]) > 65535) return usageError(io, "serve", `invalid argument ${JSON.stringify(f.listen)} for --listen: HOST:PORT or PORT`);
+    if (m[1]) flags.host = m[1].replace(/^\[|\]$/g, "");
+    flags.port = Number(m[2]);
   }
-  if ((flags.data === undefined) === (flags.etcd === undefined)) return { ok: false, message: "give exactly one of --data DIR and --etcd URL[,URL]" };
-  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return { ok: false, message: "--tls-cert and --tls-key go together" };
-  if (flags.clientCa !== undefined && flags.tlsCert === undefined) return { ok: false, message: "--client-ca needs --tls-cert and --tls-key" };
-  return { ok: true, flags };
+  if ((flags.data === undefined) === (flags.etcd === undefined)) return usageError(io, "serve", "give exactly one of --data DIR and --etcd URL[,URL]");
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return usageError(io, "serve", "--tls-cert and --tls-key go together");
+  if (flags.clientCa !== undefined && flags.tlsCert === undefined) return usageError(io, "serve", "--client-ca needs --tls-cert and --tls-key");
+  return flags;
 }
 
 export async function serveCommand(args: string[], io: CommandIO): Promise<number> {
-  const parsed = parse(args);
-  if (parsed.ok === "help") {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (!parsed.ok) {
-    io.stderr(`Error: ${parsed.message}\n${USAGE}`);
-    return 2;
-  }
-  const { flags } = parsed;
+  const flags = parse(args, io);
+  if (typeof flags === "number") return flags;
   const adminToken = await readSecret(io, flags.adminTokenFile, io.env.KINDLING_ADMIN_TOKEN, "the admin token", 16);
   const reportSecret = await readSecret(io, flags.reportSecretFile, io.env.KINDLING_REPORT_SECRET, "the report secret", 32);
   for (const secret of [adminToken, reportSecret]) {

@@ -8,17 +8,26 @@
 import ky, { HTTPError } from "ky";
 import type { FleetRow } from "../deliver/pxe/fleet.js";
 import { healthy, judge, parseDuration, renderTable } from "../verify/status.js";
-import { type CommandIO, readSecret } from "./io.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
+import { type CommandIO, describeIoError, readSecret } from "./io.js";
+import { fetchWithTls, type TlsMaterial } from "./tls-fetch.js";
 
-const USAGE = `Usage: kindling status [--server URL] [--within DURATION] [--json]
+const USAGE = `Usage: kindling status [--server URL] [--admin-token-file FILE] [--within DURATION] [--json]
 
 Shows every machine kindling serve delivered a verified config to, and its
-latest first-boot report.
+latest first-boot report. It reads the server's admin API, so it needs the
+admin token that kindling serve was started with (its --admin-token-file, or
+KINDLING_ADMIN_TOKEN): give the same file here, or export the variable.
 
 Options:
       --server URL         the kindling serve to ask (default $KINDLING_SERVER,
                            else http://127.0.0.1:8080)
       --admin-token-file F the admin API's token (default $KINDLING_ADMIN_TOKEN)
+      --ca FILE            trust this CA (PEM) for an https:// server whose
+                           certificate the system does not know
+      --client-cert FILE, --client-key FILE
+                           the client certificate (PEM) for a server started
+                           with --client-ca (mutual TLS on the admin API)
       --within DURATION    how long a machine may take to report after its
                            delivery, e.g. 90s, 15m, 2h (default 30m)
       --json               print the rows, each with its state, as JSON
@@ -28,46 +37,59 @@ Exit status: 0 all verified or still within time, 1 a machine failed a check
 or has not reported within DURATION, 2 usage, 3 the server cannot be asked.
 `;
 
+const FLAGS = {
+  server: { type: "string" },
+  "admin-token-file": { type: "string" },
+  ca: { type: "string" },
+  "client-cert": { type: "string" },
+  "client-key": { type: "string" },
+  within: { type: "string" },
+  json: { type: "boolean" },
+} as const satisfies FlagSpecs;
+
 export async function statusCommand(args: string[], io: CommandIO): Promise<number> {
-  let server = io.env.KINDLING_SERVER ?? "http://127.0.0.1:8080";
-  let tokenFile: string | undefined;
+  const parsed = readCommandLine(io, { name: "status", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  if (parsed.positionals.length) return usageError(io, "status", `unexpected argument: ${parsed.positionals[0]}`);
+  const { flags } = parsed;
+  const server = flags.server ?? io.env.KINDLING_SERVER ?? "http://127.0.0.1:8080";
+  const tokenFile = flags["admin-token-file"];
+  const json = flags.json === true;
   let within = 30 * 60_000;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = () => args[++i];
-    if (a === "-h" || a === "--help") {
-      io.stdout(USAGE);
-      return 0;
-    } else if (a === "--json") json = true;
-    else if (a === "--server" || a === "--admin-token-file" || a === "--within") {
-      const v = value();
-      if (v === undefined) return usage(io, `flag needs an argument: ${a}`);
-      if (a === "--server") server = v;
-      else if (a === "--admin-token-file") tokenFile = v;
-      else {
-        const ms = parseDuration(v);
-        if (ms === undefined) return usage(io, `invalid argument "${v}" for --within: a whole number with s, m, h or d, such as 15m`);
-        within = ms;
-      }
-    } else return usage(io, `unknown argument: ${a}`);
+  if (flags.within !== undefined) {
+    const ms = parseDuration(flags.within);
+    if (ms === undefined) return usageError(io, "status", `invalid argument "${flags.within}" for --within: a whole number with s, m, h or d, such as 15m`);
+    within = ms;
   }
-  if (!/^https?:\/\/[^\s/]+/.test(server)) return usage(io, `invalid argument "${server}" for --server: an http:// or https:// URL`);
+  if (!/^https?:\/\/[^\s/]+/.test(server)) return usageError(io, "status", `invalid argument "${server}" for --server: an http:// or https:// URL`);
   const secret = await readSecret(io, tokenFile, io.env.KINDLING_ADMIN_TOKEN, "the admin token", 1);
   if (secret.error) {
     io.stderr(`kindling status: ${secret.error}\n`);
     return 2;
   }
   const token = secret.value;
-  if (!token) return usage(io, "the admin API needs a token: --admin-token-file FILE or KINDLING_ADMIN_TOKEN");
+  if (!token) return usageError(io, "status", "the admin API needs a token: --admin-token-file FILE or KINDLING_ADMIN_TOKEN (the token kindling serve was started with)");
+
+  const tls: TlsMaterial = {};
+  for (const [flag, key] of [["ca", "ca"], ["client-cert", "cert"], ["client-key", "key"]] as const) {
+    const file = flags[flag];
+    if (file === undefined) continue;
+    try {
+      tls[key] = await io.readFile(file);
+    } catch (err) {
+      io.stderr(`kindling status: cannot read --${flag}: ${describeIoError(file, err)}\n`);
+      return 2;
+    }
+  }
+  if ((tls.cert === undefined) !== (tls.key === undefined)) return usageError(io, "status", "--client-cert and --client-key go together");
 
   const url = `${server.replace(/\/+$/, "")}/admin/status`;
   let answer: { generatedAt: string; machines: FleetRow[] };
   try {
-    answer = await ky.get(url, { headers: { authorization: `Bearer ${token}` }, timeout: 10_000, retry: 0 }).json();
+    const fetch = Object.keys(tls).length ? { fetch: fetchWithTls(tls) } : {};
+    answer = await ky.get(url, { headers: { authorization: `Bearer ${token}` }, timeout: 10_000, retry: 0, ...fetch }).json();
   } catch (err) {
-    const why = err instanceof HTTPError ? `${err.response.status} ${await err.response.text().catch(() => "")}`.trim() : (err as Error).message;
-    io.stderr(`kindling status: cannot read ${url}: ${why}\n`);
+    io.stderr(`kindling status: cannot read ${url}: ${await describeFailure(err, tls)}\n`);
     return 3;
   }
   const rows = judge(answer.machines, Date.parse(answer.generatedAt) || Date.now(), within);
@@ -76,7 +98,14 @@ export async function statusCommand(args: string[], io: CommandIO): Promise<numb
   return healthy(rows) ? 0 : 1;
 }
 
-function usage(io: CommandIO, message: string): number {
-  io.stderr(`Error: ${message}\n${USAGE}`);
-  return 2;
+/** Why the server could not be asked, with what to do about the usual TLS failures. */
+async function describeFailure(err: unknown, tls: TlsMaterial): Promise<string> {
+  if (err instanceof HTTPError) return `${err.response.status} ${await err.response.text().catch(() => "")}`.trim();
+  const e = err as Error & { cause?: Error & { code?: string }; code?: string };
+  const cause = e.cause ?? e;
+  const why = cause === e ? e.message : `${e.message}: ${cause.message}`;
+  const code = cause.code ?? "";
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code) && !tls.ca) return `${why} (a server with a private CA: give it with --ca FILE)`;
+  if (/EPROTO|ECONNRESET/.test(code) && !tls.cert) return `${why} (a server that asks for a client certificate: give --client-cert FILE and --client-key FILE)`;
+  return why;
 }

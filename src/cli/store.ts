@@ -10,6 +10,7 @@ import { formatProblem } from "../deliver/pxe/model.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
 import { buildSnapshot } from "../deliver/pxe/snapshot.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import type { CommandIO } from "./io.js";
 
 const USAGE = `Usage:
@@ -20,55 +21,64 @@ const USAGE = `Usage:
       Go templates as handlebars and listing what needs rewriting by hand
 `;
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+const FLAGS = {
+  etcd: { type: "string" },
+  "etcd-prefix": { type: "string" },
+  out: { type: "string" },
+} as const satisfies FlagSpecs;
 
 export async function storeCommand(args: string[], io: CommandIO): Promise<number> {
-  const [sub, dir, ...rest] = args;
-  if (sub === "-h" || sub === "--help") {
-    io.stdout(USAGE);
-    return 0;
+  const parsed = readCommandLine(io, { name: "store", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  const [sub, dir, ...extra] = parsed.positionals;
+  const { etcd, "etcd-prefix": prefix, out } = parsed.flags;
+  if (sub === undefined) return usageError(io, "store", "give a store command: import or import-matchbox");
+  if (sub !== "import" && sub !== "import-matchbox") return usageError(io, "store", `unknown store command: ${sub}`);
+  if (dir === undefined) return usageError(io, "store", `give the data directory: kindling store ${sub} DIR`);
+  if (extra.length) return usageError(io, "store", `unexpected argument: ${extra[0]}`);
+  if (sub === "import") {
+    if (etcd === undefined) return usageError(io, "store", "kindling store import needs --etcd URL[,URL]");
+    return importIntoEtcd(dir, etcd.split(","), prefix, io);
   }
-  if (sub === "import" && dir && option(rest, "--etcd")) {
-    const source = new DirectoryStore(resolve(dir));
-    const { files, problems } = await source.readAll();
-    const loaded = problems.length ? { problems } : buildSnapshot(files, 1);
-    if (loaded.problems.length) {
-      io.stderr(`kindling store import: ${dir} has problems; nothing was written:\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
-      return 1;
-    }
-    const prefix = option(rest, "--etcd-prefix");
-    const target = new EtcdStore({ endpoints: option(rest, "--etcd")!.split(","), ...(prefix ? { prefix } : {}) });
-    try {
-      for (const f of files) {
-        await target.write(f.file, f.bytes);
-        io.stdout(`wrote ${target.prefix}${f.file}\n`);
-      }
-    } catch (err) {
-      io.stderr(`kindling store import: ${(err as Error).message}\n`);
-      return 1;
-    } finally {
-      target.close();
-    }
-    io.stderr(`kindling store import: ${files.length} files from ${dir} into ${target.describe()}\n`);
-    return 0;
+  if (out === undefined) return usageError(io, "store", "kindling store import-matchbox needs --out NEWDIR");
+  return importFromMatchbox(dir, out, io);
+}
+
+async function importIntoEtcd(dir: string, endpoints: string[], prefix: string | undefined, io: CommandIO): Promise<number> {
+  const source = new DirectoryStore(resolve(dir));
+  const { files, problems } = await source.readAll();
+  const loaded = problems.length ? { problems } : buildSnapshot(files, 1);
+  if (loaded.problems.length) {
+    io.stderr(`kindling store import: ${dir} has problems; nothing was written:\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    return 1;
   }
-  if (sub === "import-matchbox" && dir && option(rest, "--out")) {
-    let report;
-    try {
-      report = await importMatchbox(resolve(dir), resolve(option(rest, "--out")!));
-    } catch (err) {
-      io.stderr(`kindling store import-matchbox: ${(err as Error).message}\n`);
-      return 1;
+  const target = new EtcdStore({ endpoints, ...(prefix ? { prefix } : {}) });
+  try {
+    for (const f of files) {
+      await target.write(f.file, f.bytes);
+      io.stdout(`wrote ${target.prefix}${f.file}\n`);
     }
-    for (const r of report.rewritten) io.stdout(`rewrote ${r.count} Go template action${r.count === 1 ? "" : "s"} in ${r.file}\n`);
-    for (const u of report.unrewritten) io.stdout(`${u.file}:${u.line}:${u.column}: rewrite by hand: ${u.action} (${u.why})\n`);
-    for (const p of report.problems) io.stdout(`${formatProblem(p)}\n`);
-    io.stderr(`kindling store import-matchbox: ${report.written.length} files written; ${report.unrewritten.length + report.problems.length} to fix by hand\n`);
-    return report.unrewritten.length || report.problems.length ? 1 : 0;
+  } catch (err) {
+    io.stderr(`kindling store import: ${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    target.close();
   }
-  io.stderr(`Error: ${sub ? `unknown or incomplete store command: ${args.join(" ")}` : "give a store command"}\n${USAGE}`);
-  return 2;
+  io.stderr(`kindling store import: ${files.length} files from ${dir} into ${target.describe()}\n`);
+  return 0;
+}
+
+async function importFromMatchbox(dir: string, out: string, io: CommandIO): Promise<number> {
+  let report;
+  try {
+    report = await importMatchbox(resolve(dir), resolve(out));
+  } catch (err) {
+    io.stderr(`kindling store import-matchbox: ${(err as Error).message}\n`);
+    return 1;
+  }
+  for (const r of report.rewritten) io.stdout(`rewrote ${r.count} Go template action${r.count === 1 ? "" : "s"} in ${r.file}\n`);
+  for (const u of report.unrewritten) io.stdout(`${u.file}:${u.line}:${u.column}: rewrite by hand: ${u.action} (${u.why})\n`);
+  for (const p of report.problems) io.stdout(`${formatProblem(p)}\n`);
+  io.stderr(`kindling store import-matchbox: ${report.written.length} files written; ${report.unrewritten.length + report.problems.length} to fix by hand\n`);
+  return report.unrewritten.length || report.problems.length ? 1 : 0;
 }

@@ -10,9 +10,14 @@ import { renderRawReport } from "../diagnostics/render-raw.js";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
 import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, transpile } from "../transpile.js";
 import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
+import { VERSION_LINE } from "../version.js";
+import { usageError } from "./args.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]
+
+Reads input-file (standard input when it is missing or -) and writes the
+Ignition config (or --target's output) to standard output.
 
 Options:
   -p, --pretty            output formatted json
@@ -32,12 +37,12 @@ Options:
       --verify-key-file F the report key, 64 hex digits (kindling report-key)
       --verify-machine L  the label the server knows the machine by (mac=…)
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
-      --color WHEN        colour the report: auto (default), always, never
+      --color [WHEN]      colour the report: auto (default), always (the
+                          default for a bare --color), never
   -V, --version           print the version and exit
   -h, --help              show this help
 `;
 
-export const VERSION = "kindling 0.1.0 (Butane v0.29.0 compatible)";
 
 interface Flags {
   pretty: boolean;
@@ -56,6 +61,9 @@ interface Flags {
   inputs: string[];
 }
 
+/** --color's values: Butane's three, and its yes/no aliases. */
+const COLOR_VALUES = ["auto", "always", "never", "yes", "no"];
+
 type Parsed = { ok: true; flags: Flags } | { ok: false; message: string } | { ok: "exit"; text: string };
 
 export function parseTranspileArgs(args: string[]): Parsed {
@@ -73,7 +81,7 @@ export function parseTranspileArgs(args: string[]): Parsed {
       case "-c": case "--check": flags.check = true; break;
       case "--raw-errors": flags.rawErrors = true; break;
       case "-h": case "--help": return { ok: "exit", text: USAGE };
-      case "-V": case "--version": return { ok: "exit", text: VERSION + "\n" };
+      case "-V": case "--version": return { ok: "exit", text: VERSION_LINE + "\n" };
       case "-d": case "--files-dir": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
@@ -116,9 +124,14 @@ export function parseTranspileArgs(args: string[]): Parsed {
         else verify.machine = v;
         break;
       }
-      case "--color": case "--colour":
-        flags.color = inlineValue ?? "always";
+      case "--color": case "--colour": {
+        // Butane's --color has an optional value (alone it means always);
+        // the next word is its value too when it is one of the values.
+        const v = inlineValue ?? (COLOR_VALUES.includes(args[i + 1]!) ? args[++i]! : "always");
+        if (!COLOR_VALUES.includes(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${COLOR_VALUES.join(", ")}` };
+        flags.color = v;
         break;
+      }
       default:
         if (a.startsWith("-") && a !== "-") return { ok: false, message: `unknown flag: ${a}` };
         flags.inputs.push(a);
@@ -132,6 +145,7 @@ export function parseTranspileArgs(args: string[]): Parsed {
   }
   if (flags.inputs.length > 1 && flags.outDir === undefined) return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
   if (flags.outDir !== undefined && flags.output !== undefined) return { ok: false, message: "--output and --out-dir cannot be used together" };
+  if (flags.outDir !== undefined && flags.inputs.includes("-")) return { ok: false, message: "--out-dir names outputs after input files: give files, not - (standard input)" };
   return { ok: true, flags };
 }
 
@@ -158,10 +172,7 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
     io.stdout(parsed.text);
     return 0;
   }
-  if (!parsed.ok) {
-    io.stderr(`Error: ${parsed.message}\n${USAGE}`);
-    return 2;
-  }
+  if (!parsed.ok) return usageError(io, "transpile", parsed.message);
   const flags = parsed.flags;
   if (flags.verify) {
     const file = flags.verify.keyFile!;
@@ -197,7 +208,10 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
 }
 
 /** Reads, transpiles and reports one input; returns the output text, or undefined on failure. */
-async function transpileOne(flags: Flags, input: string | undefined, io: CommandIO): Promise<string | undefined> {
+async function transpileOne(flags: Flags, file: string | undefined, io: CommandIO): Promise<string | undefined> {
+  // "-" is standard input, except under --raw-errors, where it is Butane's
+  // literal file name.
+  const input = file === "-" && !flags.rawErrors ? undefined : file;
   let bytes: Uint8Array;
   try {
     bytes = input === undefined ? await io.readStdin() : await io.readFile(input);
@@ -220,9 +234,39 @@ async function transpileOne(flags: Flags, input: string | undefined, io: Command
   return result.output!.endsWith("\n") ? result.output! : result.output + "\n";
 }
 
-/** Several inputs in one process: DIR/<name>.ign for each that succeeds; exit 1 if any fails. */
+/** Where --out-dir writes an input's output: DIR/<base name without .bu/.yaml/.yml><target's extension>. */
+function batchOutput(flags: Flags, input: string): string {
+  return join(flags.outDir!, basename(input).replace(/\.(bu|ya?ml)$/, "") + OUTPUT_EXTENSIONS[flags.target]);
+}
+
+/** Two inputs that --out-dir would write to the same file, or undefined. */
+function outputClash(flags: Flags): string | undefined {
+  const seen = new Map<string, string>();
+  for (const input of flags.inputs) {
+    const output = batchOutput(flags, input);
+    const first = seen.get(output);
+    if (first === undefined) {
+      seen.set(output, input);
+      continue;
+    }
+    if (first === input) return `${input} is given twice`;
+    return `${first} and ${input} would both be written to ${output}; rename one, or transpile them into different --out-dir folders`;
+  }
+  return undefined;
+}
+
+/**
+ * Several inputs in one process: DIR/<name>.ign for each that succeeds, then
+ * one summary line; exit 1 if any fails. Inputs whose outputs would collide
+ * are refused before anything is written.
+ */
 async function batch(flags: Flags, io: CommandIO): Promise<number> {
   const dir = flags.outDir!;
+  const clash = flags.check ? undefined : outputClash(flags);
+  if (clash !== undefined) {
+    io.stderr(`kindling transpile: ${clash}; nothing was written\n`);
+    return 1;
+  }
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -242,6 +286,7 @@ async function batch(flags: Flags, io: CommandIO): Promise<number> {
     io.stderr(r.stderr);
     if (r.failed) failed++;
   }
+  io.stderr(`${results.length - failed} ${flags.check ? "checked" : "written"}, ${failed} failed\n`);
   return failed ? 1 : 0;
 }
 
@@ -255,7 +300,7 @@ async function batchItem(flags: Flags, input: string, io: CommandIO): Promise<Ba
     failed = true;
     captured.push(`${input}: not written\n`);
   } else if (!flags.check) {
-    const target = join(flags.outDir!, basename(input).replace(/\.(bu|ya?ml)$/, "") + OUTPUT_EXTENSIONS[flags.target]);
+    const target = batchOutput(flags, input);
     try {
       writeAtomically(target, out, outputMode(flags));
     } catch (err) {

@@ -11,6 +11,7 @@
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { validateIgnition } from "../ignition/validate.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError } from "./io.js";
 import { validateCloudConfigFile } from "./validate-cloud-config.js";
 
@@ -24,38 +25,17 @@ Ignition) the way coreos-cloudinit -validate does: one FILE:LINE:COL: line per
 finding, exit 1 when there is any.
 `;
 
+const FLAGS = {
+  format: { type: "string", choices: ["raw", "json"] },
+  target: { type: "string", choices: ["ignition", "cloud-config"] },
+} as const satisfies FlagSpecs;
+
 export async function validateCommand(args: string[], io: CommandIO): Promise<number> {
-  let format = "raw";
-  let target = "ignition";
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "-h" || a === "--help") {
-      io.stdout(USAGE);
-      return 0;
-    } else if (a === "--format" || a.startsWith("--format=")) {
-      format = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (args[++i] ?? "");
-      if (format !== "raw" && format !== "json") {
-        io.stderr(`kindling validate: unknown format ${JSON.stringify(format)} (use raw or json)\n${USAGE}`);
-        return 1;
-      }
-    } else if (a === "--target" || a.startsWith("--target=")) {
-      target = a.includes("=") ? a.slice(a.indexOf("=") + 1) : (args[++i] ?? "");
-      if (target !== "ignition" && target !== "cloud-config") {
-        io.stderr(`kindling validate: unknown target ${JSON.stringify(target)} (use ignition or cloud-config)\n${USAGE}`);
-        return 1;
-      }
-    } else if (a.startsWith("-") && a !== "-") {
-      io.stderr(`kindling validate: unknown flag ${a}\n${USAGE}`);
-      return 1;
-    } else {
-      files.push(a);
-    }
-  }
-  if (files.length !== 1) {
-    io.stderr(USAGE);
-    return 1;
-  }
+  const parsed = readCommandLine(io, { name: "validate", usage: USAGE, usageCode: 1 }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  const { format = "raw", target = "ignition" } = parsed.flags;
+  const files = parsed.positionals;
+  if (files.length !== 1) return usageError(io, "validate", files.length ? "give one FILE, not several" : "give the FILE to validate (- for standard input)", 1);
 
   if (target === "cloud-config") return validateCloudConfigFile(files[0], format, io);
 

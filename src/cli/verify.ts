@@ -14,6 +14,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import { transpile } from "../transpile.js";
 import { agentExpectations } from "../verify/agent.js";
 import { evaluate } from "../verify/evaluate.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling verify --root DIR [--files-dir DIR] [--json] CONFIG
@@ -32,26 +33,19 @@ Options:
   -h, --help            show this help
 `;
 
+const FLAGS = {
+  root: { type: "string" },
+  "files-dir": { type: "string", short: "d" },
+  json: { type: "boolean" },
+} as const satisfies FlagSpecs;
+
 export async function verifyCommand(args: string[], io: CommandIO): Promise<number> {
-  let root: string | undefined;
-  let filesDir: string | undefined;
-  let json = false;
-  const inputs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "-h" || a === "--help") {
-      io.stdout(USAGE);
-      return 0;
-    } else if (a === "--root" || a === "--files-dir" || a === "-d") {
-      const v = args[++i];
-      if (v === undefined) return usage(io, `flag needs an argument: ${a}`);
-      if (a === "--root") root = v;
-      else filesDir = v;
-    } else if (a === "--json") json = true;
-    else if (a.startsWith("-")) return usage(io, `unknown flag: ${a}`);
-    else inputs.push(a);
-  }
-  if (root === undefined || inputs.length !== 1) return usage(io, "give --root DIR and one CONFIG");
+  const parsed = readCommandLine(io, { name: "verify", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  const { root, "files-dir": filesDir } = parsed.flags;
+  const json = parsed.flags.json === true;
+  const inputs = parsed.positionals;
+  if (root === undefined || inputs.length !== 1) return usageError(io, "verify", "give --root DIR and one CONFIG");
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.stderr(`kindling verify: ${root} is not a directory\n`);
     return 1;
@@ -94,9 +88,4 @@ export async function verifyCommand(args: string[], io: CommandIO): Promise<numb
     io.stdout(`${checks.length - failed.length} passed, ${failed.length} failed\n`);
   }
   return failed.length ? 1 : 0;
-}
-
-function usage(io: CommandIO, message: string): number {
-  io.stderr(`Error: ${message}\n${USAGE}`);
-  return 2;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -73,4 +73,63 @@ describe("kindling transpile", () => {
     expect((await cli(["a.bu", "b.bu"])).code).toBe(2);
     expect((await cli(["-V"])).stdout).toMatch(/^kindling /);
   });
+
+  test("--color takes its value after a space or =, alone means always, and other values are refused with the list", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kindling-color-"));
+    const file = join(dir, "bad.bu");
+    writeFileSync(file, bad);
+    const red = "\u001b[1;31m";
+    const never = await cli(["--color", "never", file]);
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain(`--> ${file}:5:13`);
+    expect(never.stderr).not.toContain(red);
+    expect((await cli(["--color", "always", file])).stderr).toContain(red);
+    expect((await cli(["--color=always", file])).stderr).toContain(red);
+    expect((await cli(["--color", file])).stderr).toContain(red);
+    expect(await cli(["--color=sometimes", file])).toEqual({ code: 2, stdout: "", stderr: `Error: invalid argument "sometimes" for --color: one of auto, always, never, yes, no\nSee 'kindling transpile --help'.\n` });
+  });
+
+  test("- reads standard input; under --raw-errors it is Butane's literal file name", async () => {
+    expect(await cli(["-"], ok)).toEqual(await cli([], ok));
+    expect((await cli(["-"], ok)).code).toBe(0);
+    expect(await cli(["--raw-errors", "-"], ok)).toEqual({ code: 1, stdout: "", stderr: "failed to open -: open -: no such file or directory\n" });
+  });
+
+  test("a usage error is one line and where the help is", async () => {
+    expect(await cli(["a.bu", "b.bu"])).toEqual({ code: 2, stdout: "", stderr: "Error: too many input files (use --out-dir DIR for several)\nSee 'kindling transpile --help'.\n" });
+  });
+
+  test("--out-dir refuses inputs whose outputs would collide, naming both, before writing anything", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kindling-batch-"));
+    for (const sub of ["a", "b"]) {
+      mkdirSync(join(dir, sub));
+      writeFileSync(join(dir, sub, "node.bu"), ok);
+    }
+    writeFileSync(join(dir, "other.bu"), ok);
+    const out = join(dir, "out");
+    const inputs = [join(dir, "other.bu"), join(dir, "a", "node.bu"), join(dir, "b", "node.bu")];
+    expect(await cli(["--out-dir", out, ...inputs])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `kindling transpile: ${inputs[1]} and ${inputs[2]} would both be written to ${join(out, "node.ign")}; rename one, or transpile them into different --out-dir folders; nothing was written\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+    expect((await cli(["--out-dir", out, inputs[0]!, inputs[0]!])).stderr).toBe(`kindling transpile: ${inputs[0]} is given twice; nothing was written\n`);
+    // Different targets have different names: a .bu and a .yaml of the same base still clash.
+    writeFileSync(join(dir, "other.yaml"), ok);
+    expect((await cli(["--out-dir", out, join(dir, "other.bu"), join(dir, "other.yaml")])).code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("--out-dir ends with a summary line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kindling-batch-"));
+    writeFileSync(join(dir, "a.bu"), ok);
+    writeFileSync(join(dir, "b.bu"), bad);
+    writeFileSync(join(dir, "c.bu"), ok);
+    const files = ["a.bu", "b.bu", "c.bu"].map((f) => join(dir, f));
+    const written = await cli(["--raw-errors", "--out-dir", join(dir, "out"), ...files]);
+    expect(written.stderr.endsWith(`${files[1]}: not written\n2 written, 1 failed\n`)).toBe(true);
+    expect((await cli(["--check", "--out-dir", join(dir, "out"), files[0]!, files[2]!])).stderr).toBe("2 checked, 0 failed\n");
+  });
 });
+

@@ -68,8 +68,8 @@ describe("kindling validate", () => {
     });
     const usage = await run([]);
     expect(usage.code).toBe(1);
-    expect(usage.stderr).toMatch(/^Usage: kindling validate/);
-    expect((await run(["--nope", "x"])).stderr).toMatch(/unknown flag --nope/);
+    expect(usage.stderr).toBe("Error: give the FILE to validate (- for standard input)\nSee 'kindling validate --help'.\n");
+    expect((await run(["--nope", "x"])).stderr).toBe("Error: unknown flag: --nope\nSee 'kindling validate --help'.\n");
   });
 });
 

@@ -8,8 +8,10 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { statusCommand } from "../../src/cli/status.js";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../src/deliver/pxe/store/directory.js";
+import { memoryIO } from "../helpers/io.js";
 
 const TOKEN = "tls-test-token-0123456789abcdef";
 let work: string;
@@ -88,5 +90,30 @@ describe("kindling serve over HTTPS", () => {
     expect((await get("/admin/groups", "intruder", TOKEN)).status).toBe(403);
     expect((await get("/admin/groups", "admin")).status).toBe(401);
     expect(await get("/admin/groups", "admin", TOKEN)).toEqual({ status: 200, body: '["d"]\n' });
+  });
+});
+
+describe("kindling status against it", () => {
+  async function status(...args: string[]) {
+    const m = memoryIO("", { KINDLING_ADMIN_TOKEN: TOKEN });
+    const code = await statusCommand(["--server", server.url, ...args], m.io);
+    return { code, out: m.stdout(), err: m.stderr() };
+  }
+
+  it("reads the fleet with --ca and the admin client certificate", async () => {
+    const r = await status("--ca", join(work, "ca.pem"), "--client-cert", join(work, "admin.pem"), "--client-key", join(work, "admin.key"));
+    expect(r).toEqual({ code: 0, out: "no machine has been delivered a verified config or reported yet\n", err: "" });
+  });
+
+  it("says to give --ca when the server's CA is private", async () => {
+    const r = await status();
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^kindling status: cannot read https:\/\/127\.0\.0\.1:\d+\/admin\/status: .*certificate.* \(a server with a private CA: give it with --ca FILE\)\n$/);
+  });
+
+  it("is refused without the client certificate, with the server's reason", async () => {
+    const r = await status("--ca", join(work, "ca.pem"));
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^kindling status: cannot read https:\/\/127\.0\.0\.1:\d+\/admin\/status: 403 .*client certificate/);
   });
 });
