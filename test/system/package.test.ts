@@ -1,7 +1,9 @@
 // The package as users install it: `npm pack`, install the tarball into an
-// empty project, run the `kindling` bin it provides.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+// empty project, run the `kindling` bin it provides; and `npm install` from
+// a git checkout (npm clones it and runs its prepare script, the build).
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -9,15 +11,19 @@ import { beforeAll, describe, expect, test } from "vitest";
 const root = resolve(import.meta.dirname, "../..");
 let bin = "";
 
-beforeAll(() => {
+// npm runs for tens of seconds: asynchronously, so vitest's worker keeps
+// answering its RPC meanwhile (a synchronous wait of a minute times it out).
+const run = promisify(execFile);
+
+beforeAll(async () => {
   const work = mkdtempSync(join(tmpdir(), "kindling-pack-"));
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  await run("npm", ["pack", "--silent", "--pack-destination", work], { cwd: root });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack produced no tarball");
   const project = join(work, "project");
-  execFileSync("mkdir", ["-p", project]);
+  mkdirSync(project);
   writeFileSync(join(project, "package.json"), '{"name":"consumer","version":"1.0.0","private":true}\n');
-  execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", join(work, tarball)], { cwd: project, stdio: "inherit" });
+  await run("npm", ["install", "--silent", "--no-audit", "--no-fund", join(work, tarball)], { cwd: project });
   bin = join(project, "node_modules", ".bin", "kindling");
 });
 
@@ -72,4 +78,22 @@ describe("installed package", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe('function 8 {"ignition":{"version":"3.3.0"}} 0');
   });
+});
+
+describe("installed from a git checkout", () => {
+  test("npm install git+file://… builds dist/ through prepare, so the kindling bin runs", async () => {
+    const project = mkdtempSync(join(tmpdir(), "kindling-git-install-"));
+    writeFileSync(join(project, "package.json"), '{"name":"consumer","version":"1.0.0","private":true}\n');
+    // npm clones the committed tree (HEAD), as it would from a remote.
+    await run("npm", ["install", "--silent", "--no-audit", "--no-fund", `git+file://${root}`], { cwd: project });
+    const installed = join(project, "node_modules", ".bin", "kindling");
+    expect(existsSync(join(project, "node_modules", "kindling", "dist", "cli.js"))).toBe(true);
+    const version = spawnSync(installed, ["--version"], { encoding: "utf8" });
+    expect({ status: version.status, stderr: version.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(version.stdout).toMatch(/^kindling \d+\.\d+\.\d+ /);
+    const args = ["transpile", "--files-dir", join(root, "examples"), join(root, "examples/webserver.bu")];
+    const got = spawnSync(installed, args, { encoding: "utf8" });
+    expect(got.stderr).toBe("");
+    expect(got.stdout).toBe(spawnSync(process.execPath, [join(root, "dist/cli.js"), ...args], { encoding: "utf8" }).stdout);
+  }, 240_000);
 });
