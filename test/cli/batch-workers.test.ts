@@ -16,9 +16,25 @@ const mainItem = async (i: number) => {
   return { stderr: `${i}@${threadId}`, failed: false };
 };
 
+/**
+ * The caller's first input waits until a worker has done one (a barrier on
+ * memory the workers share), so the test shows workers sharing the inputs
+ * however slowly they start, with no timing in it.
+ */
+function waitingForAWorker(done: Int32Array) {
+  return async (i: number) => {
+    if (i === 0) {
+      const waited = Atomics.waitAsync(done, 0, 0, 60_000);
+      if ((waited.async ? await waited.value : waited.value) === "timed-out") throw new Error("no worker took an input within 60 s");
+    }
+    return { stderr: `${i}@${threadId}`, failed: false };
+  };
+}
+
 describe("runBatch", () => {
   test("workers share the inputs with the caller; results come back in input order", async () => {
-    const results = await runBatch({ count: 80, jobs: 3, module: fixture, exportName: "labelled", payload: { ms: 5 }, item: mainItem });
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const results = await runBatch({ count: 80, jobs: 3, module: fixture, exportName: "labelled", payload: { ms: 1, done }, item: waitingForAWorker(done) });
     expect(results.map((r) => Number(r.stderr.split("@")[0]))).toEqual([...Array(80).keys()]);
     const threads = new Set(results.map((r) => r.stderr.split("@")[1]));
     expect(threads.has(String(threadId))).toBe(true);
