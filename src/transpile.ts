@@ -115,7 +115,8 @@ function mapBack(diagnostics: Diagnostic[], ts: TranslationSet): Diagnostic[] {
   return diagnostics.map((d) => ({ ...d, path: ts.sourceOf(d.path), span: undefined }));
 }
 
-export function transpile(source: string, options: TranspileOptions = {}): TranspileResult {
+/** `source`: the YAML as text, or as the bytes of a file (decoded, and refused when undecodable, as yaml.v3 does). */
+export function transpile(source: string | Uint8Array, options: TranspileOptions = {}): TranspileResult {
   const parsed = parseYaml(source);
   if (!parsed.ok) {
     const line = parsed.error.line ? `line ${parsed.error.line}: ` : "";

@@ -222,7 +222,7 @@ async function transpileOne(flags: Flags, file: string | undefined, io: CommandI
   const text = Buffer.from(bytes).toString("utf8");
   const v = flags.verify;
   const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
-  const result = transpile(text, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target, verify });
+  const result = transpile(bytes, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target, verify });
   const color = flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
   io.stderr(
     flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),

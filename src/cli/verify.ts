@@ -60,7 +60,7 @@ export async function verifyCommand(args: string[], io: CommandIO): Promise<numb
   }
   let config: Record<string, unknown>;
   if (/\.(bu|ya?ml)$/.test(input)) {
-    const r = transpile(Buffer.from(bytes).toString("utf8"), { filesDir, raw: true });
+    const r = transpile(bytes, { filesDir, raw: true });
     if (r.failure !== undefined) {
       io.stderr(renderRawReport(r.diagnostics) + `kindling verify: ${input} is invalid: ${r.failure}\n`);
       return 1;

@@ -8,7 +8,8 @@ import { isUtf8 } from "node:buffer";
 
 const REPLACEMENT = "\uFFFD";
 const latin1 = new TextDecoder("latin1");
-const utf8 = new TextDecoder("utf-8");
+// ignoreBOM: a U+FEFF is a character of the string, as in Go, never a mark to drop.
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** `from`/`to` delimit the bytes between the quotes; the literal is already known to be well formed. */
 export function decodeJsonString(b: Uint8Array, from: number, to: number, escaped: boolean, ascii: boolean): string {

@@ -15,6 +15,7 @@
  */
 import { Composer } from "./yaml/compose.js";
 import { YamlSyntaxError } from "./yaml/errors.js";
+import { decodeYamlBytes } from "./yaml/decode.js";
 import { Parser } from "./yaml/parser.js";
 import { Scanner } from "./yaml/scanner.js";
 
@@ -66,10 +67,15 @@ export interface YamlError {
 
 export type YamlParseResult = { ok: true; root: YamlNode | undefined } | { ok: false; error: YamlError };
 
-/** Parses the first YAML document of `text`. */
-export function parseYaml(text: string): YamlParseResult {
+/**
+ * Parses the first YAML document of `input`: text, or bytes decoded as
+ * yaml.v3 decodes them (UTF-8 or UTF-16 with a byte order mark; undecodable
+ * input refused with yaml.v3's reader errors).
+ */
+export function parseYaml(input: string | Uint8Array): YamlParseResult {
+  const { text, refused } = typeof input === "string" ? { text: input, refused: undefined } : decodeYamlBytes(input);
   try {
-    return { ok: true, root: new Parser(new Scanner(text), new Composer()).firstDocument() };
+    return { ok: true, root: new Parser(new Scanner(text, refused), new Composer()).firstDocument() };
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       return { ok: false, error: e.line === undefined ? { message: e.message } : { message: e.message, line: e.line } };

@@ -98,4 +98,15 @@ describe("strings decode as Go decodes them", () => {
   test("each byte of invalid UTF-8 becomes U+FFFD", () => {
     expect(str(new Uint8Array([0x22, 0xe2, 0x82, 0x61, 0xff, 0x22]))).toBe("\ufffd\ufffda\ufffd");
   });
+  test("a U+FEFF written as raw UTF-8 is kept, wherever it stands", () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const quoted = (...body: number[]) => new Uint8Array([0x22, ...body, 0x22]);
+    const slash = 0x2f;
+    expect(str(quoted(...bom, slash, 0x65))).toBe("\ufeff/e"); // plain UTF-8
+    expect(str(quoted(...bom, 0x5c, 0x6e, ...bom))).toBe("\ufeff\n\ufeff"); // with escapes
+    expect(str(quoted(...bom, 0xff))).toBe("\ufeff\ufffd"); // beside invalid UTF-8
+    const r = parse(new Uint8Array([0x7b, 0x22, ...bom, 0x61, 0x22, 0x3a, 0x31, 0x7d]));
+    if (!r.ok || r.root.kind !== "object") throw new Error("not an object");
+    expect([...(r.root as JsonObject).byKey.keys()]).toEqual(["\ufeffa"]);
+  });
 });

@@ -18,7 +18,7 @@ const seq = (text: string) => root(text) as YamlSeq;
 /** The value of the first pair of a mapping document. */
 const first = (text: string) => map(text).pairs[0].value as YamlScalar;
 const at = (n: YamlNode) => [n.line, n.column, n.offset];
-function error(text: string): { message: string; line?: number } {
+function error(text: string | Uint8Array): { message: string; line?: number } {
   const r = parseYaml(text);
   if (r.ok) throw new Error("expected an error");
   return r.error;
@@ -394,5 +394,46 @@ describe("errors, with yaml.v3's message and line", () => {
     expect(error("a: 'b\n" + filler + "\u0001'")).toEqual({ message: "control characters are not allowed" });
     // a key found wanting just before the chunk boundary (offset 512): nothing past it was read yet
     expect(error("x: 1\n".repeat(100) + "[abc\nxyz: 1\nq: \u0001\n")).toEqual({ message: "could not find expected ':'", line: 101 });
+  });
+
+  describe("bytes are decoded as yaml.v3 decodes them", () => {
+    const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p)))));
+
+    test("each kind of undecodable UTF-8 gets the reader's own message, with no line", () => {
+      expect(error(bytes("a: b", [0xff], "\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
+      expect(error(bytes("a: b", [0x80], "\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
+      expect(error(bytes("a: b", [0xe2, 0x28, 0xa1], "\n"))).toEqual({ message: "invalid trailing UTF-8 octet" });
+      expect(error(bytes("a: b", [0xc0, 0xaf], "\n"))).toEqual({ message: "invalid length of a UTF-8 sequence" });
+      expect(error(bytes("a: b", [0xed, 0xa0, 0x80], "\n"))).toEqual({ message: "invalid Unicode character" });
+      expect(error(bytes("a: b", [0xf4, 0x90, 0x80, 0x80], "\n"))).toEqual({ message: "invalid Unicode character" });
+      expect(error(bytes("a: b", [0xe2, 0x82]))).toEqual({ message: "incomplete UTF-8 octet sequence" });
+    });
+
+    test("well-formed bytes parse as their text does, a leading byte order mark skipped", () => {
+      const text = "variant: fcos\nversion: 1.5.0\nname: \u00e9\u2713\ud83d\ude80\n";
+      expect(parseYaml(bytes([0xef, 0xbb, 0xbf], text))).toEqual(parseYaml("\ufeff" + text));
+      expect(parseYaml(bytes(text))).toEqual(parseYaml(text));
+    });
+
+    test("UTF-16 with a byte order mark, both byte orders", () => {
+      const text = "a: \u00e9\ud83d\ude80\n";
+      const le = Buffer.from("\ufeff" + text, "utf16le");
+      const be = Buffer.from(le).swap16();
+      expect(parseYaml(new Uint8Array(le))).toEqual(parseYaml("\ufeff" + text));
+      expect(parseYaml(new Uint8Array(be))).toEqual(parseYaml("\ufeff" + text));
+      expect(error(new Uint8Array([...le.subarray(0, 6), 0x00, 0xdc]))).toEqual({ message: "unexpected low surrogate area" });
+      expect(error(new Uint8Array([...le, 0x41]))).toEqual({ message: "incomplete UTF-16 character" });
+    });
+
+    test("an undecodable byte counts once reading reaches its 512-byte chunk, as a control character does", () => {
+      const filler = "x: 1\n".repeat(300); // 1500 bytes
+      expect(error(bytes("a: b: c\n", filler, "z: ", [0xff], "\n"))).toEqual({ message: "mapping values are not allowed in this context" });
+      expect(error(bytes("z: ", [0xff], "\n", filler, "a: b: c\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
+      // whichever comes first in the chunk wins
+      expect(error(bytes("z: \u0001 ", [0xff], "\n"))).toEqual({ message: "control characters are not allowed" });
+      expect(error(bytes("z: ", [0xff], " \u0001\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
+      // a key found wanting just before the chunk boundary (offset 512): nothing past it was read yet
+      expect(error(bytes("x: 1\n".repeat(100), "[abc\nxyz: 1\nq: ", [0xff], "\n"))).toEqual({ message: "could not find expected ':'", line: 101 });
+    });
   });
 });

@@ -13,7 +13,8 @@ export interface EncodedContent {
   encoding?: "base64" | "gzip+base64";
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is content to keep (the check below then sends it as base64).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The bytes as text when a document can carry them readably (a YAML scalar,

@@ -10,10 +10,9 @@
  * chunk starts (`readerLimit`); the scanner checks it as it goes.
  */
 import { BOM, CR, isLowSurrogate, LF } from "./chars.js";
+import { CHUNK_BYTES } from "./decode.js";
 import { readerError, scannerError, type YamlSyntaxError } from "./errors.js";
 
-/** Bytes yaml.v3 reads (and decodes) at a time from an in-memory input. */
-const CHUNK_BYTES = 512;
 
 /** Anything but tab, CR, LF and printable BMP characters: NEL, LS, PS, astral characters, control characters. */
 const NOT_ORDINARY = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/;
@@ -42,23 +41,27 @@ export class Cursor {
   col = 0;
   /** Index of the first character of the chunk yaml.v3 refuses, or Infinity. */
   readonly readerLimit: number;
+  /** What yaml.v3's reader says of that chunk. */
+  private readonly readerProblem: string;
 
-  constructor(text: string) {
+  /** `refused`: a chunk the decoder of the input's bytes refused (see decode.ts). */
+  constructor(text: string, refused?: { index: number; problem: string }) {
     this.src = text + "\0\0\0\0";
     this.end = text.length;
     // A byte order mark at the very start is the decoder's business: it is not part of the first line.
     this.pos = text.charCodeAt(0) === BOM ? 1 : 0;
-    let ordinary = !NOT_ORDINARY.test(text);
+    let ordinary = refused === undefined && !NOT_ORDINARY.test(text);
     this.crlf = ordinary && text.indexOf("\r") >= 0;
     if (this.crlf) ordinary = !LONE_CR.test(text);
     this.ordinary = ordinary;
-    let limit = Infinity;
-    if (!this.ordinary) {
+    let limit = refused?.index ?? Infinity;
+    if (refused === undefined && !this.ordinary) {
       REFUSED.lastIndex = this.pos;
       const m = REFUSED.exec(text);
       if (m !== null) limit = refusedChunkStart(text, this.pos, m.index);
     }
     this.readerLimit = limit;
+    this.readerProblem = refused?.problem ?? "control characters are not allowed";
   }
 
   /** Index of the line break (or end of input) that ends the line at `from`; only for an ordinary input. */
@@ -88,13 +91,13 @@ export class Cursor {
    * checks that read nothing new (simple keys, depth) pass 0.
    */
   fail(problem: string, contextLine: number, lookahead = 1): YamlSyntaxError {
-    if (this.pos + lookahead >= this.readerLimit) return readerError("control characters are not allowed");
+    if (this.pos + lookahead >= this.readerLimit) return readerError(this.readerProblem);
     return scannerError(problem, contextLine, this.line);
   }
 
   /** Throws the decoder's error once the scanner needs characters from the refused chunk. */
   checkReader(lookahead: number): void {
-    if (this.pos + lookahead >= this.readerLimit) throw readerError("control characters are not allowed");
+    if (this.pos + lookahead >= this.readerLimit) throw readerError(this.readerProblem);
   }
 }
 

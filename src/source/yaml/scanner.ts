@@ -115,8 +115,9 @@ export class Scanner {
   /** The placeholder key of a flow level just opened, which yaml.v3 links to the opening bracket's token. */
   private pendingPlaceholder: SimpleKey | null = null;
 
-  constructor(text: string) {
-    this.cur = new Cursor(text);
+  /** `refused`: a chunk the decoder of the input's bytes refused (see decode.ts). */
+  constructor(text: string, refused?: { index: number; problem: string }) {
+    this.cur = new Cursor(text, refused);
   }
 
   /** The parser's next token. */

@@ -48,6 +48,12 @@ describe("file contents in cloud-config", () => {
   it("keeps unicode text as text", () => {
     expect(encodeContent(Buffer.from("héllo ✓\n"))).toEqual({ content: "héllo ✓\n" });
   });
+
+  it("keeps a leading byte order mark: such contents go as base64, byte for byte", () => {
+    const withBom = Buffer.from("\ufeff[Unit]\n", "utf8");
+    expect(withBom.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(encodeContent(withBom)).toEqual({ content: withBom.toString("base64"), encoding: "base64" });
+  });
 });
 
 describe("modes and owners", () => {
