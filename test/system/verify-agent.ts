@@ -68,6 +68,10 @@ export function runAgent(shell: string[], script: string, root: string, env: Rec
 /** The same, without blocking the event loop (a server in this process must answer). */
 export function runAgentAsync(shell: string[], script: string, root: string, env: Record<string, string>): Promise<AgentRun> {
   const child = spawn(which(shell[0]!), [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // An agent that hangs must not outlive the test that timed out waiting for it.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
 import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, busyboxPath, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
-import { GROUP, GROUP_KEY, SECRET, type ReportServer, freePort, startServer } from "./verify-server.js";
+import { GROUP, GROUP_KEY, SECRET, type ReportServer, type SilentServer, freePort, startServer, startSilentServer } from "./verify-server.js";
 import { put } from "./verify-trees.js";
 
 const CONFIG = { ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", mode: 0o644, contents: { source: "data:,hi%0A" } }] } };
@@ -43,9 +43,12 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
 
   describe.each(CLIENTS)("sending with %s", (client, pathFor) => {
     let server: ReportServer | undefined;
+    let silent: SilentServer | undefined;
     afterEach(async () => {
       await server?.close();
+      await silent?.close();
       server = undefined;
+      silent = undefined;
     });
 
     const send = (root: string, url: string, settings: { key?: string; machine?: string; retrySeconds?: number } = {}) => {
@@ -143,6 +146,21 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
       // date +%s counts whole seconds: the 3 s may end up to a second early.
       expect(Date.now() - started).toBeGreaterThan(1900);
       expect(Date.now() - started).toBeLessThan(8000);
+      expect(existsSync(join(root, SENT_STAMP))).toBe(false);
+    });
+
+    // No attempt outlives the retry time: a server that takes the connection and never answers
+    // (the agent would otherwise wait on it for good) is given up on like one that is not there.
+    // The test's own timeout is the bound it must finish within.
+    it("gives up on a server that accepts and never answers once retrySeconds have passed: exit 3", { timeout: 30_000 }, async () => {
+      silent = await startSilentServer();
+      const root = tree();
+      const run = await send(root, silent.url, { retrySeconds: 3 });
+      expect(run.stderr).toMatch(new RegExp(`kindling-verify: no answer from ${silent.url.replace(/[.]/g, "[.]")}: ${client === "curl" ? "curl: \\(28\\) " : "wget: stopped after 3 s"}`));
+      expect(run.stderr).toContain("kindling-verify: gave up sending the report after 3 seconds\n");
+      expect(run.stderr).not.toContain("failed (exit status");
+      expect(run.status).toBe(3);
+      expect(silent.accepted).toBeGreaterThanOrEqual(1);
       expect(existsSync(join(root, SENT_STAMP))).toBe(false);
     });
   });

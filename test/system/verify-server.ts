@@ -3,6 +3,7 @@
 // signature under reportKey, schemas/report.json, clock, replays), after
 // any canned answers queued first. It keeps every request it was sent.
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { type Socket, createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { type ReportStore, type StoredReport, receiveReport, reportKey } from "../../src/deliver/pxe/reports.js";
 import type { Snapshot } from "../../src/deliver/pxe/snapshot.js";
@@ -82,4 +83,41 @@ export async function freePort(): Promise<number> {
   const s = await startServer();
   await s.close();
   return s.port;
+}
+
+export interface SilentServer {
+  url: string;
+  /** Connections accepted so far. */
+  accepted: number;
+  close(): Promise<void>;
+}
+
+/** A server that accepts every connection, reads what comes and never answers. */
+export async function startSilentServer(): Promise<SilentServer> {
+  const sockets = new Set<Socket>();
+  const state = { accepted: 0 };
+  const server = createTcpServer((socket) => {
+    state.accepted++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+    socket.resume();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/reports`,
+    get accepted() {
+      return state.accepted;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Closing the connections ends a client still waiting, so no test leaves one behind.
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -6,6 +6,7 @@
  * templates see it), so a store change invalidates everything at once.
  */
 import { bootIpxe, grubScript, ipxeScript } from "./boot.js";
+import { expectedKernelArguments } from "./expected-kernel-arguments.js";
 import type { Group, Profile } from "./model.js";
 import { Metrics } from "./metrics.js";
 import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig } from "./render.js";
@@ -134,8 +135,7 @@ export class Routes {
       group: group.id,
       machine,
       ...(own.retry_seconds ? { retrySeconds: own.retry_seconds } : {}),
-      // What iPXE expands (${mac} and the like) cannot be known here.
-      kernelArguments: (profile.boot?.args ?? []).filter((a) => !a.includes("${")),
+      kernelArguments: expectedKernelArguments(profile.boot?.args ?? []),
     };
   }
 }

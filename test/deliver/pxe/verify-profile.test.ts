@@ -63,6 +63,27 @@ describe("profiles with verify", () => {
     expect((await fetch(`${s.url}/ipxe?mac=52:54:00:00:00:01`)).status).toBe(200);
   });
 
+  // The agent runs on the system a profile's machine ends up booting: a live profile's own
+  // kernel, or, for a profile that installs to disk, the installed system, which never sees the
+  // installer's arguments. src/deliver/pxe/expected-kernel-arguments.ts has the rule.
+  const kernelChecks = (script: string) => [...script.matchAll(/^k_check .* 'cmdline' '([^']*)'$/gm)].map((m) => m[1]);
+  const ROOTFS = "coreos.live.rootfs_url=http://x/assets/rootfs.img";
+
+  it("expect none of an install-to-disk profile's boot arguments", async () => {
+    const args = ["initrd=main", ROOTFS, "coreos.inst.install_dev=/dev/sda", "coreos.inst.ignition_url=http://x/ignition?mac=${mac:hexhyp}", "console=ttyS0"];
+    const { s } = await serve({ verify: true, boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args } });
+    const script = agentOf(await (await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`)).json())!;
+    expect(script).toContain("'hostname' 'hostname' 'name' 'node1'");
+    expect(kernelChecks(script)).toEqual([]);
+  });
+
+  it("expect a live profile's own boot arguments, not initrd=", async () => {
+    const args = ["initrd=main", ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "ignition.config.url=http://x/ignition?mac=${mac:hexhyp}", "console=ttyS0"];
+    const { s } = await serve({ verify: true, boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args } });
+    const script = agentOf(await (await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`)).json())!;
+    expect(kernelChecks(script)).toEqual([ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "console=ttyS0"]);
+  });
+
   it("serve the agent in /script and to Ignition JSON templates, and honour verify.url", async () => {
     const { s } = await serve({ verify: { url: "https://reports.example/reports", retry_seconds: 120 } });
     const script = await (await fetch(`${s.url}/script?mac=52:54:00:00:00:01`)).text();
