@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const NODE_BU = [
   "variant: fcos",
@@ -155,12 +156,7 @@ describe("kindling serve", () => {
     const dir = dataDir();
     const s = await serve(dir, true);
     writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" } }));
-    let source = "";
-    for (let i = 0; i < 50 && source !== "data:,watched"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      source = JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source;
-    }
-    expect(source).toBe("data:,watched");
+    await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
   });
 
   it("refuses to start on ambiguous groups or Go-template constructs, naming the files", async () => {
@@ -194,35 +190,67 @@ describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
 });
 
 describe("reloads under load", () => {
+  /**
+   * Counted, not timed: the writer makes EDITS edits, each a barrier (a good
+   * edit is waited for until it is served, a broken one until its reload is
+   * refused), while clients keep asking until the writer is done and at least
+   * REQUESTS answers came back. A slow machine takes longer, never means less.
+   */
+  const EDITS = 12;
+  const REQUESTS = 100;
+
   it("answers every request while the data changes and reloads underneath", async () => {
     const dir = dataDir();
-    const s = await serve(dir, true);
+    const events = { reload: 0, refused: 0 };
+    const s = await startServer({
+      store: new DirectoryStore(dir),
+      port: 0,
+      log: (line) => {
+        const { event } = JSON.parse(line) as { event?: string };
+        if (event === "reload") events.reload++;
+        if (event === "reload-refused") events.refused++;
+      },
+    });
+    servers.push(s);
     const store = new DirectoryStore(dir);
-    let stop = false;
-    let writes = 0;
+    const hostnameServed = async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source as string;
+    let writerDone = false;
     const writer = (async () => {
-      while (!stop) {
-        await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${writes++}`, role: "etcd", conf_path: "/etc/role" } })));
-        // a broken edit now and then: refused, the last good data keeps serving
-        if (writes % 5 === 0) writeFileSync(join(dir, "groups/node1.json"), "{ broken");
-        await new Promise((r) => setTimeout(r, 40));
+      try {
+        for (let i = 1; i <= EDITS; i++) {
+          if (i % 5 === 0) {
+            // a broken edit now and then: refused, the last good data keeps serving
+            const refused = events.refused;
+            writeFileSync(join(dir, "groups/node1.json"), "{ broken");
+            await waitFor(`the broken edit before edit ${i} to be refused`, () => events.refused > refused);
+          }
+          await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${i}`, role: "etcd", conf_path: "/etc/role" } })));
+          await waitFor(`edit ${i} to be served`, async () => (await hostnameServed()) === `data:,node1-${i}`);
+        }
+      } finally {
+        writerDone = true;
       }
     })();
     const statuses = new Map<number, number>();
+    const hostnames = new Set<string>();
+    let answered = 0;
     const client = async () => {
-      const until = Date.now() + 1500;
-      while (Date.now() < until) {
-        const r = await fetch(`${s.url}/ignition?mac=52:54:00:a1:9c:ae`);
-        await r.text();
+      while (!writerDone || answered < REQUESTS) {
+        const r = await get(s, "/ignition?mac=52:54:00:a1:9c:ae");
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 200) hostnames.add(JSON.parse(r.body).storage.files[0].contents.source);
+        answered++;
       }
     };
-    await Promise.all(Array.from({ length: 8 }, client));
-    stop = true;
-    await writer;
+    await Promise.all([writer, ...Array.from({ length: 8 }, client)]);
     expect([...statuses.keys()]).toEqual([200]);
-    expect(statuses.get(200)).toBeGreaterThan(100);
-    expect(writes).toBeGreaterThan(10);
-    expect(s.routes.metrics.renderText(0, 0)).toMatch(/kindling_renders_total\{endpoint="\/ignition"\} ([2-9]|\d{2,})/);
+    expect(answered).toBeGreaterThanOrEqual(REQUESTS);
+    expect(events.reload).toBeGreaterThanOrEqual(EDITS);
+    expect(events.refused).toBeGreaterThanOrEqual(Math.floor(EDITS / 5));
+    // every answer was one of the good edits (or the data before them), never a broken one
+    for (const h of hostnames) expect(h).toMatch(/^data:,node1(-\d+)?$/);
+    // each served edit was rendered afresh after its reload
+    const renders = Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(s.routes.metrics.renderText(0, 0))![1]);
+    expect(renders).toBeGreaterThanOrEqual(EDITS);
   });
 });
