@@ -196,12 +196,13 @@ export function describeSyntaxError(handlebars: typeof Handlebars, text: string,
   const details = parseDetails(handlebars, text);
   if (!details) return { line: 1, column: 1, message: err.message.split("\n")[0]! };
   const { tags, unterminated } = scanTags(text);
-  const end = { ...position(text, text.length) };
-  if (details.token === "EOF" || details.token === null) {
-    if (unterminated) return { ...end, message: `expected ${unterminated.closer} to close ${unterminated.what} opened at ${at(text, unterminated.offset)}, got the end of the template` };
-    const innermost = blocks(tags).open.at(-1);
-    if (innermost && details.token === "EOF") return { ...end, message: `${closing(innermost)} opened at ${at(text, innermost.offset)}, got the end of the template` };
+  const end = position(text, text.length);
+  // A tag that never ends fails at the end of the text, or at the first word the lexer cannot take as part of a tag.
+  if (unterminated && (details.token === "EOF" || details.token === null || (details.token === "INVALID" && details.offset >= unterminated.offset))) {
+    return { ...end, message: `expected ${unterminated.closer} to close ${unterminated.what} opened at ${at(text, unterminated.offset)}, got the end of the template` };
   }
+  const unclosed = details.token === "EOF" ? blocks(tags).open.at(-1) : undefined;
+  if (unclosed) return { ...end, message: `${closing(unclosed)} opened at ${at(text, unclosed.offset)}, got the end of the template` };
   const here = position(text, details.offset);
   if (details.token === null) {
     const char = text.codePointAt(details.offset);

@@ -159,6 +159,35 @@ describe("kindling serve", () => {
     await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
   });
 
+  it("never lets an editor backup block a reload, and warns once about a template no profile names", async () => {
+    const dir = dataDir({ "ignition/node.bu~": "{{#if broken", "ignition/#node.bu#": "{{/each}}", "ignition/old.bu": "{{#if x}}never closed" });
+    const lines: string[] = [];
+    const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, log: (line) => lines.push(line) });
+    servers.push(s);
+    for (const hostname of ["one", "two", "three"]) {
+      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } }));
+      expect(await s.reload()).toEqual([]);
+      expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe(`data:,${hostname}`);
+    }
+    const warnings = lines.map((l) => JSON.parse(l)).filter((e) => e.event === "unused-template");
+    expect(warnings).toEqual([{ time: expect.any(String), event: "unused-template", file: "ignition/old.bu", message: "ignition/old.bu: no profile names it (ignition_id), so it is not loaded or checked" }]);
+  });
+
+  it("ignores editor leftovers when watching the data directory", async () => {
+    const dir = dataDir();
+    const bursts: string[][] = [];
+    const stop = new DirectoryStore(dir).watch((changed) => bursts.push(changed), 10);
+    try {
+      // written before the real edit, so any event they raised is reported with it or before it
+      for (const f of ["ignition/node.bu~", "ignition/#node.bu#", "ignition/.node.bu.swp", "groups/node1.json~"]) writeFileSync(join(dir, f), "x");
+      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: {} }));
+      await waitFor("the edit of groups/node1.json to be reported", () => bursts.flat().includes("groups/node1.json"));
+      expect(bursts.flat().filter((f) => f !== "groups/node1.json")).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
   it("refuses to start on ambiguous groups or Go-template constructs, naming the files", async () => {
     const twin = JSON.stringify({ id: "twin", profile: "node", selector: { mac: "52-54-00-A1-9C-AE" }, metadata: {} });
     await expect(serve(dataDir({ "groups/twin.json": twin }))).rejects.toThrow(/groups\/node1\.json and groups\/twin\.json|groups\/twin\.json and groups\/node1\.json/);

@@ -58,6 +58,7 @@ describe("template syntax errors: one problem with line, column, what was expect
 
   it("a tag or comment that never ends", () => {
     expect(problem("hostname: {{name\n")).toEqual({ line: 2, column: 1, message: "expected }} to close the {{ opened at 1:11, got the end of the template" });
+    expect(problem("{{#if never closed")).toEqual({ line: 1, column: 19, message: "expected }} to close the {{ opened at 1:1, got the end of the template" });
     expect(problem("a\n{{!-- note\nb\n")).toEqual({ line: 4, column: 1, message: "expected --}} to close the comment opened at 2:1, got the end of the template" });
   });
 
