@@ -54,10 +54,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The request's labels: each parameter's first value (matchbox drops later ones). */
 function parseQuery(raw: string): Record<string, string> {
   const query: Record<string, string> = {};
   if (!raw) return query;
-  for (const [k, v] of new URLSearchParams(raw)) query[k] = v;
+  for (const [k, v] of new URLSearchParams(raw)) if (!Object.hasOwn(query, k)) query[k] = v;
   return query;
 }
 
@@ -148,7 +149,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         });
       return;
     }
-    const query = parseQuery(q < 0 ? "" : url.slice(q + 1));
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const query = parseQuery(rawQuery);
     let handled: Handled;
     if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {
       const answer = serveAsset(options.assets, path.slice("/assets/".length), req, res);
@@ -163,7 +165,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       try {
         const host = req.headers.host;
         const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
-        handled = routes.handle({ path, query, origin });
+        handled = routes.handle({ path, query, rawQuery, origin });
         if (handled.delivered) deliveries?.record(handled.delivered);
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };

@@ -20,6 +20,31 @@ export interface TemplateProblem {
 
 export interface CompiledTemplate {
   render(data: Record<string, unknown>): string;
+  /** The first place the template reads matchbox's `request` (the query), if it does. */
+  readsRequest?: RequestRead;
+}
+
+export interface RequestRead {
+  line: number;
+  column: number;
+  /** The path as written, e.g. "request.raw_query". */
+  path: string;
+}
+
+/** `request` at the root of a path: handlebars' request.x, this.request, ../request, @root.request; Go's .request, $.request. */
+const REQUEST_PATH = /(?<=^|[\s(=])(?:\.\.\/|this[./]|@root\.|\$?\.)*request(?![\w-])(?:[./][A-Za-z0-9_-]+)*/;
+
+/** Where a template (handlebars, or matchbox's Go) first reads `request`, if anywhere; comments do not count. */
+export function findRequestRead(text: string): RequestRead | undefined {
+  for (const m of text.matchAll(/\{\{(\{?)([\s\S]*?)\}\}/g)) {
+    const inner = m[2]!;
+    if (inner.startsWith("!") || /^\s*\/\*/.test(inner)) continue;
+    const found = REQUEST_PATH.exec(inner.replace(/^[~#^/>*&\s]+|~$/g, (x) => " ".repeat(x.length)));
+    if (!found) continue;
+    const path = found[0].replace(/^(?:\.\.\/|this[./]|@root\.|\$?\.)*/, "");
+    return { ...position(text, m.index! + 2 + m[1]!.length + found.index + found[0].length - path.length), path };
+  }
+  return undefined;
 }
 
 /** Go actions; `else if name` without a dot is handlebars' own chained else. */
@@ -65,5 +90,6 @@ export function compileTemplate(text: string): { template?: CompiledTemplate; pr
   } catch (err) {
     return { problems: [describeSyntaxError(handlebars, translated.text, err as Error)] };
   }
-  return { template: { render: (data) => fn(data) }, problems: [] };
+  const readsRequest = findRequestRead(translated.text);
+  return { template: { render: (data) => fn(data), ...(readsRequest ? { readsRequest } : {}) }, problems: [] };
 }

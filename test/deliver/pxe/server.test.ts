@@ -31,7 +31,7 @@ function dataDir(extra: Record<string, string> = {}): string {
   const files: Record<string, string> = {
     "profiles/node.json": JSON.stringify({ id: "node", name: "Fedora CoreOS node", boot: { kernel: "/assets/k", initrd: ["--name main /assets/i"], args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"] }, ignition_id: "node.bu", cloud_id: "node.yaml" }),
     "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0", generic_id: "hosts.txt", allow_query: true }),
-    "generic/hosts.txt": "{{request.query.os}} {{mac}}\n",
+    "generic/hosts.txt": "{{request.query.os}} {{mac}} {{request.query.mac}} {{request.raw_query}}\n",
     "groups/node1.json": JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" } }),
     "groups/node1-installed.json": JSON.stringify({ id: "node1-installed", profile: "raw", selector: { mac: "52:54:00:a1:9c:ae", os: "installed" }, metadata: {} }),
     "groups/broken.json": JSON.stringify({ id: "broken", profile: "node", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "b", role: "x", conf_path: "relative/path" } }),
@@ -113,15 +113,61 @@ describe("kindling serve", () => {
     expect(script.status).toBe(200);
     expect(script.body).toMatch(/^#!\/bin\/sh\n/);
     expect(script.body).toContain("role=etcd");
-    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae")).body).toBe("CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nROLE=etcd\n");
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae")).body).toBe(
+      "CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nREQUEST_QUERY_MAC=52:54:00:a1:9c:ae\nREQUEST_RAW_QUERY=mac=52:54:00:a1:9c:ae\nROLE=etcd\n",
+    );
     const ipxe = await get(s, "/ipxe?mac=52:54:00:a1:9c:ae");
     expect(ipxe.body).toBe("#!ipxe\nkernel /assets/k ignition.firstboot ignition.config.url=http://s/ignition?mac=${mac:hexhyp}\ninitrd --name main /assets/i\nboot\n");
     expect((await get(s, "/grub?mac=52:54:00:a1:9c:ae")).body).toContain("linuxefi /assets/k ignition.firstboot");
     expect((await get(s, "/boot.ipxe")).body).toMatch(/^#!ipxe\nchain ipxe\?uuid=\$\{uuid\}&mac=\$\{mac:hexhyp\}/);
     expect((await get(s, "/ipxe?mac=52:54:00:a1:9c:ae&os=installed")).status).toBe(404);
     // /generic, with the query reaching the template only where the profile allows it
-    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae\n" });
+    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52:54:00:a1:9c:ae&os=installed\n" });
     expect((await get(s, "/generic?mac=52:54:00:a1:9c:ae")).status).toBe(404);
+  });
+
+  it("gives templates matchbox's request.query (first value of each parameter, mac normalised) and request.raw_query where the profile allows it", async () => {
+    const s = await serve(dataDir());
+    // the first os= selects, as in matchbox; the raw query is as sent
+    expect((await get(s, "/generic?mac=52-54-00-A1-9C-AE&os=installed&os=other")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52-54-00-A1-9C-AE&os=installed&os=other\n");
+    // replies that read the query are cached per query as sent
+    expect((await get(s, "/generic?os=installed&mac=52:54:00:a1:9c:ae")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae os=installed&mac=52:54:00:a1:9c:ae\n");
+  });
+
+  it("answers 500 naming allow_query when a template reads request.* and its profile does not allow it", async () => {
+    const s = await serve(
+      dataDir({
+        "profiles/peek.json": JSON.stringify({ id: "peek", generic_id: "peek.txt" }),
+        "groups/peek.json": JSON.stringify({ id: "peek", profile: "peek", selector: { os: "peek" } }),
+        "generic/peek.txt": "first line\nquery: {{request.raw_query}}\n",
+      }),
+    );
+    expect(await get(s, "/generic?os=peek")).toEqual({
+      status: 500,
+      type: "text/plain; charset=utf-8",
+      body: 'cannot render generic/peek.txt: line 2 reads request.raw_query, which templates see only when profile "peek" (profiles/peek.json) sets "allow_query": true\n',
+    });
+  });
+
+  it("prints matchbox's REQUEST_QUERY_* and REQUEST_RAW_QUERY in /metadata, one line per value whatever the value holds", async () => {
+    const s = await serve(dataDir());
+    const raw = "mac=52-54-00-A1-9C-AE&foo=bar&foo=baz&a-b.c=1&note=a%0AEVIL%3D1%0D%09%5Cx%1B%E2%80%A8end";
+    const r = await get(s, `/metadata?${raw}`);
+    expect(r.status).toBe(200);
+    expect(r.body.split("\n")).toEqual([
+      "CONF_PATH=/etc/role",
+      "HOSTNAME=node1",
+      "MAC=52:54:00:a1:9c:ae",
+      "REQUEST_QUERY_A_B_C=1",
+      "REQUEST_QUERY_FOO=bar",
+      "REQUEST_QUERY_MAC=52:54:00:a1:9c:ae",
+      "REQUEST_QUERY_NOTE=a\\nEVIL=1\\r\\t\\\\x\\x1b\\u2028end",
+      `REQUEST_RAW_QUERY=${raw}`,
+      "ROLE=etcd",
+      "",
+    ]);
+    // an unparsable mac is not a label: matchbox drops it from request.query too
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae&MAC=nope")).body).not.toContain("REQUEST_QUERY_MAC=nope");
   });
 
   it("is read-only for machines, and reports health and metrics", async () => {

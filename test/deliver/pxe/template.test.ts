@@ -1,7 +1,7 @@
 // Config templates: handlebars with matchbox's plain {{.key}} accepted and
 // every other Go-template construct refused at its line and column.
 import { describe, expect, it } from "vitest";
-import { compileTemplate, translateGoTemplate } from "../../../src/deliver/pxe/template.js";
+import { compileTemplate, findRequestRead, translateGoTemplate } from "../../../src/deliver/pxe/template.js";
 
 describe("matchbox templates", () => {
   it("reads {{.key}} and {{.a.b}} as handlebars paths", () => {
@@ -87,5 +87,20 @@ describe("handlebars constructs that look like Go", () => {
     expect(translateGoTemplate(hb)).toEqual({ text: hb, problems: [] });
     expect(compileTemplate(hb).template!.render({ a: false, b: true })).toBe("y\n");
     expect(translateGoTemplate("{{if .a}}x{{else if .b}}y{{end}}").problems.map((p) => p.column)).toEqual([1, 11, 26]);
+  });
+});
+
+describe("templates that read matchbox's request", () => {
+  it("are found wherever a path starts at request, in handlebars or Go", () => {
+    const at = (text: string) => {
+      const r = findRequestRead(text);
+      return r && `${r.line}:${r.column} ${r.path}`;
+    };
+    expect(at('a\ncurl "{{.ignition_endpoint}}?{{.request.raw_query}}&os=installed"')).toBe("2:33 request.raw_query");
+    expect(at("{{#if request.query.os}}x{{/if}}")).toBe("1:7 request.query.os");
+    expect(at("{{#each list}}{{../request.query.mac}}{{/each}}")).toBe("1:20 request.query.mac");
+    expect(at('{{index .request.query "mac"}}')).toBe("1:10 request.query");
+    expect(at("{{~request/raw_query~}} {{@root.request}}")).toBe("1:4 request/raw_query");
+    for (const none of ["{{requested}}", "{{my.request}}", "{{! request }}", "{{!-- {{request}} --}}", "request: {{x}}", "{{/* .request */}}"]) expect(at(none), none).toBeUndefined();
   });
 });
