@@ -1,5 +1,5 @@
 // /metadata against matchbox's own expectations (the case in matchbox's
-// matchbox/http/metadata_test.go, v0.11.0: the same group and request give
+// matchbox/http/metadata_test.go: the same group and request give
 // the same KEY=value lines; matchbox's order is random, kindling's sorted).
 import { describe, expect, it } from "vitest";
 import type { Group } from "../../../src/deliver/pxe/model.js";
