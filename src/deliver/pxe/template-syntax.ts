@@ -99,10 +99,11 @@ function scanTags(text: string): { tags: Tag[]; unterminated?: Unterminated } {
       i += 2; // an escaped tag is text
       continue;
     }
-    if (text.startsWith("{{!--", i) || text.startsWith("{{~!--", i)) {
-      const end = /--~?\}\}/.exec(text.slice(i + 5));
+    const comment = /^\{\{~?!--/.exec(text.slice(i, i + 6))?.[0].length;
+    if (comment) {
+      const end = /--~?\}\}/.exec(text.slice(i + comment));
       if (!end) return { tags, unterminated: { offset: i, closer: "--}}", what: "the comment" } };
-      i += 5 + end.index + end[0].length;
+      i += comment + end.index + end[0].length;
       continue;
     }
     if (text.startsWith("{{{{", i)) {
