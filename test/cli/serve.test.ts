@@ -78,10 +78,11 @@ describe("kindling store import-matchbox", () => {
     const work = mkdtempSync(join(tmpdir(), "kindling-import-cli-"));
     const source = join(work, "matchbox");
     cpSync(join(root, "examples/matchbox"), source, { recursive: true });
-    writeFileSync(join(source, "ignition/fedora-coreos-install.bu"), 'variant: fcos\nversion: 1.5.0\n# {{.hostname | upper}}\n');
+    writeFileSync(join(source, "ignition/fedora-coreos-install.bu"), 'variant: fcos\nversion: 1.5.0\n# {{.hostname | upper}} ?{{.request.raw_query}}\n');
     const r = spawnSync(process.execPath, [cli, "store", "import-matchbox", source, "--out", join(work, "kindling")], { encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("ignition/fedora-coreos-install.bu:3:3: rewrite by hand: {{.hostname | upper}} (pipelines and functions have no handlebars equivalent; compute the value into the group's metadata)\n");
+    expect(r.stdout).toContain('profiles/fedora-coreos-install.json: set "allow_query": true, since ignition/fedora-coreos-install.bu reads the request\'s query (request.*)\n');
     expect(r.stderr).toMatch(/^kindling store import-matchbox: \d+ files written; 1 to fix by hand\n$/);
     const clean = spawnSync(process.execPath, [cli, "store", "import-matchbox", join(root, "examples/matchbox"), "--out", join(work, "clean")], { encoding: "utf8" });
     expect(clean.status).toBe(0);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
 import { reportKey, signReport } from "../../src/deliver/pxe/reports.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 const root = join(import.meta.dirname, "../..");
 const TOKEN = "etcd-test-token-0123456789abcdef";
@@ -227,6 +228,31 @@ describe("the etcd store (real etcd)", () => {
     expect(row.deliveredAt).not.toBeNull();
     await new Promise((r) => setTimeout(r, 400));
     expect(await generation()).toBe(before);
+  });
+
+  it("ignores editor leftovers and loads only the templates profiles name, in etcd too", async () => {
+    const s = store("/leftovers/");
+    await importDir(s, join(root, "examples/matchbox"));
+    await s.write("ignition/fedora-coreos-node.bu~", Buffer.from("{{#if broken"));
+    await s.write("ignition/spare.bu", Buffer.from("{{#if never closed"));
+    const lines: string[] = [];
+    const server = await startServer({ store: s, port: 0, watch: false, log: (line) => lines.push(line) });
+    servers.push(server);
+    expect(await hostnameOf(server, "52:54:00:a1:9c:ae")).toBe("node1.example.com");
+    expect(lines.map((l) => JSON.parse(l)).filter((e) => e.event === "unused-template").map((e) => e.file)).toEqual(["ignition/spare.bu"]);
+    // The watch reports store files only: not leftovers, not reports.
+    const bursts: string[][] = [];
+    const stop = s.watch((changed) => bursts.push(changed), 10);
+    try {
+      await waitFor("the watch to be made (it reports once when it is)", () => bursts.length > 0);
+      await s.write("groups/node1.json~", Buffer.from("{"));
+      await s.write("reports/x.json", Buffer.from("{}"));
+      await s.write("groups/node1.json", readFileSync(join(root, "examples/matchbox/groups/node1.json")));
+      await waitFor("the write of groups/node1.json to be reported", () => bursts.flat().includes("groups/node1.json"));
+      expect(bursts.flat().filter((f) => f !== "groups/node1.json")).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 
   it("refuses a store with problems, naming the files", async () => {

@@ -5,12 +5,13 @@
  * is off. A change is checked against the whole store before it is written
  * (the same checks as a load: a group must name an existing profile, two
  * groups must not share selectors, templates must compile), so a write can
- * never leave the server unable to reload; writes are atomic.
+ * never leave the server unable to reload; a config is checked even before a
+ * profile names it. Writes are atomic.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { formatProblem } from "./model.js";
-import { buildSnapshot, type RawFile } from "./snapshot.js";
+import { buildSnapshot, isLeftover, type RawFile, templateProblems } from "./snapshot.js";
 import type { Reply } from "./render.js";
 import { adminReports, type ReportStore } from "./reports.js";
 import { fleetRows } from "./fleet.js";
@@ -44,7 +45,7 @@ function fileOf(rest: string[]): { file?: string; collection?: string; error?: s
   }
   if (kind === "configs" && ["ignition", "cloud", "generic"].includes(tail[0] ?? "")) {
     if (tail.length === 1) return { collection: tail[0] };
-    if (tail.length === 2 && NAME.test(tail[1]!)) return { file: `${tail[0]}/${tail[1]}` };
+    if (tail.length === 2 && NAME.test(tail[1]!) && !isLeftover(tail[1]!)) return { file: `${tail[0]}/${tail[1]}` };
   }
   return { error: "give /admin/groups/ID, /admin/profiles/ID or /admin/configs/{ignition,cloud,generic}/NAME" };
 }
@@ -122,7 +123,9 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
       }
       const candidate = [...files.filter((f) => f.file !== file), { file, bytes: body }];
       const checked = buildSnapshot(candidate, 0);
-      if (!checked.snapshot) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: checked.problems.map(formatProblem) });
+      const own = file.startsWith("groups/") || file.startsWith("profiles/") ? [] : templateProblems(file, body).problems;
+      const problems = checked.snapshot ? own : checked.problems;
+      if (problems.length) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: problems.map(formatProblem) });
       await options.store.write(file, body);
       await options.reload();
       return json(existing ? 200 : 201, { written: file });

@@ -16,6 +16,7 @@ import { type OutputTarget, transpile } from "../../transpile.js";
 import type { Group, Profile } from "./model.js";
 import { type AgentSettings, withAgent } from "../../verify/agent.js";
 import { type Snapshot, templateOf, type TemplateKind } from "./snapshot.js";
+import { normaliseMac } from "./mac.js";
 
 export interface Reply {
   status: number;
@@ -41,15 +42,43 @@ function invalid(file: string, what: string, diagnostics: Diagnostic[], failure?
   return { status: 422, contentType: "application/json", body: JSON.stringify(body) + "\n" };
 }
 
-/** The template data: metadata, then the selectors (lower-case keys), then the query where the profile allows it. */
-export function templateData(group: Group, profile: Profile, query: Record<string, string>): Record<string, unknown> {
-  const selectors = Object.fromEntries(Object.entries(group.selector).map(([k, v]) => [k.toLowerCase(), v]));
-  return { ...group.metadata, ...selectors, ...(profile.allow_query ? { request: { query } } : {}) };
+/**
+ * What matchbox calls `request`: the query (the first value of each
+ * parameter; a `mac` normalised, or left out when it is no MAC address) and
+ * the query as sent.
+ */
+export interface RequestData {
+  query: Record<string, string>;
+  raw_query: string;
 }
 
-function renderTemplate(snapshot: Snapshot, kind: TemplateKind, id: string, data: Record<string, unknown>): { text?: string; file: string; reply?: Reply } {
+export function requestData(query: Record<string, string>, rawQuery: string): RequestData {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const v = key.toLowerCase() === "mac" ? normaliseMac(value) : value;
+    if (v !== undefined) out[key] = v;
+  }
+  return { query: out, raw_query: rawQuery };
+}
+
+/** matchbox's data: metadata, then the selectors (lower-case keys), then the request. */
+function groupData(group: Group, request: RequestData | undefined): Record<string, unknown> {
+  const selectors = Object.fromEntries(Object.entries(group.selector).map(([k, v]) => [k.toLowerCase(), v]));
+  return { ...group.metadata, ...selectors, ...(request ? { request } : {}) };
+}
+
+/** The template data: the request only where the profile allows templates to read it. */
+export function templateData(group: Group, profile: Profile, request: RequestData): Record<string, unknown> {
+  return groupData(group, profile.allow_query ? request : undefined);
+}
+
+function renderTemplate(snapshot: Snapshot, profile: Profile, kind: TemplateKind, id: string, data: Record<string, unknown>): { text?: string; file: string; reply?: Reply } {
   const stored = templateOf(snapshot, kind, id);
   if (!stored) return { file: `${kind}/${id}`, reply: text(500, `template ${kind}/${id} is missing from the store`) };
+  const reads = stored.template.readsRequest;
+  if (reads && !profile.allow_query) {
+    return { file: stored.file, reply: text(500, `cannot render ${stored.file}: line ${reads.line} reads ${reads.path}, which templates see only when profile "${profile.id}" (${profile.file}) sets "allow_query": true`) };
+  }
   try {
     return { text: stored.template.render(data), file: stored.file };
   } catch (err) {
@@ -75,9 +104,9 @@ function toVersion(json: string, file: string, wanted: string | undefined): Repl
 }
 
 /** /ignition: the profile's ignition template, as Ignition JSON. */
-export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
+export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
   if (!profile.ignition_id) return text(404, `profile "${profile.id}" (${profile.file}) has no ignition_id`);
-  const rendered = renderTemplate(snapshot, "ignition", profile.ignition_id, templateData(group, profile, query));
+  const rendered = renderTemplate(snapshot, profile, "ignition", profile.ignition_id, templateData(group, profile, request));
   if (rendered.reply) return rendered.reply;
   if (isButane(profile.ignition_id)) {
     const r = transpile(rendered.text!, { verify });
@@ -96,10 +125,10 @@ export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profil
 }
 
 /** /cloud-config: the profile's cloud template, else its Butane template as cloud-config (or cloud-init when the profile's target says so). */
-export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
-  const data = templateData(group, profile, query);
+export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
+  const data = templateData(group, profile, request);
   if (profile.cloud_id) {
-    const rendered = renderTemplate(snapshot, "cloud", profile.cloud_id, data);
+    const rendered = renderTemplate(snapshot, profile, "cloud", profile.cloud_id, data);
     if (rendered.reply) return rendered.reply;
     if (verify) return text(500, `profile "${profile.id}" (${profile.file}) asks for verification, which kindling adds only to configs it renders from Butane or Ignition, not to cloud_id templates`);
     if (rendered.text!.startsWith("#cloud-config")) {
@@ -113,15 +142,15 @@ export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Pro
 }
 
 /** /script: the profile's Butane template as the POSIX script. */
-export function renderScriptConfig(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings): Reply {
-  return renderButaneAs(snapshot, profile, templateData(group, profile, query), "script", "text/x-shellscript; charset=utf-8", verify);
+export function renderScriptConfig(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
+  return renderButaneAs(snapshot, profile, templateData(group, profile, request), "script", "text/x-shellscript; charset=utf-8", verify);
 }
 
 function renderButaneAs(snapshot: Snapshot, profile: Profile, data: Record<string, unknown>, target: OutputTarget, contentType: string, verify?: AgentSettings): Reply {
   if (!profile.ignition_id || !isButane(profile.ignition_id)) {
     return text(404, `profile "${profile.id}" (${profile.file}) has no ${target === "script" ? "Butane template (ignition_id ending .bu or .yaml)" : "cloud_id or Butane template"}`);
   }
-  const rendered = renderTemplate(snapshot, "ignition", profile.ignition_id, data);
+  const rendered = renderTemplate(snapshot, profile, "ignition", profile.ignition_id, data);
   if (rendered.reply) return rendered.reply;
   const r = transpile(rendered.text!, { target, verify });
   if (r.failure !== undefined) return invalid(rendered.file, `${target} config`, r.diagnostics, r.failure);
@@ -129,22 +158,39 @@ function renderButaneAs(snapshot: Snapshot, profile: Profile, data: Record<strin
 }
 
 /** /generic: the profile's generic template, rendered. */
-export function renderGeneric(snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>): Reply {
+export function renderGeneric(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData): Reply {
   if (!profile.generic_id) return text(404, `profile "${profile.id}" (${profile.file}) has no generic_id`);
-  const rendered = renderTemplate(snapshot, "generic", profile.generic_id, templateData(group, profile, query));
+  const rendered = renderTemplate(snapshot, profile, "generic", profile.generic_id, templateData(group, profile, request));
   return rendered.reply ?? { status: 200, contentType: "text/plain; charset=utf-8", body: rendered.text! };
 }
 
-/** /metadata: the group's data as an environment file, KEY=value, nested keys joined by "_", sorted. */
-export function renderMetadata(group: Group, profile: Profile, query: Record<string, string>): Reply {
+/** Control characters, line and paragraph separators, and the backslash that escapes them. */
+const UNSAFE = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A value on one line: C-style escapes (\n, \t, \x1b, \u2028, \\) for everything that could start another. */
+export function escapeValue(value: string): string {
+  return value.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`);
+  });
+}
+
+/**
+ * /metadata: matchbox's environment file: the group's data and the request
+ * (always, as matchbox does: request.query and request.raw_query), KEY=value,
+ * nested keys joined by "_", upper-cased, anything but letters, digits and
+ * "_" as "_", one line per value, sorted.
+ */
+export function renderMetadata(group: Group, request: RequestData): Reply {
   const lines: string[] = [];
   const walk = (prefix: string, v: unknown) => {
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}_${k}` : k, x);
     } else if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
-      lines.push(`${prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_")}=${String(v).replace(/\n/g, "\\n")}`);
+      lines.push(`${prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_")}=${escapeValue(String(v))}`);
     }
   };
-  walk("", templateData(group, profile, query));
+  walk("", groupData(group, request));
   return { status: 200, contentType: "text/plain; charset=utf-8", body: lines.sort().join("\n") + "\n" };
 }

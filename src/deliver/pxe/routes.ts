@@ -2,14 +2,14 @@
  * The machine endpoints as one table, each a pure function of the request
  * and the current snapshot (testable without a socket). Selection goes
  * through the snapshot's index; rendered replies are cached per snapshot
- * generation, endpoint and group (plus the query where the profile lets
- * templates see it), so a store change invalidates everything at once.
+ * generation, endpoint and group (plus the query as sent where the reply
+ * reads it), so a store change invalidates everything at once.
  */
 import { bootIpxe, grubScript, ipxeScript } from "./boot.js";
 import { expectedKernelArguments } from "./expected-kernel-arguments.js";
 import type { Group, Profile } from "./model.js";
 import { Metrics } from "./metrics.js";
-import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig } from "./render.js";
+import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig, type RequestData, requestData } from "./render.js";
 import type { Snapshot } from "./snapshot.js";
 import type { AgentSettings } from "../../verify/agent.js";
 import { machineLabel } from "./machine-label.js";
@@ -17,7 +17,10 @@ import { reportKey } from "./reports.js";
 
 export interface MachineRequest {
   path: string;
+  /** The labels: each query parameter's first value. */
   query: Record<string, string>;
+  /** The query as sent (matchbox's request.raw_query). */
+  rawQuery?: string;
   /** How the machine reached us (`http://host:port`), for the default report URL. */
   origin?: string;
 }
@@ -31,7 +34,7 @@ export interface Handled {
   delivered?: { machine: string; group: string; profile: string; endpoint: string };
 }
 
-type Render = (snapshot: Snapshot, group: Group, profile: Profile, query: Record<string, string>, verify?: AgentSettings) => Reply;
+type Render = (snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings) => Reply;
 
 const plain = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body });
 
@@ -55,8 +58,11 @@ const SELECTED: Record<string, Render> = {
   "/cloud-config": renderCloudConfig,
   "/script": renderScriptConfig,
   "/generic": renderGeneric,
-  "/metadata": (_s, group, profile, query) => renderMetadata(group, profile, query),
+  "/metadata": (_s, group, _p, request) => renderMetadata(group, request),
 };
+
+/** Endpoints whose reply reads the query whatever the profile says. */
+const READS_QUERY = new Set(["/metadata"]);
 
 /** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
 const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
@@ -101,7 +107,8 @@ export class Routes {
       this.cache = new Map();
       this.cacheGeneration = snapshot.generation;
     }
-    let key = profile.allow_query ? `${path}\0${group.id}\0${JSON.stringify(Object.entries(query).sort())}` : `${path}\0${group.id}`;
+    const rawQuery = req.rawQuery ?? "";
+    let key = profile.allow_query || READS_QUERY.has(path) ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && VERIFIED.has(path)) {
       const settings = this.agentSettings(group, profile, query, req.origin);
@@ -117,7 +124,7 @@ export class Routes {
     }
     this.metrics.render(path);
     // The machine's key is derived only when its config is rendered, not for every cached answer.
-    const reply = render(snapshot, group, profile, query, verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, verify.machine ?? "") });
+    const reply = render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, verify.machine ?? "") });
     this.cache.set(key, reply);
     return { reply, group: group.id, profile: profile.id, cached: false, ...delivered(reply) };
   }

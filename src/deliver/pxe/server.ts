@@ -14,13 +14,14 @@ import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
 import { DeliveryLog } from "./deliveries.js";
-import type { Snapshot } from "./snapshot.js";
+import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
 export interface SnapshotSource {
   describe(): string;
   load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }>;
-  watch?(onChange: () => void): () => void;
+  /** Calls `onChange` with the store files that changed (as far as the store can tell); returns the stop function. */
+  watch?(onChange: (changed: string[]) => void): () => void;
 }
 
 export interface ServeOptions {
@@ -53,10 +54,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The request's labels: each parameter's first value (matchbox drops later ones). */
 function parseQuery(raw: string): Record<string, string> {
   const query: Record<string, string> = {};
   if (!raw) return query;
-  for (const [k, v] of new URLSearchParams(raw)) query[k] = v;
+  for (const [k, v] of new URLSearchParams(raw)) if (!Object.hasOwn(query, k)) query[k] = v;
   return query;
 }
 
@@ -72,6 +74,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const tls = options.tls;
   const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret });
   const log = options.log;
+  // One warning per unused template, when it becomes unused; not again on every reload.
+  let unused = new Set<string>();
+  const warnUnused = (s: Snapshot) => {
+    for (const file of s.unused) {
+      if (unused.has(file)) continue;
+      const key = TEMPLATE_REFS.find(([, kind]) => file.startsWith(`${kind}/`))![0];
+      log?.(JSON.stringify({ time: new Date().toISOString(), event: "unused-template", file, message: `${file}: no profile names it (${key}), so it is not loaded or checked` }));
+    }
+    unused = new Set(s.unused);
+  };
+  warnUnused(snapshot);
   const recordsStore = options.store as Partial<ReportStore>;
   const deliveries = recordsStore.putDelivery
     ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
@@ -82,6 +95,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (next.snapshot) {
       snapshot = next.snapshot;
       log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload", generation: snapshot.generation, groups: snapshot.groups.size }));
+      warnUnused(snapshot);
       return [];
     }
     log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload-refused", problems: next.problems.map(formatProblem) }));
@@ -135,7 +149,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         });
       return;
     }
-    const query = parseQuery(q < 0 ? "" : url.slice(q + 1));
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const query = parseQuery(rawQuery);
     let handled: Handled;
     if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {
       const answer = serveAsset(options.assets, path.slice("/assets/".length), req, res);
@@ -150,7 +165,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       try {
         const host = req.headers.host;
         const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
-        handled = routes.handle({ path, query, origin });
+        handled = routes.handle({ path, query, rawQuery, origin });
         if (handled.delivered) deliveries?.record(handled.delivered);
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };

@@ -1,10 +1,13 @@
 /**
  * One consistent view of a store: profiles, groups behind the selection
- * index, compiled templates. Built from raw files by every store (directory
- * today), checked as a whole: a group naming a missing profile, a profile
- * naming a missing template, a template with a Go-template construct, two
+ * index, compiled templates. Built from raw files by every store (directory,
+ * etcd), checked as a whole: a group naming a missing profile, a profile
+ * naming a missing template, a template it names that does not compile, two
  * groups with the same selectors: each a problem with its file, and no
  * snapshot. A server keeps serving its last good snapshot instead.
+ * Only the templates profiles name are compiled; the others are listed as
+ * unused (a spare file never blocks a reload). Editor leftovers are no part
+ * of a store.
  */
 import { compileTemplate, type CompiledTemplate } from "./template.js";
 import { formatProblem, type Group, type Profile, readGroup, readProfile, type StoreProblem } from "./model.js";
@@ -26,6 +29,23 @@ export interface StoredTemplate {
   template: CompiledTemplate;
 }
 
+/** Hidden files and editor leftovers: backups (`name~`), auto-saves (`#name#`), swap files (`name.swp`…`name.swa`). */
+export function isLeftover(name: string): boolean {
+  return /^\.|~$|^#.*#$|\.sw[a-p]$/.test(name);
+}
+
+/** Whether a store path ("ignition/node.bu") is a file a snapshot is built from. */
+export function isSnapshotFile(file: string): boolean {
+  const [folder, ...rest] = file.split("/");
+  return rest.length === 1 && (folder === "profiles" || folder === "groups" || (TEMPLATE_KINDS as readonly string[]).includes(folder!)) && !isLeftover(rest[0]!);
+}
+
+/** A template's own problems (Go-template constructs, handlebars syntax), at its lines and columns. */
+export function templateProblems(file: string, bytes: Uint8Array): { template?: CompiledTemplate; problems: StoreProblem[] } {
+  const compiled = compileTemplate(Buffer.from(bytes).toString("utf8"));
+  return { template: compiled.template, problems: compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })) };
+}
+
 export interface Snapshot {
   /** Grows with each snapshot a store builds; part of every cache key. */
   generation: number;
@@ -33,9 +53,14 @@ export interface Snapshot {
   groups: Map<string, Group>;
   index: GroupIndex<Group>;
   templates: Map<string, StoredTemplate>;
+  /** Template files no profile names, sorted: not compiled, not served. */
+  unused: string[];
 }
 
 const templateKey = (kind: TemplateKind, id: string) => `${kind}/${id}`;
+
+/** Which profile key names a template of which kind. */
+export const TEMPLATE_REFS = [["ignition_id", "ignition"], ["cloud_id", "cloud"], ["generic_id", "generic"]] as const;
 
 export function templateOf(snapshot: Snapshot, kind: TemplateKind, id: string): StoredTemplate | undefined {
   return snapshot.templates.get(templateKey(kind, id));
@@ -47,11 +72,13 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
   const groups = new Map<string, Group>();
   const templates = new Map<string, StoredTemplate>();
 
-  for (const { file, bytes } of files) {
-    const [dir, ...rest] = file.split("/");
-    const name = rest.join("/");
+  const templateFiles: RawFile[] = [];
+  for (const raw of files) {
+    if (!isSnapshotFile(raw.file)) continue;
+    const { file, bytes } = raw;
+    const [dir, name] = file.split("/") as [string, string];
     if (dir === "profiles" || dir === "groups") {
-      if (!name.endsWith(".json") || rest.length !== 1) continue;
+      if (!name.endsWith(".json")) continue;
       const read = dir === "profiles" ? readProfile(bytes, file) : readGroup(bytes, file);
       problems.push(...read.problems);
       if (!read.value) continue;
@@ -64,18 +91,27 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
       }
       if (dir === "profiles") profiles.set(id, read.value as Profile);
       else groups.set(id, read.value as Group);
-    } else if ((TEMPLATE_KINDS as readonly string[]).includes(dir!) && rest.length === 1) {
-      const compiled = compileTemplate(Buffer.from(bytes).toString("utf8"));
-      for (const p of compiled.problems) problems.push({ file, line: p.line, column: p.column, message: p.message });
-      if (compiled.template) templates.set(templateKey(dir as TemplateKind, name), { kind: dir as TemplateKind, id: name, file, template: compiled.template });
+    } else templateFiles.push(raw);
+  }
+
+  const named = new Set([...profiles.values()].flatMap((p) => TEMPLATE_REFS.flatMap(([key, kind]) => (p[key] === undefined ? [] : [templateKey(kind, p[key])]))));
+  const unused: string[] = [];
+  for (const { file, bytes } of templateFiles) {
+    if (!named.has(file)) {
+      unused.push(file);
+      continue;
     }
+    const [kind, id] = file.split("/") as [TemplateKind, string];
+    const compiled = templateProblems(file, bytes);
+    problems.push(...compiled.problems);
+    if (compiled.template) templates.set(file, { kind, id, file, template: compiled.template });
   }
 
   for (const g of groups.values()) {
     if (!profiles.has(g.profile)) problems.push({ file: g.file, message: `group "${g.id}" names profile "${g.profile}", which no file in profiles/ defines` });
   }
   for (const p of profiles.values()) {
-    for (const [key, kind] of [["ignition_id", "ignition"], ["cloud_id", "cloud"], ["generic_id", "generic"]] as const) {
+    for (const [key, kind] of TEMPLATE_REFS) {
       const id = p[key];
       if (id !== undefined && !templates.has(templateKey(kind, id)) && !problems.some((x) => x.file === `${kind}/${id}`)) {
         problems.push({ file: p.file, message: `${key} "${id}" names no file in ${kind}/` });
@@ -85,7 +121,7 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
   const built = GroupIndex.build([...groups.values()]);
   for (const p of built.problems) problems.push({ file: p.files.join(" and "), message: p.message });
   if (problems.length || !built.index) return { problems };
-  return { snapshot: { generation, profiles, groups, index: built.index, templates }, problems };
+  return { snapshot: { generation, profiles, groups, index: built.index, templates, unused: unused.sort() }, problems };
 }
 
 export function describeProblems(problems: StoreProblem[]): string {

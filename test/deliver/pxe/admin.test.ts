@@ -84,9 +84,18 @@ describe("the admin API", () => {
     const { s } = await serve();
     expect((await call(s, "PUT", "/admin/configs/ignition/node.bu", "variant: fcos\nversion: 1.5.0\n")).status).toBe(200);
     expect((await call(s, "GET", "/admin/configs/ignition")).json).toEqual(["node.bu"]);
-    for (const path of ["/admin/groups/..%2Fprofiles%2Fnode", "/admin/groups/.hidden", "/admin/configs/other/x", "/admin/groups/a/b"]) {
+    for (const path of ["/admin/groups/..%2Fprofiles%2Fnode", "/admin/groups/.hidden", "/admin/configs/other/x", "/admin/groups/a/b", "/admin/configs/ignition/node.bu.swp"]) {
       expect((await call(s, "PUT", path, "{}")).status, path).toBe(404);
     }
     expect((await call(s, "PUT", "/admin/configs/generic/big", "x".repeat((1 << 20) + 1))).status).toBe(413);
+  });
+
+  it("checks a config it is given even before a profile names it", async () => {
+    const { s, dir } = await serve();
+    const spare = await call(s, "PUT", "/admin/configs/ignition/spare.bu", "a: 1\n{{#if x}}\n");
+    expect(spare.status).toBe(422);
+    expect(spare.json.problems).toEqual(["ignition/spare.bu:3:1: expected {{/if}} to close the {{#if x}} opened at 2:1, got the end of the template"]);
+    expect(existsSync(join(dir, "ignition/spare.bu"))).toBe(false);
+    expect((await call(s, "PUT", "/admin/configs/ignition/spare.bu", "a: {{x}}\n")).status).toBe(201);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DeliveryLog, REWRITE_AFTER_MS } from "../../../src/deliver/pxe/deliveries.js";
 import type { Delivery } from "../../../src/deliver/pxe/reports.js";
 import { fleetRows } from "../../../src/deliver/pxe/fleet.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 describe("DeliveryLog", () => {
   it("writes the first delivery, skips repeats within a minute, writes changes and later ones", async () => {
@@ -30,7 +31,7 @@ describe("DeliveryLog", () => {
     const errors: string[] = [];
     const log = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")) }, (e) => errors.push(e.message));
     log.record({ machine: "", group: "g", profile: "p", endpoint: "/ignition" });
-    await new Promise((r) => setTimeout(r, 0));
+    await waitFor("the failed write to be reported", () => errors.length > 0);
     expect(errors).toEqual(["disk full"]);
   });
 });

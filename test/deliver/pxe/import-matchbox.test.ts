@@ -47,6 +47,24 @@ describe("kindling store import-matchbox", () => {
     expect(rendered).toContain("      ssh_authorized_keys:\n        - k1\n        - k2\nstorage:");
   });
 
+  it("sets allow_query on the profiles whose templates read request.*, and lists them", async () => {
+    const install = '{\n  "id": "install",\n  "name": "Installer",\n  "ignition_id": "install.yaml"\n}\n';
+    const dir = matchboxDir({
+      "profiles/install.json": install,
+      "profiles/worker.json": '{"id":"worker","ignition_id":"worker.yaml"}',
+      "groups/default.json": '{"id":"default","profile":"install","metadata":{"ignition_endpoint":"http://m/ignition"}}',
+      "ignition/install.yaml": 'variant: fcos\nversion: 1.5.0\n# curl "{{.ignition_endpoint}}?{{.request.raw_query}}&os=installed"\n',
+      "ignition/worker.yaml": "variant: fcos\nversion: 1.5.0\n# {{.requested}} is metadata, not the request\n",
+    });
+    const target = join(work, "allow-query");
+    const report = await importMatchbox(dir, target);
+    expect(report.allowQuery).toEqual([{ file: "profiles/install.json", templates: ["ignition/install.yaml"] }]);
+    // the setting is added, the rest of the file kept as written
+    expect(readFileSync(join(target, "profiles/install.json"), "utf8")).toBe('{\n  "allow_query": true,\n  "id": "install",\n  "name": "Installer",\n  "ignition_id": "install.yaml"\n}\n');
+    expect(readFileSync(join(target, "profiles/worker.json"), "utf8")).toBe('{"id":"worker","ignition_id":"worker.yaml"}');
+    expect(report.problems).toEqual([]);
+  });
+
   it("refuses to write into a directory that is not empty", async () => {
     await expect(importMatchbox(source, source)).rejects.toThrow(/exists and is not empty/);
   });

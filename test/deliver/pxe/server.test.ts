@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const NODE_BU = [
   "variant: fcos",
@@ -30,7 +31,7 @@ function dataDir(extra: Record<string, string> = {}): string {
   const files: Record<string, string> = {
     "profiles/node.json": JSON.stringify({ id: "node", name: "Fedora CoreOS node", boot: { kernel: "/assets/k", initrd: ["--name main /assets/i"], args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"] }, ignition_id: "node.bu", cloud_id: "node.yaml" }),
     "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0", generic_id: "hosts.txt", allow_query: true }),
-    "generic/hosts.txt": "{{request.query.os}} {{mac}}\n",
+    "generic/hosts.txt": "{{request.query.os}} {{mac}} {{request.query.mac}} {{request.raw_query}}\n",
     "groups/node1.json": JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" } }),
     "groups/node1-installed.json": JSON.stringify({ id: "node1-installed", profile: "raw", selector: { mac: "52:54:00:a1:9c:ae", os: "installed" }, metadata: {} }),
     "groups/broken.json": JSON.stringify({ id: "broken", profile: "node", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "b", role: "x", conf_path: "relative/path" } }),
@@ -112,15 +113,61 @@ describe("kindling serve", () => {
     expect(script.status).toBe(200);
     expect(script.body).toMatch(/^#!\/bin\/sh\n/);
     expect(script.body).toContain("role=etcd");
-    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae")).body).toBe("CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nROLE=etcd\n");
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae")).body).toBe(
+      "CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nREQUEST_QUERY_MAC=52:54:00:a1:9c:ae\nREQUEST_RAW_QUERY=mac=52:54:00:a1:9c:ae\nROLE=etcd\n",
+    );
     const ipxe = await get(s, "/ipxe?mac=52:54:00:a1:9c:ae");
     expect(ipxe.body).toBe("#!ipxe\nkernel /assets/k ignition.firstboot ignition.config.url=http://s/ignition?mac=${mac:hexhyp}\ninitrd --name main /assets/i\nboot\n");
     expect((await get(s, "/grub?mac=52:54:00:a1:9c:ae")).body).toContain("linuxefi /assets/k ignition.firstboot");
     expect((await get(s, "/boot.ipxe")).body).toMatch(/^#!ipxe\nchain ipxe\?uuid=\$\{uuid\}&mac=\$\{mac:hexhyp\}/);
     expect((await get(s, "/ipxe?mac=52:54:00:a1:9c:ae&os=installed")).status).toBe(404);
     // /generic, with the query reaching the template only where the profile allows it
-    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae\n" });
+    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52:54:00:a1:9c:ae&os=installed\n" });
     expect((await get(s, "/generic?mac=52:54:00:a1:9c:ae")).status).toBe(404);
+  });
+
+  it("gives templates matchbox's request.query (first value of each parameter, mac normalised) and request.raw_query where the profile allows it", async () => {
+    const s = await serve(dataDir());
+    // the first os= selects, as in matchbox; the raw query is as sent
+    expect((await get(s, "/generic?mac=52-54-00-A1-9C-AE&os=installed&os=other")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52-54-00-A1-9C-AE&os=installed&os=other\n");
+    // replies that read the query are cached per query as sent
+    expect((await get(s, "/generic?os=installed&mac=52:54:00:a1:9c:ae")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae os=installed&mac=52:54:00:a1:9c:ae\n");
+  });
+
+  it("answers 500 naming allow_query when a template reads request.* and its profile does not allow it", async () => {
+    const s = await serve(
+      dataDir({
+        "profiles/peek.json": JSON.stringify({ id: "peek", generic_id: "peek.txt" }),
+        "groups/peek.json": JSON.stringify({ id: "peek", profile: "peek", selector: { os: "peek" } }),
+        "generic/peek.txt": "first line\nquery: {{request.raw_query}}\n",
+      }),
+    );
+    expect(await get(s, "/generic?os=peek")).toEqual({
+      status: 500,
+      type: "text/plain; charset=utf-8",
+      body: 'cannot render generic/peek.txt: line 2 reads request.raw_query, which templates see only when profile "peek" (profiles/peek.json) sets "allow_query": true\n',
+    });
+  });
+
+  it("prints matchbox's REQUEST_QUERY_* and REQUEST_RAW_QUERY in /metadata, one line per value whatever the value holds", async () => {
+    const s = await serve(dataDir());
+    const raw = "mac=52-54-00-A1-9C-AE&foo=bar&foo=baz&a-b.c=1&note=a%0AEVIL%3D1%0D%09%5Cx%1B%E2%80%A8end";
+    const r = await get(s, `/metadata?${raw}`);
+    expect(r.status).toBe(200);
+    expect(r.body.split("\n")).toEqual([
+      "CONF_PATH=/etc/role",
+      "HOSTNAME=node1",
+      "MAC=52:54:00:a1:9c:ae",
+      "REQUEST_QUERY_A_B_C=1",
+      "REQUEST_QUERY_FOO=bar",
+      "REQUEST_QUERY_MAC=52:54:00:a1:9c:ae",
+      "REQUEST_QUERY_NOTE=a\\nEVIL=1\\r\\t\\\\x\\x1b\\u2028end",
+      `REQUEST_RAW_QUERY=${raw}`,
+      "ROLE=etcd",
+      "",
+    ]);
+    // an unparsable mac is not a label: matchbox drops it from request.query too
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae&MAC=nope")).body).not.toContain("REQUEST_QUERY_MAC=nope");
   });
 
   it("is read-only for machines, and reports health and metrics", async () => {
@@ -155,12 +202,36 @@ describe("kindling serve", () => {
     const dir = dataDir();
     const s = await serve(dir, true);
     writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" } }));
-    let source = "";
-    for (let i = 0; i < 50 && source !== "data:,watched"; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      source = JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source;
+    await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
+  });
+
+  it("never lets an editor backup block a reload, and warns once about a template no profile names", async () => {
+    const dir = dataDir({ "ignition/node.bu~": "{{#if broken", "ignition/#node.bu#": "{{/each}}", "ignition/old.bu": "{{#if x}}never closed" });
+    const lines: string[] = [];
+    const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, log: (line) => lines.push(line) });
+    servers.push(s);
+    for (const hostname of ["one", "two", "three"]) {
+      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } }));
+      expect(await s.reload()).toEqual([]);
+      expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe(`data:,${hostname}`);
     }
-    expect(source).toBe("data:,watched");
+    const warnings = lines.map((l) => JSON.parse(l)).filter((e) => e.event === "unused-template");
+    expect(warnings).toEqual([{ time: expect.any(String), event: "unused-template", file: "ignition/old.bu", message: "ignition/old.bu: no profile names it (ignition_id), so it is not loaded or checked" }]);
+  });
+
+  it("ignores editor leftovers when watching the data directory", async () => {
+    const dir = dataDir();
+    const bursts: string[][] = [];
+    const stop = new DirectoryStore(dir).watch((changed) => bursts.push(changed), 10);
+    try {
+      // written before the real edit, so any event they raised is reported with it or before it
+      for (const f of ["ignition/node.bu~", "ignition/#node.bu#", "ignition/.node.bu.swp", "groups/node1.json~"]) writeFileSync(join(dir, f), "x");
+      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: {} }));
+      await waitFor("the edit of groups/node1.json to be reported", () => bursts.flat().includes("groups/node1.json"));
+      expect(bursts.flat().filter((f) => f !== "groups/node1.json")).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 
   it("refuses to start on ambiguous groups or Go-template constructs, naming the files", async () => {
@@ -194,35 +265,67 @@ describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
 });
 
 describe("reloads under load", () => {
+  /**
+   * Counted, not timed: the writer makes EDITS edits, each a barrier (a good
+   * edit is waited for until it is served, a broken one until its reload is
+   * refused), while clients keep asking until the writer is done and at least
+   * REQUESTS answers came back. A slow machine takes longer, never means less.
+   */
+  const EDITS = 12;
+  const REQUESTS = 100;
+
   it("answers every request while the data changes and reloads underneath", async () => {
     const dir = dataDir();
-    const s = await serve(dir, true);
+    const events = { reload: 0, refused: 0 };
+    const s = await startServer({
+      store: new DirectoryStore(dir),
+      port: 0,
+      log: (line) => {
+        const { event } = JSON.parse(line) as { event?: string };
+        if (event === "reload") events.reload++;
+        if (event === "reload-refused") events.refused++;
+      },
+    });
+    servers.push(s);
     const store = new DirectoryStore(dir);
-    let stop = false;
-    let writes = 0;
+    const hostnameServed = async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source as string;
+    let writerDone = false;
     const writer = (async () => {
-      while (!stop) {
-        await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${writes++}`, role: "etcd", conf_path: "/etc/role" } })));
-        // a broken edit now and then: refused, the last good data keeps serving
-        if (writes % 5 === 0) writeFileSync(join(dir, "groups/node1.json"), "{ broken");
-        await new Promise((r) => setTimeout(r, 40));
+      try {
+        for (let i = 1; i <= EDITS; i++) {
+          if (i % 5 === 0) {
+            // a broken edit now and then: refused, the last good data keeps serving
+            const refused = events.refused;
+            writeFileSync(join(dir, "groups/node1.json"), "{ broken");
+            await waitFor(`the broken edit before edit ${i} to be refused`, () => events.refused > refused);
+          }
+          await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${i}`, role: "etcd", conf_path: "/etc/role" } })));
+          await waitFor(`edit ${i} to be served`, async () => (await hostnameServed()) === `data:,node1-${i}`);
+        }
+      } finally {
+        writerDone = true;
       }
     })();
     const statuses = new Map<number, number>();
+    const hostnames = new Set<string>();
+    let answered = 0;
     const client = async () => {
-      const until = Date.now() + 1500;
-      while (Date.now() < until) {
-        const r = await fetch(`${s.url}/ignition?mac=52:54:00:a1:9c:ae`);
-        await r.text();
+      while (!writerDone || answered < REQUESTS) {
+        const r = await get(s, "/ignition?mac=52:54:00:a1:9c:ae");
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        if (r.status === 200) hostnames.add(JSON.parse(r.body).storage.files[0].contents.source);
+        answered++;
       }
     };
-    await Promise.all(Array.from({ length: 8 }, client));
-    stop = true;
-    await writer;
+    await Promise.all([writer, ...Array.from({ length: 8 }, client)]);
     expect([...statuses.keys()]).toEqual([200]);
-    expect(statuses.get(200)).toBeGreaterThan(100);
-    expect(writes).toBeGreaterThan(10);
-    expect(s.routes.metrics.renderText(0, 0)).toMatch(/kindling_renders_total\{endpoint="\/ignition"\} ([2-9]|\d{2,})/);
+    expect(answered).toBeGreaterThanOrEqual(REQUESTS);
+    expect(events.reload).toBeGreaterThanOrEqual(EDITS);
+    expect(events.refused).toBeGreaterThanOrEqual(Math.floor(EDITS / 5));
+    // every answer was one of the good edits (or the data before them), never a broken one
+    for (const h of hostnames) expect(h).toMatch(/^data:,node1(-\d+)?$/);
+    // each served edit was rendered afresh after its reload
+    const renders = Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(s.routes.metrics.renderText(0, 0))![1]);
+    expect(renders).toBeGreaterThanOrEqual(EDITS);
   });
 });

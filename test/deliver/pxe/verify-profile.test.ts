@@ -10,6 +10,7 @@ import { reportKey } from "../../../src/deliver/pxe/reports.js";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
 import { shippedAgent } from "../../helpers/agent.js";
+import { waitFor } from "../../helpers/wait-for.js";
 
 const SECRET = "report-secret-for-tests-0123456789abcdef";
 const servers: RunningServer[] = [];
@@ -56,8 +57,10 @@ describe("profiles with verify", () => {
     // The profile's own kernel arguments are checked; iPXE's ${…} ones cannot be known.
     expect(script).toContain("'cmdline' 'console=ttyS0'");
     expect(script).not.toContain("kindling.url=");
-    await new Promise((r) => setTimeout(r, 50));
-    const recorded = readdirSync(join(dir, "deliveries")).map((f) => JSON.parse(readFileSync(join(dir, "deliveries", f), "utf8")));
+    const recorded = await waitFor("the delivery to be recorded under deliveries/", () => {
+      const files = existsSync(join(dir, "deliveries")) ? readdirSync(join(dir, "deliveries")).filter((f) => !f.startsWith(".")) : [];
+      return files.length > 0 && files.map((f) => JSON.parse(readFileSync(join(dir, "deliveries", f), "utf8")));
+    });
     expect(recorded).toEqual([{ machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition", deliveredAt: expect.any(String) }]);
     // The boot scripts are not configs: nothing recorded for them.
     expect((await fetch(`${s.url}/ipxe?mac=52:54:00:00:00:01`)).status).toBe(200);

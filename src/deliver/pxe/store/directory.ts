@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
+import { buildSnapshot, isLeftover, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
 import type { Delivery, StoredReport } from "../reports.js";
 import { settled } from "./settle.js";
@@ -35,7 +35,7 @@ export class DirectoryStore {
       const dir = join(this.root, folder);
       if (!existsSync(dir)) continue;
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (!entry.isFile() || entry.name.startsWith(".")) continue;
+        if (!entry.isFile() || isLeftover(entry.name)) continue;
         const file = `${folder}/${entry.name}`;
         try {
           files.push({ file, bytes: readFileSync(join(dir, entry.name)) });
@@ -103,20 +103,22 @@ export class DirectoryStore {
   }
 
   /**
-   * Calls `onChange` after a file of the store changes: once per burst of
-   * changes, at most every `settleMs` (a steady stream of edits still
-   * reloads, it is not put off until the edits stop). Returns the stop
-   * function.
+   * Calls `onChange` with the files that changed: once per burst of changes,
+   * at most every `settleMs` (a steady stream of edits still reloads, it is
+   * not put off until the edits stop). Editor leftovers (backups, swap
+   * files) and anything outside the store's folders do not count. Returns
+   * the stop function.
    */
-  watch(onChange: () => void, settleMs = 150): () => void {
+  watch(onChange: (changed: string[]) => void, settleMs = 150): () => void {
     const watchers: FSWatcher[] = [];
     const signal = settled(onChange, settleMs);
-    const fire = signal.fire;
     for (const folder of FOLDERS) {
       const dir = join(this.root, folder);
-      if (existsSync(dir)) watchers.push(watch(dir, fire));
+      // Without a name (some platforms) the change cannot be judged, so it counts.
+      if (existsSync(dir)) watchers.push(watch(dir, (_event, name) => (name === null ? signal.fire() : !isLeftover(name) && signal.fire(`${folder}/${name}`))));
     }
-    watchers.push(watch(this.root, fire));
+    // A store folder appearing or going away.
+    watchers.push(watch(this.root, (_event, name) => (name === null ? signal.fire() : FOLDERS.includes(name) && signal.fire(name))));
     return () => {
       signal.cancel();
       for (const w of watchers) w.close();

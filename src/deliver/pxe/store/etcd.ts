@@ -12,9 +12,7 @@ import type { Etcd3, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
 import type { Delivery, StoredReport } from "../reports.js";
 import { settled } from "./settle.js";
-import { buildSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
-
-const FOLDERS = new Set(["profiles", "groups", ...TEMPLATE_KINDS]);
+import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "../snapshot.js";
 
 export interface EtcdStoreOptions {
   endpoints: string[];
@@ -61,8 +59,7 @@ export class EtcdStore {
     const files: RawFile[] = [];
     for (const [key, bytes] of Object.entries(kvs)) {
       const file = key.slice(this.prefix.length);
-      const [folder, ...rest] = file.split("/");
-      if (FOLDERS.has(folder!) && rest.length === 1 && !rest[0]!.startsWith(".")) files.push({ file, bytes });
+      if (isSnapshotFile(file)) files.push({ file, bytes });
     }
     return { files, problems: [] };
   }
@@ -112,20 +109,24 @@ export class EtcdStore {
   }
 
   /**
-   * Calls `onChange` after changes under the prefix (at most every
-   * `settleMs`); returns the stop function. etcd cancels a watch whose
+   * Calls `onChange` with the files that changed under the prefix (at most
+   * every `settleMs`; reports, deliveries and editor leftovers do not
+   * count); returns the stop function. etcd cancels a watch whose
    * history it compacted away (a replica cut off while others wrote and
    * etcd compacted); the watch is then made again from now, and a reload
    * catches up on what was missed, so a replica never stops following.
    */
-  watch(onChange: () => void, settleMs = 100, rewatchMs = 1000): () => void {
+  watch(onChange: (changed: string[]) => void, settleMs = 100, rewatchMs = 1000): () => void {
     const signal = settled(onChange, settleMs);
-    const fire = signal.fire;
+    const fire = () => signal.fire();
     let watcher: Watcher | undefined;
     let retry: NodeJS.Timeout | undefined;
     let stopped = false;
     // Reports and deliveries live under the prefix too, but are not part of a snapshot.
-    const relevant = (kv: { key: Buffer }) => !/^(reports|deliveries)\//.test(kv.key.toString().slice(this.prefix.length));
+    const changed = (kv: { key: Buffer }) => {
+      const file = kv.key.toString().slice(this.prefix.length);
+      if (isSnapshotFile(file)) signal.fire(file);
+    };
     const start = (): void => {
       void this.client
         .watch()
@@ -136,8 +137,8 @@ export class EtcdStore {
           watcher = w;
           // Whatever changed between the last load and this watch is caught up on.
           fire();
-          w.on("put", (kv) => relevant(kv) && fire());
-          w.on("delete", (kv) => relevant(kv) && fire());
+          w.on("put", changed);
+          w.on("delete", changed);
           // After a reconnect the watch resumes; reload in case something changed meanwhile.
           w.on("connected", fire);
           w.on("error", () => {
