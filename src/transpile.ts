@@ -104,7 +104,7 @@ function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNod
       if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
       if (schema.spec.variant === "openshift") for (const rule of OPENSHIFT_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
     },
-  });
+  }, { zeroStructs: true });
   walkConfig(schema, config, {
     struct: (info, value, path) => checkUnusedYamlKeys(tree, info, value, path as PathElement[], report),
   });
