@@ -110,14 +110,19 @@ function systemdSources(value: ConfigValue, path: PathElement[], ctx: ButaneRule
 
 const QUADLET_TYPES = [".container", ".volume", ".network", ".kube", ".image", ".build", ".pod", ".artifact"];
 
+/**
+ * A quadlet needs a known extension (nothing else is checked without one). A
+ * template instance is a link to its template, so each contents field it sets,
+ * even to "", is an error; any other quadlet sets at most one of them.
+ */
 function quadlet(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   const name = String(value.name ?? "");
   const dot = name.lastIndexOf(".");
-  if (!QUADLET_TYPES.includes(dot < 0 ? "" : name.slice(dot))) ctx.report.error([...path, "name"], BMSG.quadletExtension);
+  if (!QUADLET_TYPES.includes(dot < 0 ? "" : name.slice(dot))) return ctx.report.error([...path, "name"], BMSG.quadletExtension);
   if (templateOf(name)) {
-    for (const f of ["contents", "contents_local"]) {
-      if (typeof value[f] === "string" && value[f] !== "") ctx.report.error([...path, f], BMSG.quadletInstanceContents);
-    }
+    for (const f of ["contents", "contents_local"]) if (has(value[f])) ctx.report.error([...path, f], BMSG.quadletInstanceContents);
+  } else {
+    systemdSources(value, path, ctx);
   }
 }
 
