@@ -24,6 +24,8 @@ export interface YamlDecodeResult {
 }
 
 const TAG = "tag:yaml.org,2002:";
+/** Go's zero values of the scalar kinds. */
+const ZERO: Record<string, unknown> = { string: "", int: 0, bool: false };
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
 const TRUE_11 = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
 const FALSE_11 = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
@@ -148,7 +150,9 @@ class Decoder {
           this.fail(n, f.elem!.kind === "struct" ? `[]${this.schema.spec.base}.${f.struct}` : "[]string");
           return existing;
         }
-        return n.items.map((item) => this.value(item, f.elem as ButaneField, undefined));
+        // A null item is the element's zero value, as Go decodes it ("" in a []string).
+        const elem = f.elem as ButaneField;
+        return n.items.map((item) => this.value(item, elem, undefined) ?? ZERO[elem.kind]);
       }
       case "map": {
         if (isNull(n)) return undefined;
