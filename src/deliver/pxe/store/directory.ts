@@ -3,9 +3,18 @@
  * ignition/, cloud/, generic/). Loaded whole into a snapshot; watched for
  * changes, which rebuild the snapshot (a debounced reload), so edits land
  * without a restart and a broken edit never replaces a good snapshot.
+ *
+ * A write is atomic and durable once it resolves: the bytes go to a hidden
+ * temporary file, which is flushed to disk (fsync) and renamed over the
+ * file, and then the directory is flushed, so neither a killed process nor
+ * a power cut loses an acknowledged write or leaves a torn one (a rename can
+ * reach the disk before the data it names, which leaves an empty file). A
+ * process killed mid-write leaves at most a hidden temporary file, which no
+ * load reads.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { buildSnapshot, isLeftover, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
 import type { Delivery, StoredReport } from "../reports.js";
@@ -13,8 +22,20 @@ import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
 
+/** Flushes a file or directory to disk. */
+async function flush(path: string, flags = "r"): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export class DirectoryStore {
   private generation = 0;
+  /** Numbers this process's temporary files, so concurrent writes of one file never share one. */
+  private writes = 0;
 
   constructor(readonly root: string) {}
 
@@ -53,20 +74,29 @@ export class DirectoryStore {
     return buildSnapshot(files, ++this.generation);
   }
 
-  /** Writes one store file (e.g. "groups/node1.json") atomically: a temporary file renamed over it. */
+  /** Writes one store file (e.g. "groups/node1.json"), atomically and durably (see above). */
   async write(file: string, bytes: Uint8Array): Promise<void> {
     const path = join(this.root, file);
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = join(dirname(path), `.${file.split("/").pop()}.kindling-${process.pid}.tmp`);
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${basename(path)}.kindling-${process.pid}-${++this.writes}.tmp`);
+    const handle = await open(tmp, "w");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+    await flush(dir);
   }
 
-  /** Removes one store file; false when there was none. */
+  /** Removes one store file, durably; false when there was none. */
   async remove(file: string): Promise<boolean> {
     const path = join(this.root, file);
     if (!existsSync(path)) return false;
-    rmSync(path);
+    await rm(path);
+    await flush(dirname(path));
     return true;
   }
 
