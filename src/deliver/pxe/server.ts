@@ -12,8 +12,10 @@ import { type AdminOptions, handleAdmin, readBody, type WritableStore } from "./
 import { serveAsset } from "./assets.js";
 import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
+import type { Reply } from "./render.js";
 import { type Handled, Routes } from "./routes.js";
 import { DeliveryLog } from "./deliveries.js";
+import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
 import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
@@ -43,6 +45,14 @@ export interface ServeOptions {
   tls?: { cert: Uint8Array; key: Uint8Array; clientCa?: Uint8Array };
   /** The secret machines' report keys derive from; without it POST /reports is off. */
   reportSecret?: string;
+  /** The reply cache's budget in bytes (default 64 MiB). */
+  cacheBytes?: number;
+  /**
+   * What one client address may make the server create a minute: replies
+   * keyed by its query, configs with a key of their own, machines' first
+   * reports (default 300; 0 for no limit).
+   */
+  clientBudget?: number;
 }
 
 export interface RunningServer {
@@ -72,8 +82,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   let snapshot: Snapshot = first.snapshot;
   const tls = options.tls;
-  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret });
   const log = options.log;
+  const recordsStore = options.store as Partial<ReportStore>;
+  const deliveries = recordsStore.putDelivery
+    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
+    : undefined;
+  const budget = new ClientBudget(options.clientBudget ?? DEFAULT_CLIENT_BUDGET);
+  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret, perDeliveryKeys: recordsStore.getDelivery !== undefined && deliveries !== undefined, cacheBytes: options.cacheBytes, budget });
   // One warning per unused template, when it becomes unused; not again on every reload.
   let unused = new Set<string>();
   const warnUnused = (s: Snapshot) => {
@@ -85,10 +100,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     unused = new Set(s.unused);
   };
   warnUnused(snapshot);
-  const recordsStore = options.store as Partial<ReportStore>;
-  const deliveries = recordsStore.putDelivery
-    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
-    : undefined;
 
   const loadNext = async (): Promise<StoreProblem[]> => {
     const next = await options.store.load();
@@ -123,16 +134,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const path = q < 0 ? url : url.slice(0, q);
     if (path === "/reports" && req.method === "POST") {
       const reports = options.store as Partial<ReportStore>;
-      void (async () => {
-        const error = (status: number, message: string) => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
+      void (async (): Promise<Reply> => {
+        const error = (status: number, message: string): Reply => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
         const body = await readBody(req, 4 << 20);
         if (!body) return error(413, "a report is at most 4 MiB");
         if (!options.reportSecret || !reports.putReport) return error(404, "reports are off; start kindling serve with --report-secret-file FILE");
-        return receiveReport(req, body, snapshot, { secret: options.reportSecret, store: reports as ReportStore });
+        return receiveReport(req, body, snapshot, { secret: options.reportSecret, store: reports as ReportStore, budget });
       })()
-        .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n` }))
+        .catch((err: Error): Reply => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n` }))
         .then((reply) => {
-          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
+          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body), ...reply.headers });
           res.end(reply.body);
           routes.metrics.request("/reports", reply.status);
           log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, group: req.headers["x-kindling-group"] ?? null, status: reply.status, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
@@ -158,6 +169,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, status: answer.status, range: req.headers.range ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
       return;
     }
+    const send = (handled: Handled) => {
+      const { reply } = handled;
+      res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body), ...reply.headers });
+      res.end(req.method === "HEAD" ? undefined : reply.body);
+      if (log) {
+        log(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            method: req.method,
+            path,
+            selectors: query,
+            group: handled.group ?? null,
+            profile: handled.profile ?? null,
+            status: reply.status,
+            cached: handled.cached ?? false,
+            ms: Math.round((performance.now() - started) * 1000) / 1000,
+          }),
+        );
+      }
+    };
     if (req.method !== "GET" && req.method !== "HEAD") {
       handled = { reply: { status: 405, contentType: "text/plain; charset=utf-8", body: "machine endpoints are read-only\n" } };
       res.setHeader("allow", "GET, HEAD");
@@ -165,30 +196,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       try {
         const host = req.headers.host;
         const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
-        handled = routes.handle({ path, query, rawQuery, origin });
-        if (handled.delivered) deliveries?.record(handled.delivered);
+        handled = routes.handle({ path, query, rawQuery, origin, client: req.socket.remoteAddress });
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
       }
+      const delivered = handled.delivered;
+      if (delivered && deliveries) {
+        // A config whose key is its own goes out only once its delivery (and nonce) is on record.
+        const sent = handled;
+        void deliveries.record(delivered).then(
+          () => send(sent),
+          (err: Error) => {
+            log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message }));
+            send({ ...sent, reply: { status: 503, contentType: "text/plain; charset=utf-8", body: `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n` } });
+          },
+        );
+        return;
+      }
     }
-    const { reply } = handled;
-    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
-    res.end(req.method === "HEAD" ? undefined : reply.body);
-    if (log) {
-      log(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          method: req.method,
-          path,
-          selectors: query,
-          group: handled.group ?? null,
-          profile: handled.profile ?? null,
-          status: reply.status,
-          cached: handled.cached ?? false,
-          ms: Math.round((performance.now() - started) * 1000) / 1000,
-        }),
-      );
-    }
+    send(handled);
   };
   const server: Server = tls
     ? createTlsServer({ cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, handler)

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from "node:path";
 import { buildSnapshot, isLeftover, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
-import type { Delivery, StoredReport } from "../reports.js";
+import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
@@ -55,6 +55,10 @@ export class DirectoryStore {
 
   /** Writes one store file (e.g. "groups/node1.json") atomically: a temporary file renamed over it. */
   async write(file: string, bytes: Uint8Array): Promise<void> {
+    this.writeNow(file, bytes);
+  }
+
+  private writeNow(file: string, bytes: Uint8Array): void {
     const path = join(this.root, file);
     mkdirSync(dirname(path), { recursive: true });
     const tmp = join(dirname(path), `.${file.split("/").pop()}.kindling-${process.pid}.tmp`);
@@ -70,37 +74,39 @@ export class DirectoryStore {
     return true;
   }
 
-  /** First-boot reports, one file per machine under reports/ (outside what a snapshot reads). */
-  async getReport(machineId: string): Promise<StoredReport | undefined> {
-    const path = join(this.root, "reports", `${machineId}.json`);
-    return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as StoredReport) : undefined;
+  /** A file outside the snapshot (reports/, deliveries/), or undefined. */
+  async readRecord(file: string): Promise<Uint8Array | undefined> {
+    const path = join(this.root, file);
+    return existsSync(path) ? readFileSync(path) : undefined;
   }
 
-  async putReport(machineId: string, stored: StoredReport): Promise<void> {
-    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored) + "\n"));
-  }
-
-  async listReports(): Promise<StoredReport[]> {
-    return this.records<StoredReport>("reports");
-  }
-
-  /** Every JSON record in a folder kept outside the snapshot (reports/, deliveries/). */
-  private records<T>(folder: string): T[] {
+  /** Every JSON record in a folder kept outside the snapshot. */
+  async readRecords(folder: string): Promise<Uint8Array[]> {
     const dir = join(this.root, folder);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
+      .map((f) => readFileSync(join(dir, f)));
   }
 
-  /** The latest delivery per machine label, one file each under deliveries/. */
-  async putDelivery(delivery: Delivery): Promise<void> {
-    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery) + "\n"));
+  /** Compare and write in one go: nothing else in this process runs between the read and the write. */
+  async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {
+    const path = join(this.root, file);
+    if (!existsSync(path) || !readFileSync(path).equals(expected)) return false;
+    this.writeNow(file, next);
+    return true;
   }
 
-  async listDeliveries(): Promise<Delivery[]> {
-    return this.records<Delivery>("deliveries");
-  }
+  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
+  private readonly records = recordsOver(this);
+  getReport = this.records.getReport;
+  putReport = this.records.putReport;
+  slotOf = this.records.slotOf;
+  listReports = this.records.listReports;
+  getDelivery = this.records.getDelivery;
+  putDelivery = this.records.putDelivery;
+  markReported = this.records.markReported;
+  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed: once per burst of changes,
