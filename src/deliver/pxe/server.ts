@@ -200,7 +200,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
       }
-      const delivered = handled.delivered;
+      // A HEAD delivers nothing: no record, and the key on record stays the one that verifies.
+      const delivered = req.method === "GET" ? handled.delivered : undefined;
       if (delivered && deliveries) {
         // A config whose key is its own goes out only once its delivery (and nonce) is on record.
         const sent = handled;

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 const BU = 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: "{{hostname}}\\n"\n';
 
-async function serve() {
+async function serve(broken = false) {
   const dir = mkdtempSync(join(tmpdir(), "kindling-keys-"));
   dirs.push(dir);
   const files: Record<string, string> = {
@@ -37,7 +37,9 @@ async function serve() {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f), text);
   }
-  const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, adminToken: TOKEN, reportSecret: SECRET });
+  const store = new DirectoryStore(dir);
+  if (broken) store.putDelivery = async () => Promise.reject(new Error("disk full"));
+  const s = await startServer({ store, port: 0, watch: false, adminToken: TOKEN, reportSecret: SECRET });
   servers.push(s);
   return s;
 }
@@ -139,6 +141,22 @@ describe("report keys", () => {
     const after = (await admin(s, "/admin/status")).machines as { machine: string; deliveredTwice: boolean }[];
     expect(after).toMatchObject([{ machine: "mac=52:54:00:00:00:01", deliveredTwice: false }]);
     expect((await post(s, report("1".repeat(32), 1, new Date(Date.now() + 1000).toISOString()), 1, third)).status).toBe(201);
+  });
+
+  it("do not change for a HEAD of the config, which delivers nothing", async () => {
+    const s = await serve();
+    const key = await fetchKey(s, 1);
+    const head = await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect((await post(s, report("1".repeat(32), 1), 1, key)).status).toBe(201);
+    expect((await admin(s, "/admin/status")).machines).toMatchObject([{ machine: "mac=52:54:00:00:00:01", deliveredTwice: false }]);
+  });
+
+  it("never go out unrecorded: a delivery the store cannot write is a 503, without the config", async () => {
+    const s = await serve(true);
+    const r = await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`);
+    expect(r.status).toBe(503);
+    expect(await r.text()).toBe("the delivery to mac=52:54:00:00:00:01 could not be recorded (disk full); try again\n");
   });
 
   it("keep the key derived without a delivery working for machines with no delivery on record (transpile --verify)", async () => {
