@@ -14,6 +14,7 @@ import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
 import { type Handled, Routes } from "./routes.js";
 import { DeliveryLog } from "./deliveries.js";
+import { hostProblem } from "./request-values.js";
 import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
@@ -164,8 +165,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     } else {
       try {
         const host = req.headers.host;
-        const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
-        handled = routes.handle({ path, query, rawQuery, origin });
+        const badHost = hostProblem(host);
+        const origin = host && !badHost ? `${tls ? "https" : "http"}://${host}` : undefined;
+        handled = badHost ? { reply: { status: 400, contentType: "text/plain; charset=utf-8", body: badHost } } : routes.handle({ path, query, rawQuery, origin });
         if (handled.delivered) deliveries?.record(handled.delivered);
       } catch (err) {
         handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
