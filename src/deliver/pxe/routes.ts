@@ -85,7 +85,8 @@ export class Routes {
 
   handle(req: MachineRequest): Handled {
     const handled = this.route(req);
-    this.metrics.request(req.path, handled.reply.status);
+    // any other path counts as "other": a client inventing paths must not grow the metrics
+    this.metrics.request(MACHINE_ENDPOINTS.includes(req.path) ? req.path : "other", handled.reply.status);
     return handled;
   }
 

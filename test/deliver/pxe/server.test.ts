@@ -207,6 +207,14 @@ describe("kindling serve", () => {
     await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
   });
 
+  it("counts requests for paths that are no endpoint under one label, so /metrics cannot grow with every path a client invents", async () => {
+    const s = await serve(dataDir());
+    for (let i = 0; i < 50; i++) expect((await get(s, `/nope-${i}`)).status).toBe(404);
+    const text = (await get(s, "/metrics")).body;
+    expect(text).not.toContain("nope-");
+    expect(text).toContain('kindling_requests_total{endpoint="other",status="404"} 50\n');
+  });
+
   it("never lets an editor backup block a reload, and warns once about a template no profile names", async () => {
     const dir = dataDir({ "ignition/node.bu~": "{{#if broken", "ignition/#node.bu#": "{{/each}}", "ignition/old.bu": "{{#if x}}never closed" });
     const lines: string[] = [];
