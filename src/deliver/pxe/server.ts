@@ -110,7 +110,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     : undefined;
 
   const loadNext = async (): Promise<StoreProblem[]> => {
-    const next = await options.store.load();
+    // a store that cannot be read is a refused reload, never an unhandled rejection
+    const next = await options.store.load().catch((err: Error) => ({ snapshot: undefined, problems: [{ file: options.store.describe(), message: `cannot be read: ${err.message}` }] }));
     if (next.snapshot) {
       snapshot = next.snapshot;
       log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload", generation: snapshot.generation, groups: snapshot.groups.size }));
