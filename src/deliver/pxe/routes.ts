@@ -14,6 +14,7 @@ import type { Snapshot } from "./snapshot.js";
 import type { AgentSettings } from "../../verify/agent.js";
 import { machineLabel } from "./machine-label.js";
 import { reportKey } from "./reports.js";
+import { labelProblem, templateQueryProblem } from "./request-values.js";
 
 export interface MachineRequest {
   path: string;
@@ -64,6 +65,9 @@ const SELECTED: Record<string, Render> = {
 /** Endpoints whose reply reads the query whatever the profile says. */
 const READS_QUERY = new Set(["/metadata"]);
 
+/** Endpoints that render the profile's templates (which see the query under allow_query). */
+const TEMPLATED = new Set(["/ignition", "/cloud-config", "/script", "/generic"]);
+
 /** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
 const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
 
@@ -81,7 +85,8 @@ export class Routes {
 
   handle(req: MachineRequest): Handled {
     const handled = this.route(req);
-    this.metrics.request(req.path, handled.reply.status);
+    // any other path counts as "other": a client inventing paths must not grow the metrics
+    this.metrics.request(MACHINE_ENDPOINTS.includes(req.path) ? req.path : "other", handled.reply.status);
     return handled;
   }
 
@@ -95,6 +100,9 @@ export class Routes {
     }
     const render = SELECTED[path];
     if (!render) return { reply: plain(404, `no such endpoint ${path}\n`) };
+    const sent = req.rawQuery ?? new URLSearchParams(query).toString();
+    const badLabel = labelProblem(sent);
+    if (badLabel) return { reply: plain(400, badLabel) };
     const snapshot = this.current();
     if (!snapshot) return { reply: plain(503, "no store loaded\n") };
     const group = snapshot.index.select(query);
@@ -108,6 +116,8 @@ export class Routes {
       this.cacheGeneration = snapshot.generation;
     }
     const rawQuery = req.rawQuery ?? "";
+    const badValue = profile.allow_query && TEMPLATED.has(path) ? templateQueryProblem(sent) : undefined;
+    if (badValue) return { reply: plain(400, badValue), group: group.id, profile: profile.id };
     let key = profile.allow_query || READS_QUERY.has(path) ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && VERIFIED.has(path)) {
