@@ -87,6 +87,20 @@ describe("kindling serve (the command)", () => {
       expect(r.stderr).toMatch(/^Error: /);
     }
   });
+
+  it("refuses limits that are not numbers above 0, naming the flag and its default", () => {
+    const data = join(root, "examples/matchbox");
+    for (const [flag, value, want] of [
+      ["--max-asset-streams", "0", "a whole number above 0 (default 256)"],
+      ["--max-report-uploads", "2.5", "a whole number above 0 (default 32)"],
+      ["--headers-timeout", "soon", "seconds above 0 (default 10)"],
+      ["--body-timeout", "-1", "seconds above 0 (default 30)"],
+      ["--idle-timeout", "0", "seconds above 0 (default 60)"],
+    ]) {
+      const r = spawnSync(process.execPath, [cli, "serve", "--data", data, flag!, value!], { encoding: "utf8" });
+      expect([r.status, r.stderr.split("\n")[0]], flag).toEqual([2, `Error: invalid argument ${JSON.stringify(value)} for ${flag}: ${want}`]);
+    }
+  });
 });
 
 describe("kindling store import-matchbox", () => {

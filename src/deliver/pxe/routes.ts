@@ -23,6 +23,7 @@ import { machineLabel } from "./machine-label.js";
 import { reportKey } from "./reports.js";
 import { DEFAULT_CACHE_BYTES, ReplyCache } from "./reply-cache.js";
 import type { ClientBudget } from "./client-budget.js";
+import { labelProblem, templateQueryProblem } from "./request-values.js";
 
 export interface MachineRequest {
   path: string;
@@ -86,12 +87,13 @@ const SELECTED: Record<string, Render> = {
 /** Endpoints whose reply reads the query whatever the profile says. */
 const READS_QUERY = new Set(["/metadata"]);
 
+/** Endpoints that render the profile's templates (which see the query under allow_query). */
+const TEMPLATED = new Set(["/ignition", "/cloud-config", "/script", "/generic"]);
+
 /** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
 const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
 
 export const MACHINE_ENDPOINTS = ["/boot.ipxe", "/boot.ipxe.0", "/healthz", "/metrics", ...Object.keys(SELECTED)];
-/** Requests for any other path are counted under "other" in /metrics, so they add no series. */
-const KNOWN_PATHS = new Set(MACHINE_ENDPOINTS);
 
 export class Routes {
   readonly metrics = new Metrics();
@@ -107,7 +109,8 @@ export class Routes {
 
   handle(req: MachineRequest): Handled {
     const handled = this.route(req);
-    this.metrics.request(KNOWN_PATHS.has(req.path) ? req.path : "other", handled.reply.status);
+    // any other path counts as "other": a client inventing paths must not grow the metrics
+    this.metrics.request(MACHINE_ENDPOINTS.includes(req.path) ? req.path : "other", handled.reply.status);
     return handled;
   }
 
@@ -121,6 +124,9 @@ export class Routes {
     }
     const render = SELECTED[path];
     if (!render) return { reply: plain(404, `no such endpoint ${path}\n`) };
+    const sent = req.rawQuery ?? new URLSearchParams(query).toString();
+    const badLabel = labelProblem(sent);
+    if (badLabel) return { reply: plain(400, badLabel) };
     const snapshot = this.current();
     if (!snapshot) return { reply: plain(503, "no store loaded\n") };
     const group = snapshot.index.select(query);
@@ -134,6 +140,8 @@ export class Routes {
       this.cacheGeneration = snapshot.generation;
     }
     const rawQuery = req.rawQuery ?? "";
+    const badValue = profile.allow_query && TEMPLATED.has(path) ? templateQueryProblem(sent) : undefined;
+    if (badValue) return { reply: plain(400, badValue), group: group.id, profile: profile.id };
     const byQuery = profile.allow_query || READS_QUERY.has(path);
     let key = byQuery ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
