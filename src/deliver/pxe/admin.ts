@@ -18,6 +18,7 @@ import { buildSnapshot, isLeftover, type RawFile, templateProblems } from "./sna
 import type { Reply } from "./render.js";
 import { adminReports, type ReportStore } from "./reports.js";
 import { fleetRows } from "./fleet.js";
+import { bodyProblemReply, readBody } from "./request-body.js";
 
 export interface WritableStore {
   readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
@@ -33,6 +34,8 @@ export interface AdminOptions {
   /** Called after a successful write so the server serves it at once. */
   reload(): Promise<unknown>;
   maxBodyBytes?: number;
+  /** Time to receive a PUT's body once its headers are in. */
+  bodyTimeoutMs?: number;
 }
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
@@ -59,18 +62,6 @@ function authorised(header: string | undefined, token: string): boolean {
   const given = Buffer.from(m[1]!);
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
-/** The request body, or undefined when it is larger than `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The change being made to each store: the next one starts when it is done. */
@@ -107,8 +98,13 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
   // A change's body is read first; then it is checked and written in its turn.
   let body: Buffer | undefined;
   if (target.file && req.method === "PUT") {
-    body = await readBody(req, options.maxBodyBytes ?? 1 << 20);
-    if (!body) return json(413, { error: `the body is larger than ${options.maxBodyBytes ?? 1 << 20} bytes` });
+    const limit = options.maxBodyBytes ?? 1 << 20;
+    const read = await readBody(req, { limit, timeoutMs: options.bodyTimeoutMs });
+    if (!("body" in read)) {
+      const refused = bodyProblemReply(read.problem, "the body", limit, options.bodyTimeoutMs);
+      return { ...json(refused.status, { error: refused.message }), headers: { connection: "close" } };
+    }
+    body = read.body;
   }
   const change = target.file !== undefined && (req.method === "PUT" || req.method === "DELETE");
   return change ? inTurn(options.store, () => answer(req, target, options, body)) : answer(req, target, options, body);

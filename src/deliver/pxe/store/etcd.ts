@@ -21,7 +21,7 @@
 import { createRequire } from "node:module";
 import type { Etcd3, IOptions, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
-import type { Delivery, StoredReport } from "../reports.js";
+import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
 import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "../snapshot.js";
 
@@ -129,34 +129,34 @@ export class EtcdStore {
     return Number(r.deleted) > 0;
   }
 
-  /** First-boot reports under <prefix>reports/ (outside what a snapshot reads). */
-  async getReport(machineId: string): Promise<StoredReport | undefined> {
-    const text = await this.call("a read", (o) => this.client.get(`${this.prefix}reports/${machineId}.json`).options(o).string());
-    return text === null ? undefined : (JSON.parse(text) as StoredReport);
+  /** A key outside the snapshot (reports/, deliveries/), or undefined. */
+  async readRecord(file: string): Promise<Uint8Array | undefined> {
+    return (await this.call("a read", (o) => this.client.get(this.prefix + file).options(o).buffer())) ?? undefined;
   }
 
-  async putReport(machineId: string, stored: StoredReport): Promise<void> {
-    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored)));
+  /** Every record under a prefix kept outside the snapshot. */
+  async readRecords(folder: string): Promise<Uint8Array[]> {
+    return Object.values(await this.call("a read", (o) => this.client.getAll().prefix(`${this.prefix}${folder}/`).options(o).buffers(), { whole: true }));
   }
 
-  async listReports(): Promise<StoredReport[]> {
-    return this.records<StoredReport>("reports");
+  /** An etcd transaction: the put happens only if the key still holds `expected`. */
+  async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {
+    const key = this.prefix + file;
+    const r = await this.call("a write", (o) => this.client.if(key, "Value", "==", Buffer.from(expected)).then(this.client.put(key).value(Buffer.from(next))).else(this.client.get(key)).options(o).commit());
+    // An attempt after one whose answer was lost finds `next` there already.
+    return r.succeeded || Buffer.from(r.responses[0]?.response_range?.kvs[0]?.value ?? []).equals(Buffer.from(next));
   }
 
-  /** Every JSON record under a prefix kept outside the snapshot (reports/, deliveries/). */
-  private async records<T>(folder: string): Promise<T[]> {
-    const all = await this.call("a read", (o) => this.client.getAll().prefix(`${this.prefix}${folder}/`).options(o).strings(), { whole: true });
-    return Object.values(all).map((t) => JSON.parse(t) as T);
-  }
-
-  /** The latest delivery per machine label under <prefix>deliveries/. */
-  async putDelivery(delivery: Delivery): Promise<void> {
-    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery)));
-  }
-
-  async listDeliveries(): Promise<Delivery[]> {
-    return this.records<Delivery>("deliveries");
-  }
+  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
+  private readonly records = recordsOver(this);
+  getReport = this.records.getReport;
+  putReport = this.records.putReport;
+  slotOf = this.records.slotOf;
+  listReports = this.records.listReports;
+  getDelivery = this.records.getDelivery;
+  putDelivery = this.records.putDelivery;
+  markReported = this.records.markReported;
+  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed under the prefix (at most
