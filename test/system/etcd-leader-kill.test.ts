@@ -70,7 +70,7 @@ function storeTraffic(store: EtcdStore, stop: () => boolean) {
 
 async function leaderKilledUnderLoad() {
   const c = cluster!;
-  const fleet = makeFleet({ machines: 60, shared: 2, reporters: 48, assets: {} });
+  const fleet = makeFleet({ machines: 60, shared: 2, reporters: 32, assets: {} });
   writeFleet(fleet, { data: join(work, "data"), assets: join(work, "assets") });
   writeFileSync(join(work, "token"), TOKEN);
   writeFileSync(join(work, "secret"), SECRET);
@@ -100,7 +100,7 @@ async function leaderKilledUnderLoad() {
   expect(doomed.name).toBe(watched.name);
 
   // Load over both replicas, 300 requests a second: /ignition and /ipxe, unknown machines, and reports
-  // from 48 machines (75 a second: each is an etcd read and write, which the election must not fail).
+  // from 32 machines (75 a second: each is an etcd read and write, which the election must not fail).
   const clients = replicas.map((r) => new FleetClient(r.url, { sources: ["127.0.0.1"], timeoutMs: 20_000 }));
   const random = rng(12);
   const make = requestMaker({ fleet, reporters: fleet.reporters.map((r) => ({ ...r, key: reportKey(SECRET, r.id, r.label) })), sign: signReport, assets: new Map(), random });

@@ -9,8 +9,11 @@
  *   v<j>   shared verified groups (role=verified, zone=z<j>): one config
  *          with the agent for every machine of the zone
  *   r<k>   reporting machines (mac 52:54:02:…), profile verified: they post
- *          signed reports; their configs are not fetched (a fetch would
- *          issue a key of its own where the server gives one per delivery)
+ *          signed reports, one at a time each; their configs are not
+ *          fetched (a fetch would issue a key of its own where the server
+ *          gives one per delivery). 32 by default: kindling serve takes 32
+ *          report uploads at once and answers more with 503 and
+ *          Retry-After, which a soak at 80% must never see
  *   unknown machines use 52:54:01:…, extra machines the edits add 52:54:03:…
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -99,7 +102,7 @@ export function machineGroup(i, profiles, hostname = `m${i}.soak.test`) {
 }
 
 /** The catalogue: sizes and who is who (plain data, for worker threads too). */
-export function makeFleet({ machines = 1000, profiles = 8, shared = 8, reporters = 48, assets = { "vmlinuz": 2 << 20, "initrd.img": 8 << 20 } } = {}) {
+export function makeFleet({ machines = 1000, profiles = 8, shared = 8, reporters = 32, assets = { "vmlinuz": 2 << 20, "initrd.img": 8 << 20 } } = {}) {
   return {
     profiles,
     machines: Array.from({ length: machines }, (_, i) => ({ id: `m${i}`, mac: mac("00", i), profile: `node-${i % profiles}` })),
