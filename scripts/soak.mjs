@@ -107,6 +107,10 @@ const server = await startServe({
     if (e.event === "reload" || e.event === "reload-refused") reloadLog.add(e);
     else events[e.event] = (events[e.event] ?? 0) + 1;
   },
+}).catch((err) => {
+  console.error(`FAILED: ${err.message}`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
 });
 let diedAt;
 void server.exited.then((exit) => {
