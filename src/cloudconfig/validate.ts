@@ -19,7 +19,7 @@ import { checkWriteFiles } from "./rules/readonly-path.js";
 import type { Rule } from "./rules/rule.js";
 import { checkStructure } from "./rules/structure.js";
 import { checkValidity } from "./rules/validity.js";
-import { buildNode } from "./tree.js";
+import { AliasError, buildNode } from "./tree.js";
 
 export const RULES: readonly Rule[] = [
   checkDiscoveryUrl,
@@ -61,7 +61,13 @@ export function validateCloudConfig(input: string | Uint8Array): Diagnostic[] {
       },
     ];
   }
-  const root = buildNode(parsed.root, "", { line: 1, column: 1 }, []);
+  let root;
+  try {
+    root = buildNode(parsed.root, "", { line: 1, column: 1 }, []);
+  } catch (err) {
+    if (!(err instanceof AliasError)) throw err;
+    return [{ severity: "error", code: "cloudconfig.yaml.aliases", message: err.message, hint: "write the value out instead of aliasing it", path: [], span: err.span }];
+  }
   const out: Diagnostic[] = [];
   for (const rule of RULES) rule(root, out);
   return out;
