@@ -32,6 +32,7 @@ import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
 import { TranslationSet } from "./translate/translation-set.js";
 import { type AgentSettings, withAgent } from "./verify/agent.js";
 import { validateIgnition } from "./ignition/validate.js";
+import { parseJsonExact, stringifyJsonExact } from "./source/json-value.js";
 
 export interface TranspileOptions {
   filesDir?: string;
@@ -190,12 +191,12 @@ export function transpile(source: string | Uint8Array, options: TranspileOptions
     const added = withAgent(marshalGoJson(ignition, config, false), options.verify);
     const found = mapBack(added.diagnostics, translated.ts);
     if (!added.config) return finish([...all, ...found], "the verification agent cannot be added");
-    const decoded = validateIgnition(Buffer.from(JSON.stringify(added.config)));
+    const decoded = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));
     if (!decoded.config) throw new Error(`kindling built an invalid config adding the verification agent: ${decoded.failure?.text ?? ""}`);
     config = decoded.config;
   }
   if (target !== "ignition") {
-    const legacy = renderLegacy(target as LegacyTarget, JSON.parse(marshalGoJson(ignition, config, false)));
+    const legacy = renderLegacy(target as LegacyTarget, parseJsonExact(marshalGoJson(ignition, config, false)) as Record<string, unknown>);
     const found = mapBack(legacy.diagnostics, translated.ts);
     if (hasErrors(found)) return finish([...all, ...found], `the config cannot be expressed as ${target}`);
     return finish([...all, ...found], undefined, legacy.output);

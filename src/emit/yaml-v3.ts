@@ -27,7 +27,18 @@ const BEST_INDENT = 2;
 
 type ScalarStyle = "plain" | "single" | "double" | "literal";
 
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
+
+export interface YamlV3Options {
+  /** Map keys in the order given instead of yaml.v3's sorted order. */
+  keepKeyOrder?: boolean;
+  /**
+   * Numbers are Go ints: integers (bigints too) are written as their digits,
+   * as yaml.v3 writes an int. Without it every number is the float64 a Go
+   * JSON round trip into interface{} makes of it (1000000 is `1e+06`).
+   */
+  ints?: boolean;
+}
 
 /**
  * Encodes a JSON-like value (plain objects, arrays, strings, finite numbers,
@@ -40,9 +51,9 @@ type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string
  * bigints, functions and symbols are rejected with a TypeError, since Go's
  * encoding/json could not have produced them.
  */
-export function encodeYamlV3(value: unknown, options: { keepKeyOrder?: boolean } = {}): string {
-  const normalized = normalize(value, "$");
-  const emitter = new Emitter(options.keepKeyOrder === true);
+export function encodeYamlV3(value: unknown, options: YamlV3Options = {}): string {
+  const normalized = normalize(value, "$", options.ints === true);
+  const emitter = new Emitter(options.keepKeyOrder === true, options.ints === true);
   emitter.emitDocument(normalized);
   return emitter.output();
 }
@@ -50,7 +61,7 @@ export function encodeYamlV3(value: unknown, options: { keepKeyOrder?: boolean }
 // ---------------------------------------------------------------------------
 // Input normalisation (what a Go JSON round trip would give us).
 
-function normalize(value: unknown, where: string): JsonValue {
+function normalize(value: unknown, where: string, ints: boolean): JsonValue {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case "boolean":
@@ -60,18 +71,21 @@ function normalize(value: unknown, where: string): JsonValue {
         throw new TypeError(`encodeYamlV3: non-finite number at ${where}`);
       }
       return value;
+    case "bigint":
+      if (!ints) throw new TypeError(`encodeYamlV3: unsupported bigint at ${where}`);
+      return value;
     case "string":
       return toWellFormed(value);
     case "object": {
       if (Array.isArray(value)) {
-        return value.map((item, i) => normalize(item, `${where}[${i}]`));
+        return value.map((item, i) => normalize(item, `${where}[${i}]`, ints));
       }
       const out: { [key: string]: JsonValue } = {};
       for (const key of Object.keys(value)) {
         const item = (value as Record<string, unknown>)[key];
         if (item === undefined) continue;
         Object.defineProperty(out, toWellFormed(key), {
-          value: normalize(item, `${where}.${key}`),
+          value: normalize(item, `${where}.${key}`, ints),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -647,7 +661,10 @@ function sortKeys(keys: string[]): string[] {
 
 class Emitter {
   /** Keys in insertion order rather than yaml.v3's sorted order (for documents people read). */
-  constructor(private readonly keepKeyOrder = false) {}
+  constructor(
+    private readonly keepKeyOrder = false,
+    private readonly ints = false,
+  ) {}
 
   private readonly chunks: string[] = [];
   private column = 0;
@@ -735,6 +752,8 @@ class Emitter {
       this.emitScalar(codePoints("null"), "plain", inSequenceItem, false);
     } else if (typeof value === "boolean") {
       this.emitScalar(codePoints(value ? "true" : "false"), "plain", inSequenceItem, false);
+    } else if (typeof value === "bigint" || (typeof value === "number" && this.ints && Number.isInteger(value))) {
+      this.emitScalar(codePoints(String(value)), "plain", inSequenceItem, false);
     } else if (typeof value === "number") {
       this.emitScalar(codePoints(formatGoFloat(value)), "plain", inSequenceItem, false);
     } else if (typeof value === "string") {

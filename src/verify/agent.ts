@@ -9,6 +9,8 @@
  * target carries the agent the same way: Ignition writes the files, the
  * legacy renderers turn them into write_files or script steps.
  */
+import { parseJsonExact } from "../source/json-value.js";
+import { nulBytes } from "../emit/legacy/nul-bytes.js";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -61,6 +63,9 @@ function knownContentsOnly(config: Json): Json {
 }
 
 export function agentExpectations(config: Json, options: ExpectationOptions = {}): { expectations: Expectation[]; diagnostics: Diagnostic[] } {
+  // Each check is sh words: a value with a NUL cannot be one.
+  const nul = nulBytes(config, "the verification agent");
+  if (nul.length) return { expectations: [], diagnostics: nul };
   const { plan, diagnostics } = buildPlan(knownContentsOnly(config));
   return { expectations: expectationsOf(plan, config, options), diagnostics };
 }
@@ -119,7 +124,8 @@ function agentContents(script: string, specVersion: string): Record<string, stri
  * agent's path or unit.
  */
 export function withAgent(configJson: string, settings: AgentSettings): { config?: Json; diagnostics: Diagnostic[] } {
-  const config = JSON.parse(configJson) as Json;
+  // Exact: an int64 beyond 2^53 (a uid, a partition size) must come back as it went in.
+  const config = parseJsonExact(configJson) as Json;
   const clash: Diagnostic[] = [];
   const files = (config.storage?.files ?? []) as Json[];
   const units = (config.systemd?.units ?? []) as Json[];

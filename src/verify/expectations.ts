@@ -148,7 +148,7 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
   }
   for (const u of plan.users) {
     const exists = add({ kind: "user", subject: u.name, property: "exists", expected: "true", probe: "user-exists", args: [u.name] });
-    const field = (property: string, probe: Probe, value: string | number | undefined) => {
+    const field = (property: string, probe: Probe, value: string | number | bigint | undefined) => {
       if (value !== undefined) add({ kind: "user", subject: u.name, property, expected: String(value), probe, args: [u.name], after: exists });
     };
     field("uid", "user-uid", u.uid);

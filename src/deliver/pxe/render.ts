@@ -15,6 +15,7 @@ import { SPEC_VERSIONS, type SpecVersion } from "../../ignition/versions.js";
 import { type OutputTarget, transpile } from "../../transpile.js";
 import type { Group, Profile } from "./model.js";
 import { type AgentSettings, withAgent } from "../../verify/agent.js";
+import { stringifyJsonExact } from "../../source/json-value.js";
 import { type Snapshot, templateOf, type TemplateKind } from "./snapshot.js";
 import { normaliseMac } from "./mac.js";
 
@@ -122,7 +123,8 @@ export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profil
   const plain = marshalGoJson(loadSpec(checked.version!), checked.config!);
   const added = withAgent(plain, verify);
   if (!added.config) return invalid(rendered.file, "Ignition config", added.diagnostics, "the verification agent cannot be added");
-  const again = validateIgnition(Buffer.from(JSON.stringify(added.config)));
+  const again = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));
+  if (!again.config) throw new Error(`kindling built an invalid config adding the verification agent: ${again.failure?.text ?? ""}`);
   return toVersion(marshalGoJson(loadSpec(checked.version!), again.config!), rendered.file, profile.ignition_version);
 }
 

@@ -90,9 +90,9 @@ export function contentsOf(file: PlanFile): Uint8Array {
 export const unitPath = (name: string): string => `/etc/systemd/system/${name}`;
 export const dropinPath = (unit: PlanUnit, dropin: string): string => `/etc/systemd/system/${unit.name}.d/${dropin}`;
 
-/** A `#cloud-config` document with keys in the order given. */
+/** A `#cloud-config` document with keys in the order given; numbers are ints (a uid of 1000000 is not `1e+06`). */
 export function cloudConfigDocument(doc: Record<string, unknown>): string {
-  return "#cloud-config\n" + encodeYamlV3(doc, { keepKeyOrder: true });
+  return "#cloud-config\n" + encodeYamlV3(doc, { keepKeyOrder: true, ints: true });
 }
 
 /** The user keys both dialects spell alike, in the order they are written. */

@@ -51,7 +51,9 @@ function at(config: Json, path: string[]): PathElement[][] {
 }
 
 const isEmbedded = (resource: Json | undefined): boolean => !resource || resource.source == null || String(resource.source).startsWith("data:");
-const ownerById = (o: Json | undefined): boolean => typeof o?.id === "number" && o.id !== 0 && !o?.name;
+/** An integer as parseJsonExact gives it: a number, or a bigint beyond 2^53. */
+const isInt = (v: unknown): boolean => typeof v === "number" || typeof v === "bigint";
+const ownerById = (o: Json | undefined): boolean => isInt(o?.id) && o!.id !== 0 && !o?.name;
 const all = (s: Support): Record<LegacyTarget, Support> => ({ "cloud-config": s, "cloud-init": s, script: s });
 const support = (cc: Support, ci: Support, script: Support): Record<LegacyTarget, Support> => ({ "cloud-config": cc, "cloud-init": ci, script });
 
@@ -233,7 +235,7 @@ export const FEATURES: Feature[] = [
     what: "user uid",
     support: support("no", "yes", "yes"),
     hint: "coreos-cloudinit lets useradd pick the uid; drop `uid` or use another target",
-    find: (c) => entries(c, ["passwd", "users"], (u) => typeof u.uid === "number", ["uid"]),
+    find: (c) => entries(c, ["passwd", "users"], (u) => isInt(u.uid), ["uid"]),
   },
   {
     what: "user should_exist: false",
@@ -252,7 +254,7 @@ export const FEATURES: Feature[] = [
     support: support("no", "no", "yes"),
     hint: "cloud-init creates groups by name only; drop `gid`, `password_hash` and `system` or use the script target",
     find: (c) => [
-      ...entries(c, ["passwd", "groups"], (g) => typeof g.gid === "number", ["gid"]),
+      ...entries(c, ["passwd", "groups"], (g) => isInt(g.gid), ["gid"]),
       ...entries(c, ["passwd", "groups"], (g) => g.passwordHash != null, ["passwordHash"]),
       ...entries(c, ["passwd", "groups"], (g) => g.system === true, ["system"]),
     ],

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { renderCloudConfig } from "./cloud-config.js";
 import { renderCloudInit } from "./cloud-init.js";
-import { type LegacyTarget, unsupportedFeatures, withoutNested } from "./features.js";
+import { type LegacyTarget, TARGET_TITLES, unsupportedFeatures, withoutNested } from "./features.js";
 import { nulBytes } from "./nul-bytes.js";
 import { buildPlan } from "./plan.js";
 import { renderScript } from "./script.js";
@@ -24,7 +24,7 @@ export interface LegacyResult {
 }
 
 export function renderLegacy(target: LegacyTarget, config: Record<string, any>): LegacyResult {
-  const refused = withoutNested([...unsupportedFeatures(config, target), ...nulBytes(config, target)]);
+  const refused = withoutNested([...unsupportedFeatures(config, target), ...nulBytes(config, TARGET_TITLES[target])]);
   if (refused.length) return { diagnostics: refused };
   const { plan, diagnostics } = buildPlan(config);
   if (hasErrors(diagnostics)) return { diagnostics };

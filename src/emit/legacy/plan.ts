@@ -4,6 +4,7 @@
  * whom. Each entry keeps `at`, its Ignition path, so anything a renderer has
  * to refuse is reported at the YAML line that asked for it.
  */
+import type { GoInt } from "../../gocompat/int.js";
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
@@ -11,7 +12,7 @@ import { decodeDataURL } from "../../gocompat/dataurl.js";
 
 /** A user or group named by id, by name, or neither (root). */
 export interface Owner {
-  id?: number;
+  id?: GoInt;
   name?: string;
 }
 
@@ -49,7 +50,7 @@ export interface PlanLink {
 export interface PlanUser {
   at: PathElement[];
   name: string;
-  uid?: number;
+  uid?: GoInt;
   passwordHash?: string;
   sshAuthorizedKeys: string[];
   gecos?: string;
@@ -66,7 +67,7 @@ export interface PlanUser {
 export interface PlanGroup {
   at: PathElement[];
   name: string;
-  gid?: number;
+  gid?: GoInt;
   passwordHash?: string;
   system?: boolean;
 }
@@ -99,13 +100,15 @@ type Json = Record<string, any>;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+/** An id (uid, gid, owner): any int64, a bigint beyond 2^53 (see parseJsonExact). */
+const id = (v: unknown): GoInt | undefined => (typeof v === "number" || typeof v === "bigint" ? v : undefined);
 const bool = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
 
 function owner(v: unknown): Owner {
   const o = (v ?? {}) as Json;
-  const id = num(o.id);
+  const ownerId = id(o.id);
   const name = str(o.name);
-  return { ...(id !== undefined ? { id } : {}), ...(name !== undefined && name !== "" ? { name } : {}) };
+  return { ...(ownerId !== undefined ? { id: ownerId } : {}), ...(name !== undefined && name !== "" ? { name } : {}) };
 }
 
 /** The bytes of an embedded resource; remote sources never reach here (features.ts refuses them). */
@@ -198,7 +201,7 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
       dropUndefined({
         at: ["passwd", "users", i],
         name: u.name,
-        uid: num(u.uid),
+        uid: id(u.uid),
         passwordHash: str(u.passwordHash),
         sshAuthorizedKeys: list(u.sshAuthorizedKeys) as unknown as string[],
         gecos: str(u.gecos),
@@ -215,7 +218,7 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
   for (const u of users) checkAccountPaths(u, diagnostics);
   const groups = list(passwd.groups).map(
     (g, i): PlanGroup =>
-      dropUndefined({ at: ["passwd", "groups", i], name: g.name, gid: num(g.gid), passwordHash: str(g.passwordHash), system: bool(g.system) }),
+      dropUndefined({ at: ["passwd", "groups", i], name: g.name, gid: id(g.gid), passwordHash: str(g.passwordHash), system: bool(g.system) }),
   );
   const units = list(systemd.units).map(
     (u, i): PlanUnit =>
