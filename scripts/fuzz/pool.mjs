@@ -1,0 +1,117 @@
+// Worker threads with a hang watchdog. Each slot runs one worker
+// (scripts/fuzz/worker.mjs); a worker whose current call has run longer
+// than `hangSeconds` is terminated, the case number it was on is reported
+// as a hang, and a fresh worker takes over the rest of its range.
+import { Worker } from "node:worker_threads";
+
+const WORKER = new URL("./worker.mjs", import.meta.url);
+/** About the main thread's stack, so recursion fails in a worker where it fails for a user. */
+const STACK_MB = 1;
+
+class Slot {
+  constructor(settings) {
+    this.settings = settings;
+    this.heartbeat = new Float64Array(new SharedArrayBuffer(16));
+    this.pending = new Map();
+    this.nextId = 0;
+  }
+
+  async start() {
+    this.heartbeat[1] = 0;
+    const w = new Worker(WORKER, {
+      workerData: { ...this.settings.workerData, heartbeat: this.heartbeat.buffer },
+      resourceLimits: { stackSizeMb: STACK_MB },
+    });
+    this.worker = w;
+    this.killed = false;
+    // Events of a worker this slot has already replaced are ignored.
+    w.on("error", (e) => this.worker === w && this.fail(e));
+    w.on("exit", (code) => this.worker === w && !this.killed && this.fail(new Error(`fuzz worker exited (${code})`)));
+    w.on("message", (m) => this.worker === w && this.receive(m));
+    await new Promise((resolve, reject) => {
+      this.ready = resolve;
+      this.onFail = reject;
+    });
+  }
+
+  receive(m) {
+    if (m.type === "ready") this.ready();
+    else if (m.type === "finding") this.range?.findings.push(m.finding);
+    else if (m.type === "done") {
+      const r = this.range;
+      this.range = undefined;
+      r.resolve({ findings: r.findings, hangs: [] });
+    } else if (m.type === "result") {
+      this.pending.get(m.id)?.resolve(m.verdict);
+      this.pending.delete(m.id);
+    }
+  }
+
+  fail(e) {
+    this.onFail?.(e);
+    this.range?.reject(e);
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  /** Runs cases [from, to); resolves with { findings, hangs }. */
+  runRange(from, to) {
+    return new Promise((resolve, reject) => {
+      this.range = { from, to, findings: [], resolve, reject };
+      this.worker.postMessage({ type: "range", from, to });
+    });
+  }
+
+  /** One request answered by a "result" message (run, retime, timing). */
+  request(message) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  /** Called by the watchdog: the current call is stuck. */
+  async kill() {
+    const index = this.heartbeat[0];
+    this.killed = true;
+    const range = this.range;
+    const pending = [...this.pending.values()];
+    this.range = undefined;
+    this.pending.clear();
+    const stuck = this.worker;
+    this.worker = undefined;
+    await stuck.terminate();
+    await this.start();
+    for (const p of pending) p.resolve({ kind: "hang", signature: "hang", message: `no answer in ${this.settings.hangSeconds} s` });
+    if (range) {
+      const rest = index + 1 < range.to ? await this.runRange(index + 1, range.to) : { findings: [], hangs: [] };
+      range.resolve({ findings: [...range.findings, ...rest.findings], hangs: [index, ...rest.hangs] });
+    }
+  }
+}
+
+export class Pool {
+  /** settings: { workers, hangSeconds, workerData: { root, seed, seedDirs, library } } */
+  constructor(settings) {
+    this.settings = settings;
+    this.slots = Array.from({ length: settings.workers }, () => new Slot(settings));
+  }
+
+  async start() {
+    await Promise.all(this.slots.map((s) => s.start()));
+    this.watchdog = setInterval(() => {
+      const now = Date.now();
+      for (const s of this.slots) {
+        const started = s.heartbeat[1];
+        if (started && !s.killed && now - started > this.settings.hangSeconds * 1000) s.kill();
+      }
+    }, 100);
+  }
+
+  async stop() {
+    clearInterval(this.watchdog);
+    for (const s of this.slots) s.killed = true;
+    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
+  }
+}
