@@ -13,7 +13,8 @@
 //
 // Defaults: 1,000,000 inputs, seed "kindling", one worker per CPU, a hang after
 // 10 s, cases stored in test/fixtures/fuzz/. Slow inputs are reported, not stored.
-// Exit status: 0 nothing found; 1 a crash, property violation or hang; 2 usage.
+// Exit status: 0 nothing found; 1 a crash, property violation or hang (or an
+// input the fuzzer failed to make); 2 usage.
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -91,11 +92,16 @@ const fresh = r.crashes.filter((c) => c.new).length;
 for (const c of r.crashes) {
   const where = c.stored ? ` -> ${relative(process.cwd(), join(settings.out, c.stored))}` : " (stored before)";
   console.log(`${c.kind}: ${c.signature} [${c.entry}, ${c.count} inputs, first #${c.index}]${where}\n  ${c.message.split("\n")[0].slice(0, 200)}`);
+  if (c.input) {
+    const text = `"${[...c.input.input].map((b) => (b === 0x0a ? "\\n" : b === 0x22 || b === 0x5c ? "\\" + String.fromCharCode(b) : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("")}"`;
+    console.log(`  minimised: ${c.input.input.length} bytes as ${c.input.as}, options ${JSON.stringify(c.input.options)}: ${text.length > 300 ? text.slice(0, 300) + "…" : text}`);
+  }
 }
+for (const f of r.fuzzerErrors) console.log(`fuzzer error: input #${f.index} could not be made (a bug in scripts/fuzz/): ${f.message.split("\n").slice(0, 3).join(" | ")}`);
 for (const i of r.hangs) console.log(`hang: input #${i} (node scripts/fuzz.mjs --seed ${args.seed} --show ${i})`);
 for (const s of r.slow) {
   const how = s.why === "superlinear" ? `${s.ms.toFixed(0)} ms, ${s.halfMs.toFixed(0)} ms at half the growth` : `${s.ms.toFixed(0)} ms for ${s.bytes} bytes, ${(s.ms / s.bytes / s.median).toFixed(0)}x the median per byte of ${s.key}`;
   console.log(`slow: input #${s.index} ${how} (node scripts/fuzz.mjs --seed ${args.seed} --show ${s.index})`);
 }
 console.log(`${r.inputs} inputs, ${r.crashes.length} crashes (${fresh} new), ${r.hangs.length} hangs, ${r.slow.length} slow, in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)} inputs/s, ${settings.workers} workers, seed ${args.seed})`);
-process.exit(r.crashes.length || r.hangs.length ? 1 : 0);
+process.exit(r.crashes.length || r.hangs.length || r.fuzzerErrors.length ? 1 : 0);

@@ -16,7 +16,8 @@ const MAX_RETIMED = 20;
 
 /**
  * settings: { root, seed, count, seconds, workers, hangSeconds, out, seedDirs, minimise, library, log }
- * Returns { inputs, seconds, crashes: [{ signature, count, first, stored?, new }], hangs, slow }.
+ * Returns { inputs, seconds, crashes: [{ kind, signature, count, index, entry, stored?, input?, new }],
+ * hangs (case numbers), slow, fuzzerErrors (inputs the fuzzer failed to make) }.
  */
 export async function runCampaign(settings) {
   const { root, seed, count, seconds, workers, hangSeconds, out, seedDirs = [], library, log = () => {} } = settings;
@@ -61,7 +62,8 @@ export async function runCampaign(settings) {
     // Crashes and violations: one per signature; new ones minimised and stored.
     const stored = storedSignatures(out);
     const bySignature = new Map();
-    for (const f of findings.sort((a, b) => a.index - b.index)) {
+    const fuzzerErrors = findings.filter((f) => f.kind === "fuzzer");
+    for (const f of findings.filter((f) => f.kind !== "fuzzer").sort((a, b) => a.index - b.index)) {
       const g = bySignature.get(f.signature);
       if (g) g.count++;
       else bySignature.set(f.signature, { ...f, count: 1, new: !stored.has(f.signature) });
@@ -72,6 +74,7 @@ export async function runCampaign(settings) {
     for (const f of bySignature.values()) {
       if (!f.new) continue;
       const original = makeCase(corpus, L, seed, f.index);
+      f.entry = original.entry; // a worker that died on it could not say
       const small = settings.minimise === false ? original : await minimiseCase(original, f.signature, run);
       f.stored = storeCase(out, small, {
         kind: f.kind,
@@ -89,7 +92,7 @@ export async function runCampaign(settings) {
       stored.add(signature);
       storeCase(out, c, { kind: "hang", signature, message: `no answer in ${hangSeconds} s`, found: { seed, index, from: c.seed, mutations: c.steps, bytes: c.input.length } });
     }
-    return { inputs: done, seconds: fuzzSeconds, totalSeconds: (Date.now() - started) / 1000, crashes: [...bySignature.values()], hangs, slow };
+    return { inputs: done, seconds: fuzzSeconds, totalSeconds: (Date.now() - started) / 1000, crashes: [...bySignature.values()], hangs, slow, fuzzerErrors };
   } finally {
     await pool.stop();
   }

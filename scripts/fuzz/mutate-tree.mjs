@@ -12,7 +12,7 @@ const nonRoot = (tree) => nodesOf(tree).filter((s) => s.parent);
 function insertInto(site, node, rng, key) {
   const c = site.node;
   if (c.t === "seq") c.items.splice(rng.int(c.items.length + 1), 0, node);
-  else c.pairs.splice(rng.int(c.pairs.length + 1), 0, { k: key ?? scalar(c.pairs.length && rng.chance(0.5) ? rng.pick(c.pairs).k.v : rng.pick(STRINGS), false), v: node });
+  else c.pairs.splice(rng.int(c.pairs.length + 1), 0, { k: key ?? (c.pairs.length && rng.chance(0.5) ? clone(rng.pick(c.pairs).k) : scalar(rng.pick(STRINGS), false)), v: node });
 }
 
 /** A copy of a subtree placed somewhere else (a list item twice, a key twice, a section inside itself). */

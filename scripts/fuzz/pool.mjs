@@ -1,7 +1,9 @@
 // Worker threads with a hang watchdog. Each slot runs one worker
-// (scripts/fuzz/worker.mjs); a worker whose current call has run longer
-// than `hangSeconds` is terminated, the case number it was on is reported
-// as a hang, and a fresh worker takes over the rest of its range.
+// (scripts/fuzz/worker.mjs). A worker whose current call has run longer
+// than `hangSeconds` is terminated and the case number it was on is
+// reported as a hang; a worker that dies on a case (out of memory, say)
+// reports that case as a crash. Either way a fresh worker takes over the
+// rest of the range.
 import { Worker } from "node:worker_threads";
 
 const WORKER = new URL("./worker.mjs", import.meta.url);
@@ -23,15 +25,17 @@ class Slot {
       resourceLimits: { stackSizeMb: STACK_MB },
     });
     this.worker = w;
-    this.killed = false;
-    // Events of a worker this slot has already replaced are ignored.
-    w.on("error", (e) => this.worker === w && this.fail(e));
-    w.on("exit", (code) => this.worker === w && !this.killed && this.fail(new Error(`fuzz worker exited (${code})`)));
-    w.on("message", (m) => this.worker === w && this.receive(m));
-    await new Promise((resolve, reject) => {
+    this.replacing = false;
+    const started = new Promise((resolve, reject) => {
       this.ready = resolve;
-      this.onFail = reject;
+      this.startFailed = reject;
     });
+    // Events of a worker this slot has already replaced are ignored.
+    w.on("error", (e) => this.worker === w && this.died(e));
+    w.on("exit", (code) => this.worker === w && this.died(new Error(`fuzz worker exited (${code})`)));
+    w.on("message", (m) => this.worker === w && this.receive(m));
+    await started;
+    this.startFailed = undefined;
   }
 
   receive(m) {
@@ -47,11 +51,17 @@ class Slot {
     }
   }
 
-  fail(e) {
-    this.onFail?.(e);
-    this.range?.reject(e);
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
+  /** The worker ended on its own: a case killed it, or the fuzzer is broken. */
+  died(e) {
+    if (this.startFailed) return this.startFailed(e);
+    if (!this.heartbeat[1]) {
+      this.range?.reject(e);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      return;
+    }
+    const why = `worker died: ${e.code ?? e.message}`;
+    this.replace({ kind: "crash", signature: why, message: e.message }, false);
   }
 
   /** Runs cases [from, to); resolves with { findings, hangs }. */
@@ -72,22 +82,27 @@ class Slot {
   }
 
   /** Called by the watchdog: the current call is stuck. */
-  async kill() {
+  hang() {
+    return this.replace({ kind: "hang", signature: "hang", message: `no answer in ${this.settings.hangSeconds} s` }, true);
+  }
+
+  /** A fresh worker in place of this one; the case it was on gets `verdict`, the rest of its range goes on. */
+  async replace(verdict, terminate) {
+    this.replacing = true;
     const index = this.heartbeat[0];
-    this.killed = true;
     const range = this.range;
     const pending = [...this.pending.values()];
     this.range = undefined;
     this.pending.clear();
-    const stuck = this.worker;
+    const old = this.worker;
     this.worker = undefined;
-    await stuck.terminate();
+    if (terminate) await old.terminate();
     await this.start();
-    for (const p of pending) p.resolve({ kind: "hang", signature: "hang", message: `no answer in ${this.settings.hangSeconds} s` });
-    if (range) {
-      const rest = index + 1 < range.to ? await this.runRange(index + 1, range.to) : { findings: [], hangs: [] };
-      range.resolve({ findings: [...range.findings, ...rest.findings], hangs: [index, ...rest.hangs] });
-    }
+    for (const p of pending) p.resolve(verdict);
+    if (!range) return;
+    const rest = index + 1 < range.to ? await this.runRange(index + 1, range.to) : { findings: [], hangs: [] };
+    const found = verdict.kind === "hang" ? { findings: [], hangs: [index] } : { findings: [{ index, ...verdict }], hangs: [] };
+    range.resolve({ findings: [...range.findings, ...found.findings, ...rest.findings], hangs: [...found.hangs, ...rest.hangs] });
   }
 }
 
@@ -104,14 +119,15 @@ export class Pool {
       const now = Date.now();
       for (const s of this.slots) {
         const started = s.heartbeat[1];
-        if (started && !s.killed && now - started > this.settings.hangSeconds * 1000) s.kill();
+        if (started && s.worker && !s.replacing && now - started > this.settings.hangSeconds * 1000) s.hang();
       }
     }, 100);
   }
 
   async stop() {
     clearInterval(this.watchdog);
-    for (const s of this.slots) s.killed = true;
-    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
+    const workers = this.slots.map((s) => s.worker);
+    for (const s of this.slots) s.worker = undefined;
+    await Promise.all(workers.map((w) => w?.terminate()));
   }
 }

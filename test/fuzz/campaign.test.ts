@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Pool } from "../../scripts/fuzz/pool.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const out = mkdtempSync(join(tmpdir(), "fuzz-campaign-"));
@@ -58,4 +59,18 @@ describe("npm run fuzz", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--count must be an integer/);
   });
+});
+
+describe("the worker pool", () => {
+  it("reports a case that ends its worker as a crash, and carries on with a fresh worker", async () => {
+    const pool = new Pool({ workers: 1, hangSeconds: 5, workerData: { root, seed: "pool", seedDirs: [], library: join(root, "test/fuzz/planted-library.mjs") } });
+    await pool.start();
+    try {
+      const run = (text: string) => pool.slots[0].request({ type: "run", case: { entry: "validateIgnition", input: new TextEncoder().encode(text), as: "bytes", options: {} } });
+      expect(await run("die")).toMatchObject({ kind: "crash", signature: "worker died: fuzz worker exited (7)" });
+      expect(await run('{"ignition":{"version":"3.4.0"}}')).toMatchObject({ kind: "ok" });
+    } finally {
+      await pool.stop();
+    }
+  }, 30_000);
 });
