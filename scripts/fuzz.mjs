@@ -7,7 +7,7 @@
 // same inputs.
 //
 //   node scripts/fuzz.mjs [--count N] [--time SECONDS] [--seed S] [--workers N]
-//                         [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise]
+//                         [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise] [--cases N,N…]
 //   node scripts/fuzz.mjs --show N [--seed S] [--dump FILE]   one input: what it is and what it gives
 //   (--library MODULE: a stand-in for the built library, for the fuzzer's own tests)
 //
@@ -27,7 +27,7 @@ import { buildCorpus } from "./fuzz/seeds.mjs";
 import { runCase } from "./fuzz/targets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const USAGE = "usage: node scripts/fuzz.mjs [--count N] [--time SECONDS] [--seed S] [--workers N] [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise] | --show N [--dump FILE]";
+const USAGE = "usage: node scripts/fuzz.mjs [--count N] [--time SECONDS] [--seed S] [--workers N] [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise] [--cases N,N...] | --show N [--dump FILE]";
 
 let args;
 try {
@@ -42,6 +42,7 @@ try {
       seeds: { type: "string", multiple: true, default: [] },
       "no-minimise": { type: "boolean", default: false },
       show: { type: "string" },
+      cases: { type: "string" },
       library: { type: "string" },
       dump: { type: "string" },
       help: { type: "boolean", default: false },
@@ -74,8 +75,14 @@ if (args.show !== undefined) {
   process.exit(v.kind === "ok" ? 0 : 1);
 }
 
+const cases = args.cases?.split(",").map(Number);
+if (cases?.some((n) => !Number.isInteger(n) || n < 0)) {
+  console.error(`--cases takes case numbers separated by commas, not ${args.cases}\n${USAGE}`);
+  process.exit(2);
+}
 const settings = {
   root,
+  cases,
   seed: args.seed,
   count: number("count", 1),
   seconds: args.time === undefined ? undefined : number("time", 1),

@@ -15,7 +15,8 @@ const RETIMES = 3;
 const MAX_RETIMED = 20;
 
 /**
- * settings: { root, seed, count, seconds, workers, hangSeconds, out, seedDirs, minimise, library, log }
+ * settings: { root, seed, count, cases?, seconds, workers, hangSeconds, out, seedDirs, minimise, library, log }
+ * (`cases`: run only these case numbers, to store again what an earlier campaign found)
  * Returns { inputs, seconds, crashes: [{ kind, signature, count, index, entry, stored?, input?, new }],
  * hangs (case numbers), slow, fuzzerErrors (inputs the fuzzer failed to make) }.
  */
@@ -30,11 +31,13 @@ export async function runCampaign(settings) {
   let next = 0;
   let done = 0;
   let lastLog = Date.now();
+  // Ranges of case numbers: 0..count-1 in steps, or the given cases one by one.
+  const ranges = settings.cases
+    ? settings.cases.map((i) => [i, i + 1])
+    : Array.from({ length: Math.ceil(count / RANGE) }, (_, k) => [k * RANGE, Math.min(count, (k + 1) * RANGE)]);
   const feed = async (slot) => {
-    while (next < count && Date.now() < deadline) {
-      const from = next;
-      const to = Math.min(count, from + RANGE);
-      next = to;
+    while (next < ranges.length && Date.now() < deadline) {
+      const [from, to] = ranges[next++];
       const r = await slot.runRange(from, to);
       findings.push(...r.findings);
       hangs.push(...r.hangs);
@@ -85,11 +88,15 @@ export async function runCampaign(settings) {
       });
       f.input = small;
     }
+    // Hangs are not minimised (each try would take the watchdog's time): the smallest input of each kind is stored.
+    const smallestHang = new Map();
     for (const index of hangs) {
       const c = makeCase(corpus, L, seed, index);
       const signature = `hang in ${c.entry}${c.options.target ? ` (${c.options.target})` : ""}`;
-      if (stored.has(signature)) continue;
-      stored.add(signature);
+      const known = smallestHang.get(signature);
+      if (!stored.has(signature) && (!known || c.input.length < known.c.input.length)) smallestHang.set(signature, { c, index });
+    }
+    for (const [signature, { c, index }] of smallestHang) {
       storeCase(out, c, { kind: "hang", signature, message: `no answer in ${hangSeconds} s`, found: { seed, index, from: c.seed, mutations: c.steps, bytes: c.input.length } });
     }
     return { inputs: done, seconds: fuzzSeconds, totalSeconds: (Date.now() - started) / 1000, crashes: [...bySignature.values()], hangs, slow, fuzzerErrors };

@@ -58,15 +58,18 @@ export async function minimiseCase(c, signature, run, budget = { runs: 5000 }) {
     const v = await run(candidate);
     return v.kind !== "ok" && v.signature === signature;
   };
-  let best = { entry: c.entry, input: c.input, as: c.as, options: clean(c.options) };
-  for (const simpler of SIMPLER) {
-    const options = simpler(best.options);
-    if (options && (await same({ ...best, options: clean(options) }))) best = { ...best, options: clean(options) };
-  }
-  if (best.as === "text" && (await same({ ...best, as: "bytes" }))) best = { ...best, as: "bytes" };
+  const simplify = async (best) => {
+    for (const simpler of SIMPLER) {
+      const options = simpler(best.options);
+      if (options && (await same({ ...best, options: clean(options) }))) best = { ...best, options: clean(options) };
+    }
+    if (best.as === "text" && (await same({ ...best, as: "bytes" }))) best = { ...best, as: "bytes" };
+    return best;
+  };
+  let best = await simplify({ entry: c.entry, input: c.input, as: c.as, options: clean(c.options) });
   const lines = await ddmin(splitLines(best.input), (ls) => same({ ...best, input: join(ls) }), budget);
   best = { ...best, input: join(lines) };
   const bytes = await ddmin([...best.input].map((b) => Uint8Array.of(b)), (bs) => same({ ...best, input: join(bs) }), budget);
-  best = { ...best, input: join(bytes) };
-  return best;
+  // Options the large input needed (a files directory for its local files, say) the small one may not.
+  return simplify({ ...best, input: join(bytes) });
 }

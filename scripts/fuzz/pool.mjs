@@ -1,6 +1,6 @@
-// Worker threads with a hang watchdog. Each slot runs one worker
-// (scripts/fuzz/worker.mjs). A worker whose current call has run longer
-// than `hangSeconds` is terminated and the case number it was on is
+// Worker threads with a hang watchdog and a heap limit. Each slot runs one
+// worker (scripts/fuzz/worker.mjs). A worker whose current call has run
+// longer than `hangSeconds` is terminated and the case number it was on is
 // reported as a hang; a worker that dies on a case (out of memory, say)
 // reports that case as a crash. Either way a fresh worker takes over the
 // rest of the range.
@@ -9,6 +9,12 @@ import { Worker } from "node:worker_threads";
 const WORKER = new URL("./worker.mjs", import.meta.url);
 /** About the main thread's stack, so recursion fails in a worker where it fails for a user. */
 const STACK_MB = 1;
+/**
+ * A worker's heap: an input that needs more (an alias bomb expanded, say)
+ * ends its worker with ERR_WORKER_OUT_OF_MEMORY, reported as a crash of that
+ * input, instead of taking the machine's memory.
+ */
+const HEAP_MB = 1024;
 
 class Slot {
   constructor(settings) {
@@ -22,7 +28,7 @@ class Slot {
     this.heartbeat[1] = 0;
     const w = new Worker(WORKER, {
       workerData: { ...this.settings.workerData, heartbeat: this.heartbeat.buffer },
-      resourceLimits: { stackSizeMb: STACK_MB },
+      resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: HEAP_MB },
     });
     this.worker = w;
     this.replacing = false;

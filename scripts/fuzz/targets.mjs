@@ -61,7 +61,7 @@ export function signatureOf(e) {
   if (!frame) return `${name}: ${e.message.slice(0, 80)}`;
   const m = /at (?:(.+?) \()?([^()]*?)(?::\d+:\d+)?\)?$/.exec(frame.trim());
   if (!m) return `${name}: ${e.message.slice(0, 80)}`;
-  const fn = (m[1] ?? "<anonymous>").replace(/^(async |new )/, "").replace(/^(Object|String|Array|Number|Boolean|Function)\./, "").replace(/ \[as [^\]]*\]$/, "");
+  const fn = (m[1] ?? "<anonymous>").replace(/^(async |new )/, "").replace(/^(Object|String|Array|Number|Boolean|Function|Module)\./, "").replace(/ \[as [^\]]*\]$/, "");
   // The file inside dist/ (emit/legacy/sh.js), a node: module, or a file's own name: never this machine's paths.
   const file = /[/\\]dist[/\\](.*)$/.exec(m[2])?.[1] ?? m[2].split(/[/\\]/).pop();
   return `${name} at ${fn} (${file})`;

@@ -130,6 +130,16 @@ describe("minimisation", () => {
     expect(small.options).toEqual({ target: "script" });
     expect(small.as).toBe("bytes");
   });
+
+  it("drops an option the large input needed once the small input does without it", async () => {
+    const input = new TextEncoder().encode("local: x\n\u0000\n");
+    const original = { entry: "transpile", input, as: "bytes", options: { target: "ignition", filesDir: "examples" } };
+    const needsFilesDir = (c: any) => new TextDecoder().decode(c.input).includes("local") && !c.options.filesDir;
+    const run = (c: any) => (needsFilesDir(c) ? { kind: "ok" } : c.input.includes(0) ? { kind: "crash", signature: "S" } : { kind: "ok" });
+    const small = await minimiseCase(original, "S", run);
+    expect([...small.input]).toEqual([0]);
+    expect(small.options).toEqual({ target: "ignition" });
+  });
 });
 
 describe("the store", () => {
