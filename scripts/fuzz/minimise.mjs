@@ -1,15 +1,20 @@
 // Reducing a failing case to a small one that fails the same way (same
 // signature): first the options, then delta debugging (Zeller's ddmin)
-// over lines, then over bytes. `run(case)` answers with a verdict
+// over lines, then over bytes, within a budget of runs and time (a case
+// that fails by exhausting memory takes seconds a try). `run(case)` answers with a verdict
 // (scripts/fuzz/targets.mjs), possibly asynchronously.
 
+/** A budget of test runs and of time; minimising stops with what it has when either runs out. */
+export const budgetOf = (runs = 5000, seconds = 120) => ({ runs, until: Date.now() + seconds * 1000 });
+const left = (budget) => budget.runs > 0 && Date.now() < (budget.until ?? Infinity);
+
 /** The smallest sublist of `units` (in ddmin's sense) for which `test` still holds. */
-export async function ddmin(units, test, budget = { runs: 5000 }) {
+export async function ddmin(units, test, budget = budgetOf()) {
   let n = 2;
-  while (units.length >= 2 && budget.runs > 0) {
+  while (units.length >= 2 && left(budget)) {
     const size = Math.ceil(units.length / n);
     let reduced = false;
-    for (let start = 0; start < units.length && budget.runs > 0; start += size) {
+    for (let start = 0; start < units.length && left(budget); start += size) {
       const complement = [...units.slice(0, start), ...units.slice(start + size)];
       budget.runs--;
       if (complement.length && (await test(complement))) {
@@ -53,7 +58,7 @@ const SIMPLER = [
 
 const clean = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-export async function minimiseCase(c, signature, run, budget = { runs: 5000 }) {
+export async function minimiseCase(c, signature, run, budget = budgetOf()) {
   const same = async (candidate) => {
     const v = await run(candidate);
     return v.kind !== "ok" && v.signature === signature;

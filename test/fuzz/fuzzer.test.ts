@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeCase } from "../../scripts/fuzz/cases.mjs";
 import { loadLibrary } from "../../scripts/fuzz/library.mjs";
-import { ddmin, minimiseCase } from "../../scripts/fuzz/minimise.mjs";
+import { budgetOf, ddmin, minimiseCase } from "../../scripts/fuzz/minimise.mjs";
 import { buildCorpus } from "../../scripts/fuzz/seeds.mjs";
 import { hashOf, loadStored, storeCase } from "../../scripts/fuzz/store.mjs";
 import { problemWith, runCase, signatureOf } from "../../scripts/fuzz/targets.mjs";
@@ -118,6 +118,14 @@ describe("minimisation", () => {
     const units = Array.from({ length: 100 }, (_, i) => i);
     const kept = await ddmin(units, async (u: number[]) => u.includes(17) && u.includes(83));
     expect(kept).toEqual([17, 83]);
+  });
+
+  it("stops with what it has when its budget of runs or time is spent", async () => {
+    const units = Array.from({ length: 100 }, (_, i) => i);
+    const test = async (u: number[]) => u.includes(17);
+    expect(await ddmin(units, test, { runs: 5000, until: Date.now() - 1 })).toEqual(units);
+    expect((await ddmin(units, test, { runs: 3 })).length).toBeGreaterThan(1);
+    expect(await ddmin(units, test, budgetOf())).toEqual([17]);
   });
 
   it("reduces a case to the bytes and options that give the same signature", async () => {
