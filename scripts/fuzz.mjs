@@ -107,8 +107,8 @@ for (const c of r.crashes) {
 for (const f of r.fuzzerErrors) console.log(`fuzzer error: input #${f.index} could not be made (a bug in scripts/fuzz/): ${f.message.split("\n").slice(0, 3).join(" | ")}`);
 for (const i of r.hangs) console.log(`hang: input #${i} (node scripts/fuzz.mjs --seed ${args.seed} --show ${i})`);
 for (const s of r.slow) {
-  const how = s.why === "superlinear" ? `${s.ms.toFixed(0)} ms, ${s.halfMs.toFixed(0)} ms at half the growth` : `${s.ms.toFixed(0)} ms for ${s.bytes} bytes, ${(s.ms / s.bytes / s.median).toFixed(0)}x the median per byte of ${s.key}`;
-  console.log(`slow: input #${s.index} ${how} (node scripts/fuzz.mjs --seed ${args.seed} --show ${s.index})`);
+  const how = s.why === "superlinear" ? `${s.ms.toFixed(0)} ms for ${s.bytes} bytes (${s.key.split(" ")[0]}), ${s.halfMs.toFixed(0)} ms at half the growth` : `${s.ms.toFixed(0)} ms for ${s.bytes} bytes, ${(s.ms / s.bytes / s.median).toFixed(0)}x the median per byte of ${s.key}`;
+  console.log(`${s.why === "superlinear" ? "superlinear" : "slow"}: input #${s.index} ${how} (node scripts/fuzz.mjs --seed ${args.seed} --show ${s.index})`);
 }
 console.log(`${r.inputs} inputs, ${r.crashes.length} crashes (${fresh} new), ${r.hangs.length} hangs, ${r.slow.length} slow, in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)} inputs/s, ${settings.workers} workers, seed ${args.seed})`);
 process.exit(r.crashes.length || r.hangs.length || r.fuzzerErrors.length ? 1 : 0);

@@ -11,6 +11,8 @@ export const SLOW_FACTOR = 50;
 export const GROWTH_LIMIT = 3;
 export const FLOOR_MS = 25;
 const SAMPLE = 512;
+/** Candidates re-timed per kind (slow or superlinear), entry point and size class. */
+const PER_KEY = 3;
 const KEEP = 64;
 
 export const sizeClass = (bytes) => (bytes < 64 ? 5 : Math.floor(Math.log2(bytes)));
@@ -66,9 +68,15 @@ export function slowCandidates(parts) {
   const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const out = [];
   const seen = new Set();
-  for (const c of parts.flatMap((p) => p.candidates).sort((a, b) => b.ms - a.ms)) {
+  const perKey = {};
+  // Superlinear ones first (the linear-time property itself), then the slowest; a few per entry point and size,
+  // so that one kind of slow input (an alias nest, say) does not crowd out the others.
+  const order = (c) => (c.why === "superlinear" ? 1e9 : 0) + c.ms;
+  for (const c of parts.flatMap((p) => p.candidates).sort((a, b) => order(b) - order(a))) {
     if (seen.has(c.index)) continue;
     if (c.why === "slow" && !(c.perByte > SLOW_FACTOR * (medians[c.key] ?? Infinity))) continue;
+    const k = `${c.why} ${c.key}`;
+    if ((perKey[k] = (perKey[k] ?? 0) + 1) > PER_KEY) continue;
     seen.add(c.index);
     out.push({ ...c, median: medians[c.key] });
   }

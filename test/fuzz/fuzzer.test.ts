@@ -11,6 +11,7 @@ import { budgetOf, ddmin, minimiseCase } from "../../scripts/fuzz/minimise.mjs";
 import { buildCorpus } from "../../scripts/fuzz/seeds.mjs";
 import { hashOf, loadStored, storeCase } from "../../scripts/fuzz/store.mjs";
 import { problemWith, runCase, signatureOf } from "../../scripts/fuzz/targets.mjs";
+import { slowCandidates, Timing } from "../../scripts/fuzz/timing.mjs";
 
 const root = join(import.meta.dirname, "../..");
 let L: any;
@@ -164,5 +165,19 @@ describe("the store", () => {
     const [stored] = loadStored(dir);
     expect(stored.case).toEqual(c);
     expect(stored.sidecar).toMatchObject({ entry: "validateIgnition", signature: "Error at f (a.js)", kind: "crash" });
+  });
+});
+
+describe("timing", () => {
+  it("re-times superlinear candidates first and only a few of each kind, so one slow kind cannot crowd out the rest", () => {
+    const t = new Timing();
+    for (let i = 0; i < 200; i++) t.add(i, "validateIgnition", 1000, 0.5);
+    for (let i = 200; i < 230; i++) t.add(i, "validateCloudConfig", 1000, 2000); // an alias nest, thirty times
+    for (let i = 0; i < 200; i++) t.add(1000 + i, "validateCloudConfig", 1000, 0.5);
+    t.add(500, "transpile", 100_000, 40);
+    t.addGrowth(500, "transpile", 100_000, 40, 10);
+    const { candidates } = slowCandidates([t.toJSON()]);
+    expect(candidates[0]).toMatchObject({ index: 500, why: "superlinear" });
+    expect(candidates.filter((c: any) => c.key.startsWith("validateCloudConfig")).length).toBe(3);
   });
 });
