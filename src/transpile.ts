@@ -23,13 +23,13 @@ import { type ButaneSpec, findSpec, ignitionVersionOf, versionAtLeast } from "./
 import { BUTANE_RULES } from "./butane/rules.js";
 import { FCOS_RULES } from "./butane/fcos-rules.js";
 import { applyFilters } from "./butane/filters.js";
-import { applyFips, checkOpenshiftOutput, machineConfig, OPENSHIFT_RULES, rawModeWarnings } from "./butane/openshift.js";
+import { applyFips, MACHINE_CONFIG_ROOT, machineConfig, OPENSHIFT_RULES, openshiftSupportChecks, rawModeWarnings } from "./butane/openshift.js";
 import { renderMachineConfig } from "./emit/machineconfig.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
 import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
-import type { TranslationSet } from "./translate/translation-set.js";
+import { TranslationSet } from "./translate/translation-set.js";
 import { type AgentSettings, withAgent } from "./verify/agent.js";
 import { validateIgnition } from "./ignition/validate.js";
 
@@ -104,15 +104,29 @@ function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNod
       if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
       if (schema.spec.variant === "openshift") for (const rule of OPENSHIFT_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
     },
-  });
+  }, { zeroStructs: true });
   walkConfig(schema, config, {
     struct: (info, value, path) => checkUnusedYamlKeys(tree, info, value, path as PathElement[], report),
   });
 }
 
-/** Output diagnostics (Ignition paths) moved to the YAML paths they came from. */
-function mapBack(diagnostics: Diagnostic[], ts: TranslationSet): Diagnostic[] {
-  return diagnostics.map((d) => ({ ...d, path: ts.sourceOf(d.path), span: undefined }));
+/**
+ * Output diagnostics (Ignition paths) moved to the YAML paths they came from;
+ * `root` is where the Ignition config sits in the document Butane validates
+ * (spec.config in a MachineConfig), which an untranslated path keeps.
+ */
+function mapBack(diagnostics: Diagnostic[], ts: TranslationSet, root: readonly PathElement[] = []): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...d, path: ts.sourceOf(d.path, root), span: undefined }));
+}
+
+/**
+ * A MachineConfig path moved to the YAML: paths inside the Ignition config go
+ * through the translation set; with --raw (no MachineConfig) nothing matches
+ * and the path is kept.
+ */
+function machineConfigSource(path: PathElement[], ts: TranslationSet, raw: boolean): PathElement[] {
+  const inConfig = path.slice(MACHINE_CONFIG_ROOT.length);
+  return raw ? ts.sourceOf(path) : ts.sourceOf(inConfig, MACHINE_CONFIG_ROOT);
 }
 
 /** `source`: the YAML as text, or as the bytes of a file (decoded, and refused when undecodable, as yaml.v3 does). */
@@ -144,20 +158,30 @@ export function transpile(source: string | Uint8Array, options: TranspileOptions
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const openshift = spec.variant === "openshift";
+  const raw = options.raw === true;
+  // The document Butane validates: a MachineConfig unless --raw.
+  const root = openshift && !raw ? MACHINE_CONFIG_ROOT : [];
   const noResourceAutoCompression = openshift && !versionAtLeast(spec.version, "4.10.0");
   const translated = translateConfig(schema, decoded.value, { filesDir: options.filesDir, noResourceAutoCompression }, report);
+  // The fcos layer's warnings on output paths: in a MachineConfig those paths
+  // miss the translation set (it lives under spec.config) and stay as they are.
+  const fcosLayer = root.length ? new TranslationSet() : translated.ts;
+  report.entries.push(...mapBack(translated.output.entries, fcosLayer));
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
   const ignition = schema.ignition;
   if (openshift) {
     translated.config = applyFips(spec, decoded.value, translated.config);
-    if (options.raw) rawModeWarnings(decoded.value, report);
-    checkOpenshiftOutput(spec, translated.config, translated.ts, options.raw === true, report);
+    if (raw) rawModeWarnings(decoded.value, report);
+    for (const [path, message] of openshiftSupportChecks(spec, translated.config)) {
+      report.error(machineConfigSource(path, translated.ts, raw), message);
+    }
+    if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
   }
-  applyFilters(spec, ignition, translated.config, translated.ts, report);
+  applyFilters(spec, ignition, translated.config, translated.ts, report, root);
   if (hasErrors(report.entries)) return finish(report.entries, "source config is invalid");
 
-  const checks = mapBack([...translated.output.entries, ...checkConfig(ignition, translated.config)], translated.ts);
+  const checks = mapBack(checkConfig(ignition, translated.config), translated.ts, root);
   const all = [...report.entries, ...checks];
   if (hasErrors(checks)) return finish(all, "config generated was invalid");
   const target = options.target ?? "ignition";

@@ -12,7 +12,7 @@
  *   - aliases decode as their anchor, `<<` merges mappings under explicit keys.
  * Type errors are collected, with yaml.v3's wording, and are fatal.
  */
-import { parseGoInt, type GoInt } from "../gocompat/int.js";
+import { type GoInt, INT64_MAX, INT64_MIN, normalizeGoInt } from "../gocompat/int.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { YamlMap, YamlNode } from "../source/yaml.js";
 import type { ButaneField, ButaneSchema, ButaneStruct } from "./schema.js";
@@ -24,6 +24,8 @@ export interface YamlDecodeResult {
 }
 
 const TAG = "tag:yaml.org,2002:";
+/** Go's zero values of the scalar kinds. */
+const ZERO: Record<string, unknown> = { string: "", int: 0, bool: false };
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
 const TRUE_11 = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
 const FALSE_11 = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
@@ -47,15 +49,22 @@ export function resolvedTag(node: YamlNode): string {
   const t = n.value;
   if (NULLS.has(t)) return "!!null";
   if (TRUE_12.has(t) || FALSE_12.has(t)) return "!!bool";
-  if (parseYamlInt(t) !== undefined) return "!!int";
+  if (yamlIntValue(t) !== undefined) return "!!int";
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t) || /^[-+]?\.(inf|Inf|INF)$/.test(t) || /^\.(nan|NaN|NAN)$/.test(t)) {
     return "!!float";
   }
   return "!!str";
 }
 
-/** yaml.v3's integers: Go's ParseInt(s, 0, 64) after dropping underscores (leading 0 is octal). */
-export function parseYamlInt(text: string): GoInt | undefined {
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/**
+ * The value of a plain scalar yaml.v3 resolves as !!int: one that Go's
+ * ParseInt(s, 0, 64) or, unsigned, ParseUint(s, 0, 64) reads after dropping
+ * underscores (a leading 0 is octal). So 2^63 … 2^64-1 are ints too, which
+ * no int field can hold ("cannot unmarshal !!int `…` into int").
+ */
+function yamlIntValue(text: string): bigint | undefined {
   const s = text.replace(/_/g, "");
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
@@ -65,7 +74,14 @@ export function parseYamlInt(text: string): GoInt | undefined {
   else if (/^0[0-7]+$/.test(digits)) big = BigInt("0o" + digits.slice(1));
   else big = BigInt(digits);
   if (sign === "-") big = -big;
-  return parseGoInt(big.toString());
+  if (big >= INT64_MIN && big <= INT64_MAX) return big;
+  return sign === "" && big <= UINT64_MAX ? big : undefined;
+}
+
+/** yaml.v3's integers that an int field (int64) holds, or undefined. */
+export function parseYamlInt(text: string): GoInt | undefined {
+  const v = yamlIntValue(text);
+  return v === undefined || v > INT64_MAX ? undefined : normalizeGoInt(v);
 }
 
 function isNull(node: YamlNode): boolean {
@@ -148,7 +164,9 @@ class Decoder {
           this.fail(n, f.elem!.kind === "struct" ? `[]${this.schema.spec.base}.${f.struct}` : "[]string");
           return existing;
         }
-        return n.items.map((item) => this.value(item, f.elem as ButaneField, undefined));
+        // A null item is the element's zero value, as Go decodes it ("" in a []string).
+        const elem = f.elem as ButaneField;
+        return n.items.map((item) => this.value(item, elem, undefined) ?? ZERO[elem.kind]);
       }
       case "map": {
         if (isNull(n)) return undefined;

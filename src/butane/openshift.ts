@@ -5,18 +5,19 @@
  *     argument (4.19+);
  *   - FIPS (4.8–4.19): LUKS volumes get `--cipher aes-cbc-essiv:sha256`
  *     unless they choose a cipher;
- *   - output checks: no groups, directories, links, file appends or HTTP
- *     headers, users only `core` with name/keys (and password from 4.13),
- *     data URL sources, no special mode bits (4.10+), no btrfs, no format
- *     `none` and no top-level kernel arguments (4.14+), no compression (4.8,
- *     4.9).
+ *   - operator checks on the output: users only `core`, data URL sources,
+ *     no special mode bits (4.10+), no btrfs, no format `none` (4.14+);
+ *   - field filters on the MachineConfig: no groups, directories, links, file
+ *     appends or HTTP headers, user fields other than name/keys (and
+ *     password from 4.13), no top-level kernel arguments (4.14+), no
+ *     compression (4.8, 4.9).
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import { parseURL } from "../gocompat/url.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { Message } from "../ignition/messages.js";
 import type { Report } from "../ignition/report.js";
-import type { TranslationSet } from "../translate/translation-set.js";
+import type { Filter } from "./filters.js";
 import { OPENSHIFT_MSG, BMSG } from "./messages.js";
 import { type ButaneSpec, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
@@ -68,99 +69,79 @@ export function applyFips(spec: ButaneSpec, source: ConfigValue, config: ConfigV
   return { ...config, storage: { ...storage, luks: updated } };
 }
 
-/** Non-empty MachineConfig fields that `--raw` drops warn. */
+/**
+ * `--raw` drops the MachineConfig fields; each one that is set warns, as Go's
+ * reflect IsZero sees it: a pointer set to false or "" and an empty list
+ * written as `[]` are set.
+ */
 export function rawModeWarnings(source: ConfigValue, report: Report): void {
   const os = obj(source.openshift);
   for (const f of ["kernel_arguments", "extensions", "fips", "kernel_type"]) {
-    const v = os[f];
-    const empty = v === undefined || v === null || v === false || v === "" || (Array.isArray(v) && v.length === 0);
-    if (!empty) report.warn(["openshift", f], BMSG.ignoredInRaw);
+    if (os[f] !== undefined && os[f] !== null) report.warn(["openshift", f], BMSG.ignoredInRaw);
   }
 }
 
-interface Check {
-  /** Output path pattern; "*" matches each list index. */
-  path: string[];
-  message: Message;
-  /** A value the filter fires on (default: anything not empty). */
-  fires?: (v: unknown) => boolean;
-}
+/** Where the Ignition config sits in a MachineConfig; Butane's filters and operator checks use these paths. */
+export const MACHINE_CONFIG_ROOT: readonly PathElement[] = ["spec", "config"];
 
-const nonEmpty = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== "" && v !== false && v !== 0 && !(Array.isArray(v) && v.length === 0) &&
-  !(typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => !nonEmpty(x)));
+const MC = (...path: PathElement[]): PathElement[] => [...MACHINE_CONFIG_ROOT, ...path];
 
-function checksFor(spec: ButaneSpec): Check[] {
+/**
+ * What the Machine Config Operator does not manage, as field filters on the
+ * MachineConfig (so with `--raw`, whose output is the bare Ignition config,
+ * none of them matches: Butane's own behaviour).
+ */
+export function openshiftFilters(spec: ButaneSpec): Filter[] {
   const userFields = ["gecos", "groups", "homeDir", "noCreateHome", "noLogInit", "noUserGroup", "primaryGroup", "shell", "shouldExist", "system", "uid"];
   if (!at(spec, "4.13.0")) userFields.push("passwordHash");
-  const checks: Check[] = [
-    { path: ["passwd", "groups"], message: OPENSHIFT_MSG.unsupported("groups", "groups") },
-    ...userFields.map((f) => ({ path: ["passwd", "users", "*", f], message: OPENSHIFT_MSG.userField(at(spec, "4.13.0")) })),
-    { path: ["storage", "directories"], message: OPENSHIFT_MSG.unsupported("directories", "directories") },
-    { path: ["storage", "files", "*", "append"], message: { code: "butane.openshift.append", text: "appending to files is not supported in this spec version" } },
-    { path: ["storage", "files", "*", "contents", "httpHeaders"], message: OPENSHIFT_MSG.unsupported("file HTTP headers", "headers") },
-    { path: ["storage", "links"], message: OPENSHIFT_MSG.unsupported("links", "links") },
+  const filters: Filter[] = [
+    { path: MC("passwd", "groups"), message: OPENSHIFT_MSG.unsupported("groups", "groups") },
+    ...userFields.map((f) => ({ path: MC("passwd", "users", "*", f), message: OPENSHIFT_MSG.userField(at(spec, "4.13.0")) })),
+    { path: MC("storage", "directories"), message: OPENSHIFT_MSG.unsupported("directories", "directories") },
+    { path: MC("storage", "files", "*", "append"), message: { code: "butane.openshift.append", text: "appending to files is not supported in this spec version" } },
+    { path: MC("storage", "files", "*", "contents", "httpHeaders"), message: OPENSHIFT_MSG.unsupported("file HTTP headers", "headers") },
+    { path: MC("storage", "links"), message: OPENSHIFT_MSG.unsupported("links", "links") },
   ];
-  if (at(spec, "4.14.0")) checks.push({ path: ["kernelArguments"], message: OPENSHIFT_MSG.kernelArguments });
+  if (at(spec, "4.14.0")) filters.push({ path: MC("kernelArguments"), message: OPENSHIFT_MSG.kernelArguments });
   if (!at(spec, "4.10.0")) {
-    checks.push({ path: ["storage", "files", "*", "contents", "compression"], message: OPENSHIFT_MSG.unsupportedOne("file compression", "compression") });
+    // Butane itself writes `compression: ""`, so a pointer to "" passes.
+    filters.push({
+      path: MC("storage", "files", "*", "contents", "compression"),
+      message: OPENSHIFT_MSG.unsupportedOne("file compression", "compression"),
+      ignoreZero: true,
+    });
   }
-  return checks;
+  return filters;
 }
 
-/** Checks computed on the output, reported on output paths. */
-function mcoChecks(spec: ButaneSpec, config: ConfigValue): [PathElement[], Message][] {
+/**
+ * RHCOS's and the operator's checks on the generated config (Butane runs them
+ * while translating, so they fail before the field filters are looked at).
+ * Paths are MachineConfig paths.
+ */
+export function openshiftSupportChecks(spec: ButaneSpec, config: ConfigValue): [PathElement[], Message][] {
   const out: [PathElement[], Message][] = [];
   const storage = obj(config.storage);
   list(storage.filesystems).forEach((fs, i) => {
-    if (fs.format === "btrfs") out.push([["storage", "filesystems", i, "format"], OPENSHIFT_MSG.unsupportedOne("btrfs", "btrfs")]);
+    if (fs.format === "btrfs") out.push([MC("storage", "filesystems", i, "format"), OPENSHIFT_MSG.unsupportedOne("btrfs", "btrfs")]);
   });
   list(storage.filesystems).forEach((fs, i) => {
-    if (fs.format === "none" && at(spec, "4.14.0")) out.push([["storage", "filesystems", i, "format"], OPENSHIFT_MSG.formatNone]);
+    if (fs.format === "none" && at(spec, "4.14.0")) out.push([MC("storage", "filesystems", i, "format"), OPENSHIFT_MSG.formatNone]);
   });
   list(storage.files).forEach((f, i) => {
     const source = obj(f.contents).source;
     if (typeof source === "string") {
       const u = parseURL(source);
-      if (u.ok && u.scheme !== "data") out.push([["storage", "files", i, "contents", "source"], OPENSHIFT_MSG.fileSource]);
+      if (u.ok && u.scheme !== "data") out.push([MC("storage", "files", i, "contents", "source"), OPENSHIFT_MSG.fileSource]);
     }
     if (at(spec, "4.10.0") && f.mode !== undefined && (BigInt(f.mode as number | bigint) & ~0o777n) !== 0n) {
-      out.push([["storage", "files", i, "mode"], OPENSHIFT_MSG.unsupported("special mode bits", "mode")]);
+      out.push([MC("storage", "files", i, "mode"), OPENSHIFT_MSG.unsupported("special mode bits", "mode")]);
     }
   });
   list(obj(config.passwd).users).forEach((u, i) => {
-    if (u.name !== "core") out.push([["passwd", "users", i, "name"], OPENSHIFT_MSG.userName]);
+    if (u.name !== "core") out.push([MC("passwd", "users", i, "name"), OPENSHIFT_MSG.userName]);
   });
   return out;
-}
-
-function match(value: unknown, pattern: string[], at: PathElement[], fires: (v: unknown) => boolean, out: PathElement[][]): void {
-  if (pattern.length === 0) {
-    if (fires(value)) out.push(at);
-    return;
-  }
-  const [head, ...rest] = pattern;
-  if (head === "*") {
-    if (Array.isArray(value)) value.forEach((item, i) => match(item, rest, [...at, i], fires, out));
-    return;
-  }
-  if (value && typeof value === "object") match((value as ConfigValue)[head], rest, [...at, head], fires, out);
-}
-
-/**
- * Reports what OpenShift does not accept. In MachineConfig mode every path is
- * mapped back to the YAML; with --raw, Butane leaves the operator checks on
- * their MachineConfig paths (`$.spec.config…`), which we keep for parity.
- */
-export function checkOpenshiftOutput(spec: ButaneSpec, config: ConfigValue, ts: TranslationSet, raw: boolean, report: Report): void {
-  for (const check of checksFor(spec)) {
-    const hits: PathElement[][] = [];
-    match(config, check.path, [], check.fires ?? nonEmpty, hits);
-    for (const hit of hits) report.error(ts.sourceOf(hit), check.message);
-  }
-  for (const [path, message] of mcoChecks(spec, config)) {
-    report.error(raw ? ["spec", "config", ...path] : ts.sourceOf(path), message);
-  }
 }
 
 /** The MachineConfig around the Ignition config (given as Go would marshal it, as a plain value). */

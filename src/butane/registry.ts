@@ -9,6 +9,18 @@ import type { SpecVersion } from "../ignition/versions.js";
 /** Butane's base schemas, one per Ignition spec (v0_1 is spec 3.0.0 … v0_8_exp is 3.7.0-experimental). */
 export type BaseVersion = "v0_1" | "v0_2" | "v0_3" | "v0_4" | "v0_5" | "v0_6" | "v0_7" | "v0_8_exp";
 
+const BASE_ORDER: BaseVersion[] = ["v0_1", "v0_2", "v0_3", "v0_4", "v0_5", "v0_6", "v0_7", "v0_8_exp"];
+
+/** Whether base schema `base` is `min` or newer. */
+export function baseAtLeast(base: BaseVersion, min: BaseVersion): boolean {
+  return BASE_ORDER.indexOf(base) >= BASE_ORDER.indexOf(min);
+}
+
+/** `with_mount_unit` on a swap area makes a swap unit (and needs no path) from base v0_4, fcos 1.4. */
+export function swapUnits(base: BaseVersion): boolean {
+  return baseAtLeast(base, "v0_4");
+}
+
 export const BASE_IGNITION: Record<BaseVersion, SpecVersion> = {
   v0_1: "3.0.0",
   v0_2: "3.1.0",

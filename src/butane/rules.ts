@@ -12,6 +12,7 @@ import type { SpecVersion } from "../ignition/versions.js";
 import { validateChildConfig } from "./child-config.js";
 import { BMSG } from "./messages.js";
 import { templateOf } from "../translate/sugar/quadlets.js";
+import { swapUnits } from "./registry.js";
 import type { ButaneSchema } from "./schema.js";
 
 export interface ButaneRuleContext {
@@ -84,10 +85,18 @@ const modeRule =
     if (has(value.mode) && looksDecimal(value.mode as GoInt, directory)) ctx.report.warn([...path, "mode"], BMSG.decimalMode);
   };
 
+/**
+ * A mount unit needs what it mounts. Swap units (base v0_4, fcos 1.4) need no
+ * path, and from then on the path is only checked once there is a format;
+ * before, both are required and reported independently.
+ */
 function filesystem(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   if (value.with_mount_unit !== true) return;
   const format = value.format as string | undefined;
-  if (!format) ctx.report.error([...path, "format"], BMSG.mountUnitNoFormat);
+  if (!swapUnits(ctx.schema.spec.base)) {
+    if (!value.path) ctx.report.error([...path, "path"], BMSG.mountUnitNoPath);
+    if (!format) ctx.report.error([...path, "format"], BMSG.mountUnitNoFormat);
+  } else if (!format) ctx.report.error([...path, "format"], BMSG.mountUnitNoFormat);
   else if (format !== "swap" && !value.path) ctx.report.error([...path, "path"], BMSG.mountUnitNoPath);
 }
 
@@ -101,14 +110,19 @@ function systemdSources(value: ConfigValue, path: PathElement[], ctx: ButaneRule
 
 const QUADLET_TYPES = [".container", ".volume", ".network", ".kube", ".image", ".build", ".pod", ".artifact"];
 
+/**
+ * A quadlet needs a known extension (nothing else is checked without one). A
+ * template instance is a link to its template, so each contents field it sets,
+ * even to "", is an error; any other quadlet sets at most one of them.
+ */
 function quadlet(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   const name = String(value.name ?? "");
   const dot = name.lastIndexOf(".");
-  if (!QUADLET_TYPES.includes(dot < 0 ? "" : name.slice(dot))) ctx.report.error([...path, "name"], BMSG.quadletExtension);
+  if (!QUADLET_TYPES.includes(dot < 0 ? "" : name.slice(dot))) return ctx.report.error([...path, "name"], BMSG.quadletExtension);
   if (templateOf(name)) {
-    for (const f of ["contents", "contents_local"]) {
-      if (typeof value[f] === "string" && value[f] !== "") ctx.report.error([...path, f], BMSG.quadletInstanceContents);
-    }
+    for (const f of ["contents", "contents_local"]) if (has(value[f])) ctx.report.error([...path, f], BMSG.quadletInstanceContents);
+  } else {
+    systemdSources(value, path, ctx);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { FieldInfo, FieldKind, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { loadSpec } from "../ignition/schema.js";
-import { type BaseVersion, type ButaneSpec, BASE_IGNITION, versionAtLeast } from "./registry.js";
+import { type BaseVersion, type ButaneSpec, BASE_IGNITION, baseAtLeast, versionAtLeast } from "./registry.js";
 
 export interface ButaneField extends FieldInfo {
   /** The Ignition field this one translates to (absent for sugar). */
@@ -75,8 +75,7 @@ function fromIgnition(info: StructInfo): ButaneStruct {
   return { ...info, fields, byName: new Map(fields.map((f) => [f.name, f])) };
 }
 
-const BASE_ORDER: BaseVersion[] = ["v0_1", "v0_2", "v0_3", "v0_4", "v0_5", "v0_6", "v0_7", "v0_8_exp"];
-const since = (base: BaseVersion, min: BaseVersion) => BASE_ORDER.indexOf(base) >= BASE_ORDER.indexOf(min);
+const since = baseAtLeast;
 
 /** The sugar each base version adds to the Ignition shapes. */
 function addBaseSugar(base: BaseVersion, structs: Map<string, ButaneStruct>): void {

@@ -17,6 +17,8 @@ export interface BatchResult {
   /** The input's report, printed by the caller in input order. */
   stderr: string;
   failed: boolean;
+  /** It failed on a kindling bug, not on the input. */
+  internal?: boolean;
 }
 
 /** What a worker thread is given (structured-cloned). */

@@ -2,7 +2,9 @@
  * `kindling report-key`: the key a machine signs its first-boot reports
  * with, derived from kindling serve's report secret, the machine's group and
  * (optionally) its label, for configs made with `transpile --verify` rather
- * than served by kindling serve (which derives keys itself).
+ * than served by kindling serve (which gives each delivery to a machine its
+ * groups name a key of its own). The server takes this key for a machine
+ * while it has no delivery of that machine's config on record.
  */
 import { reportKey } from "../deliver/pxe/reports.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
@@ -10,7 +12,8 @@ import { type CommandIO, readSecret } from "./io.js";
 
 const USAGE = `Usage: kindling report-key --secret-file FILE --group GROUP [--machine LABEL]
 
-Prints the 64-hex-digit key for transpile --verify-key-file.
+Prints the 64-hex-digit key for transpile --verify-key-file. kindling serve
+takes it for a machine while it has not delivered that machine's config itself.
 
 Options:
       --secret-file FILE  kindling serve's --report-secret-file

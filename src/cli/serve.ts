@@ -6,8 +6,10 @@
  * its file, line and column.
  */
 import { resolve } from "node:path";
+import { DEFAULT_LIMITS, type ServeLimits } from "../deliver/pxe/limits.js";
 import { formatProblem, type StoreProblem } from "../deliver/pxe/model.js";
 import { startServer } from "../deliver/pxe/server.js";
+import { DEFAULT_CLIENT_BUDGET } from "../deliver/pxe/client-budget.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
@@ -35,7 +37,23 @@ Options:
       --admin-token-file FILE
                           turn on the admin API (/admin/...), with the bearer
                           token in FILE (or in KINDLING_ADMIN_TOKEN)
+      --cache-bytes SIZE  the reply cache's budget: bytes, or with KiB, MiB or
+                          GiB (default 64MiB); the least recently used go first
+      --client-budget N   what one client address may make the server create a
+                          minute: replies keyed by its query, configs with a key
+                          of their own, machines' first reports; beyond it 429
+                          (default ${DEFAULT_CLIENT_BUDGET}; 0 for no limit)
       --log json|none     one JSON line per request on stdout (default json)
+      --max-asset-streams N
+                          asset downloads at once (default 256); more get 503
+      --max-report-uploads N
+                          report uploads at once (default 32); more get 503
+      --headers-timeout S seconds a client has to send a request's headers
+                          (default 10)
+      --body-timeout S    seconds a client has to send a request's body once
+                          its headers are in (default 30)
+      --idle-timeout S    close a connection that moves no byte for S seconds
+                          (default 60)
   -h, --help              show this help
 `;
 
@@ -52,6 +70,9 @@ interface ServeFlags {
   host: string;
   port: number;
   log: "json" | "none";
+  limits: Partial<ServeLimits>;
+  cacheBytes?: number;
+  clientBudget?: number;
 }
 
 const FLAGS = {
@@ -65,8 +86,24 @@ const FLAGS = {
   "client-ca": { type: "string" },
   "report-secret-file": { type: "string" },
   "admin-token-file": { type: "string" },
+  "cache-bytes": { type: "string" },
+  "client-budget": { type: "string" },
   log: { type: "string", choices: ["json", "none"] },
+  "max-asset-streams": { type: "string" },
+  "max-report-uploads": { type: "string" },
+  "headers-timeout": { type: "string" },
+  "body-timeout": { type: "string" },
+  "idle-timeout": { type: "string" },
 } as const satisfies FlagSpecs;
+
+/** The limit flags: name, the setting, and whether it counts (a whole number) or is seconds (to milliseconds). */
+const LIMIT_FLAGS = [
+  ["max-asset-streams", "maxAssetStreams", "count"],
+  ["max-report-uploads", "maxReportUploads", "count"],
+  ["headers-timeout", "headersTimeoutMs", "seconds"],
+  ["body-timeout", "bodyTimeoutMs", "seconds"],
+  ["idle-timeout", "idleTimeoutMs", "seconds"],
+] as const satisfies readonly (readonly [keyof typeof FLAGS, keyof ServeLimits, "count" | "seconds"])[];
 
 function parse(args: string[], io: CommandIO): ServeFlags | number {
   const parsed = readCommandLine(io, { name: "serve", usage: USAGE }, args, FLAGS);
@@ -77,6 +114,7 @@ function parse(args: string[], io: CommandIO): ServeFlags | number {
     host: "127.0.0.1",
     port: 8080,
     log: f.log === "none" ? "none" : "json",
+    limits: {},
     ...(f.data !== undefined ? { data: f.data } : {}),
     ...(f.etcd !== undefined ? { etcd: f.etcd.split(",").filter(Boolean) } : {}),
     ...(f["etcd-prefix"] !== undefined ? { etcdPrefix: f["etcd-prefix"] } : {}),
@@ -92,6 +130,23 @@ function parse(args: string[], io: CommandIO): ServeFlags | number {
     if (!m || Number(m[2]) > 65535) return usageError(io, "serve", `invalid argument ${JSON.stringify(f.listen)} for --listen: HOST:PORT or PORT`);
     if (m[1]) flags.host = m[1].replace(/^\[|\]$/g, "");
     flags.port = Number(m[2]);
+  }
+  if (f["cache-bytes"] !== undefined) {
+    const m = /^(\d+)(KiB|MiB|GiB)?$/.exec(f["cache-bytes"]);
+    if (!m) return usageError(io, "serve", `invalid argument ${JSON.stringify(f["cache-bytes"])} for --cache-bytes: a whole number of bytes, or with KiB, MiB or GiB (64MiB)`);
+    flags.cacheBytes = Number(m[1]) * { "": 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 }[m[2] ?? ""]!;
+  }
+  if (f["client-budget"] !== undefined) {
+    if (!/^\d+$/.test(f["client-budget"])) return usageError(io, "serve", `invalid argument ${JSON.stringify(f["client-budget"])} for --client-budget: a whole number a minute (0 for no limit)`);
+    flags.clientBudget = Number(f["client-budget"]);
+  }
+  for (const [flag, setting, kind] of LIMIT_FLAGS) {
+    const given = f[flag];
+    if (given === undefined) continue;
+    const n = Number(given);
+    const ok = /^\d+(\.\d+)?$/.test(given) && n > 0 && (kind === "seconds" || Number.isInteger(n));
+    if (!ok) return usageError(io, "serve", `invalid argument ${JSON.stringify(given)} for --${flag}: ${kind === "count" ? "a whole number above 0" : "seconds above 0"} (default ${kind === "count" ? DEFAULT_LIMITS[setting] : DEFAULT_LIMITS[setting] / 1000})`);
+    flags.limits[setting] = kind === "seconds" ? Math.round(n * 1000) : n;
   }
   if ((flags.data === undefined) === (flags.etcd === undefined)) return usageError(io, "serve", "give exactly one of --data DIR and --etcd URL[,URL]");
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return usageError(io, "serve", "--tls-cert and --tls-key go together");
@@ -123,7 +178,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   const store = flags.etcd ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) }) : new DirectoryStore(resolve(flags.data!));
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken.value ? { adminToken: adminToken.value } : {}), ...(tls ? { tls } : {}), ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}), log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken.value ? { adminToken: adminToken.value } : {}), ...(tls ? { tls } : {}), ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}), limits: flags.limits, cacheBytes: flags.cacheBytes, clientBudget: flags.clientBudget, log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     if (store instanceof EtcdStore) store.close();

@@ -287,14 +287,25 @@ async function batch(flags: Flags, io: CommandIO): Promise<number> {
     if (r.failed) failed++;
   }
   io.stderr(`${results.length - failed} ${flags.check ? "checked" : "written"}, ${failed} failed\n`);
+  if (results.some((r) => r.internal)) return 3;
   return failed ? 1 : 0;
 }
 
-/** One input of a batch; its report is returned rather than printed, so reports keep input order. */
+/**
+ * One input of a batch; its report is returned rather than printed, so
+ * reports keep input order. A kindling bug met on one input is reported for
+ * that input (exit status 3 at the end); the batch goes on with the others.
+ */
 async function batchItem(flags: Flags, input: string, io: CommandIO): Promise<BatchResult> {
   const captured: string[] = [];
   const itemIO: CommandIO = { ...io, stderr: (text) => void captured.push(text) };
-  const out = await transpileOne(flags, input, itemIO);
+  let out: string | undefined;
+  try {
+    out = await transpileOne(flags, input, itemIO);
+  } catch (err) {
+    captured.push(`${input}: kindling: internal error (a kindling bug; please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+    return { stderr: captured.join(""), failed: true, internal: true };
+  }
   let failed = false;
   if (out === undefined) {
     failed = true;

@@ -30,11 +30,22 @@ export class Transcript {
   one(side: Mapping["side"], from: PathElement[], to: PathElement[]): void {
     this.mappings.push({ side, from, to });
   }
-  /** A whole subtree taken from one side: every value in it, then the subtree itself. */
-  subtree(side: Mapping["side"], from: PathElement[], to: PathElement[], value: unknown): void {
+  /**
+   * A whole subtree taken from one side: every populated value in it, then the
+   * subtree itself. As in Go, a plain (non-pointer) value left at its zero
+   * ("", 0, false) is not populated, so its translation does not survive.
+   */
+  subtree(spec: SpecSchema, field: FieldInfo, side: Mapping["side"], from: PathElement[], to: PathElement[], value: unknown): void {
     if (value === undefined || value === null) return;
-    if (Array.isArray(value)) value.forEach((v, i) => this.subtree(side, [...from, i], [...to, i], v));
-    else if (typeof value === "object") for (const [k, v] of Object.entries(value)) this.subtree(side, [...from, k], [...to, k], v);
+    if (field.kind === "struct") {
+      for (const f of spec.structs.get(field.struct!)!.fields) {
+        this.subtree(spec, f, side, [...from, f.name], [...to, f.name], (value as ConfigValue)[f.name]);
+      }
+    } else if (field.kind === "slice") {
+      (value as unknown[]).forEach((v, i) => this.subtree(spec, field.elem!, side, [...from, i], [...to, i], v));
+    } else if (!field.pointer && (value === "" || value === 0 || value === 0n || value === false)) {
+      return;
+    }
     this.one(side, from, to);
   }
 }
@@ -92,7 +103,7 @@ function mergeStruct(
     const c = child[field.name];
     const fp = down(paths, field.name);
     const take = (side: Mapping["side"], v: unknown) => {
-      t?.subtree(side, side === "parent" ? fp.parent : fp.child, fp.result, v);
+      t?.subtree(spec, field, side, side === "parent" ? fp.parent : fp.child, fp.result, v);
       return v;
     };
     let merged: unknown;
@@ -110,7 +121,7 @@ function mergeStruct(
       else merged = both();
     } else if (field.kind === "slice") {
       merged = info.ignoreDups.has(field.name)
-        ? appendLists(p, c, fp, t)
+        ? appendLists(spec, field, p, c, fp, t)
         : mergeKeyedList(spec, info, field, (p as unknown[]) ?? [], (c as unknown[]) ?? [], childEntries, fp, t);
     } else if (field.pointer) {
       merged = c != null ? take("child", c) : take("parent", p);
@@ -122,11 +133,11 @@ function mergeStruct(
   return result;
 }
 
-function appendLists(p: unknown, c: unknown, paths: Paths, t?: Transcript): unknown[] | undefined {
+function appendLists(spec: SpecSchema, field: FieldInfo, p: unknown, c: unknown, paths: Paths, t?: Transcript): unknown[] | undefined {
   const ps = (p as unknown[]) ?? [];
   const cs = (c as unknown[]) ?? [];
-  ps.forEach((v, i) => t?.subtree("parent", [...paths.parent, i], [...paths.result, i], v));
-  cs.forEach((v, i) => t?.subtree("child", [...paths.child, i], [...paths.result, ps.length + i], v));
+  ps.forEach((v, i) => t?.subtree(spec, field.elem!, "parent", [...paths.parent, i], [...paths.result, i], v));
+  cs.forEach((v, i) => t?.subtree(spec, field.elem!, "child", [...paths.child, i], [...paths.result, ps.length + i], v));
   if (ps.length) t?.one("parent", paths.parent, paths.result);
   if (cs.length) t?.one("child", paths.child, paths.result);
   const all = [...ps, ...cs];
@@ -170,7 +181,7 @@ function mergeKeyedList(
     const match = childEntries.get(`${handle}\u0000${entryKey(spec, elem, item)}`);
     const resultPath = [...paths.result, out.length];
     if (!match) {
-      t?.subtree("parent", [...paths.parent, i], resultPath, item);
+      t?.subtree(spec, elem, "parent", [...paths.parent, i], resultPath, item);
       out.push(item);
       fromParent = true;
       return;
@@ -179,7 +190,7 @@ function mergeKeyedList(
     fromParent = fromChild = true;
     const childPath = [...paths.child, match.index];
     if (elem.kind !== "struct") {
-      t?.subtree("child", childPath, resultPath, match.value);
+      t?.subtree(spec, elem, "child", childPath, resultPath, match.value);
       out.push(match.value);
     } else if (field.name === "httpHeaders" && ((match.value ?? {}) as ConfigValue).value == null) {
       // a child header without a value deletes the parent's header
@@ -193,7 +204,7 @@ function mergeKeyedList(
   });
   child.forEach((item, i) => {
     if (parentKeys.has(entryKey(spec, elem, item))) return;
-    t?.subtree("child", [...paths.child, i], [...paths.result, out.length], item);
+    t?.subtree(spec, elem, "child", [...paths.child, i], [...paths.result, out.length], item);
     out.push(item);
     fromChild = true;
   });

@@ -1,9 +1,11 @@
 /**
  * Visits a config the way Ignition's reflection walk does: depth first, a
  * struct before its fields, fields in Go order, slices element by element.
- * Structs the config does not have are skipped: Go visits them zeroed, but no
- * check finds anything in a zero struct that has no JSON behind it (a JSON
- * null decodes to an empty struct and is visited).
+ * Go also visits the struct fields a config leaves out, zeroed; no Ignition
+ * check finds anything in those, so by default they are skipped (a JSON null
+ * decodes to an empty struct and is visited), but Butane's checks need them
+ * (an OpenShift config without `metadata` still lacks a name): pass
+ * `zeroStructs` to visit every non-pointer struct field, as `{}` when absent.
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "./decode.js";
@@ -21,23 +23,29 @@ export interface Visitor {
   scalar?(goType: string, value: unknown, path: PathElement[]): void;
 }
 
-export function walkConfig(spec: StructSource, config: ConfigValue, visitor: Visitor): void {
-  walkStruct(spec, spec.root, config, [], visitor);
+export interface WalkOptions {
+  /** Visit absent non-pointer struct fields as empty structs, as Go's walk does. */
+  zeroStructs?: boolean;
 }
 
-function walkStruct(spec: StructSource, info: StructInfo, value: ConfigValue, path: PathElement[], visitor: Visitor): void {
+export function walkConfig(spec: StructSource, config: ConfigValue, visitor: Visitor, options: WalkOptions = {}): void {
+  walkStruct(spec, spec.root, config, [], visitor, options);
+}
+
+function walkStruct(spec: StructSource, info: StructInfo, value: ConfigValue, path: PathElement[], visitor: Visitor, options: WalkOptions): void {
   visitor.struct?.(info, value, path);
   for (const field of info.fields) {
     const v = value[field.name];
     if (field.kind === "struct") {
-      if (v === undefined || v === null) continue;
-      walkStruct(spec, spec.structs.get(field.struct!)!, v as ConfigValue, [...path, field.name], visitor);
+      const absent = v === undefined || v === null;
+      if (absent && (!options.zeroStructs || field.pointer)) continue;
+      walkStruct(spec, spec.structs.get(field.struct!)!, (absent ? {} : v) as ConfigValue, [...path, field.name], visitor, options);
     } else if (field.kind === "slice" && Array.isArray(v)) {
       const elem = field.elem!;
       v.forEach((item, i) => {
         const itemPath = [...path, field.name, i];
         if (elem.kind === "struct") {
-          walkStruct(spec, spec.structs.get(elem.struct!)!, (item ?? {}) as ConfigValue, itemPath, visitor);
+          walkStruct(spec, spec.structs.get(elem.struct!)!, (item ?? {}) as ConfigValue, itemPath, visitor, options);
         } else {
           visitor.scalar?.(elem.goType, item, itemPath);
         }

@@ -20,9 +20,14 @@ export function translateStruct(
   const out: ConfigValue = {};
   for (const f of info.fields) {
     const v = value[f.name];
-    if (!f.ignition || v === undefined) continue;
+    if (!f.ignition) continue;
     const src = [...from, f.name];
     const dst = [...to, f.ignition];
+    if (v === undefined || v === null) {
+      // Butane's translator records every plain (non-pointer) field, set or not.
+      if (!f.pointer && f.kind !== "struct" && f.kind !== "slice" && f.kind !== "map") ctx.ts.add(src, dst);
+      continue;
+    }
     ctx.ts.add(src, dst);
     if (f.kind === "struct") {
       out[f.ignition] = translateStruct(ctx.schema.structs.get(f.struct!)!, v as ConfigValue, src, dst, ctx);

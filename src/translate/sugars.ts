@@ -12,9 +12,11 @@ import { processTrees } from "./sugar/trees.js";
 export type Sugar = (source: ConfigValue, config: ConfigValue, ctx: TranslateContext) => ConfigValue;
 
 const BASE: readonly Sugar[] = [addMountUnits, processTrees, processQuadlets];
-const FCOS: readonly Sugar[] = [processBootDevice, checkRootPartitions, addGrubUsers];
 
+/** fcos (and openshift on it): boot_device and grub from 1.3, partition checks in every version. */
 export function sugarsFor(ctx: TranslateContext): readonly Sugar[] {
-  return ctx.schema.spec.fcos && versionAtLeast(ctx.schema.spec.fcos, "1.3.0") ? [...BASE, ...FCOS] : BASE;
+  const fcos = ctx.schema.spec.fcos;
+  if (!fcos) return BASE;
+  return versionAtLeast(fcos, "1.3.0") ? [...BASE, processBootDevice, checkRootPartitions, addGrubUsers] : [...BASE, checkRootPartitions];
 }
 

@@ -30,15 +30,18 @@ export class TranslationSet {
   }
 
   /**
-   * The input path for an output path: its own translation, else the closest
-   * translated ancestor followed by the rest of the path in snake_case.
+   * The input path for an output path, as Butane's TranslateReportPaths finds
+   * it: the path's own translation, else the output path itself in snake_case
+   * (under `fallbackPrefix`, e.g. `spec.config` for a MachineConfig, where the
+   * Ignition config sits), whose line and column are then those of the
+   * deepest YAML node on it. No nearest-ancestor guess: an untranslated path
+   * under generated config (boot_device, say) is reported as Butane reports
+   * it, on the output path.
    */
-  sourceOf(to: readonly PathElement[]): PathElement[] {
-    for (let n = to.length; n >= 0; n--) {
-      const from = this.entries.get(keyOf(to.slice(0, n)));
-      if (from) return [...from, ...to.slice(n).map((e) => (typeof e === "string" ? snakeCase(e) : e))];
-    }
-    return to.map((e) => (typeof e === "string" ? snakeCase(e) : e));
+  sourceOf(to: readonly PathElement[], fallbackPrefix: readonly PathElement[] = []): PathElement[] {
+    const from = this.entries.get(keyOf(to));
+    if (from) return [...from];
+    return [...fallbackPrefix, ...to.map((e) => (typeof e === "string" ? snakeCase(e) : e))];
   }
 
   /** Moves every translation whose output lies under `from` to lie under `to` instead (used when output entries move). */

@@ -4,7 +4,9 @@
  * - failed: that report has a failed check;
  * - waiting: delivered (again) and not reported since, for less than `within`;
  * - silent: delivered and not reported since for longer than `within`.
- * The fleet is healthy when no machine is failed or silent.
+ * The fleet is healthy when no machine is failed or silent. A machine
+ * delivered twice (its config fetched again before it reported) is named
+ * under the table; it does not change its state.
  */
 import type { FleetRow } from "../deliver/pxe/fleet.js";
 
@@ -50,7 +52,12 @@ export function renderTable(rows: JudgedRow[]): string {
   for (const r of rows.filter((r) => r.state === "failed")) {
     for (const f of r.failures) out += `${r.machine}: FAIL ${f.kind} ${f.subject} ${f.property}: expected ${f.expected}, found ${f.actual}\n`;
   }
+  const twice = rows.filter((r) => r.deliveredTwice);
+  for (const r of twice) {
+    const earlier = r.earlierDeliveredAt ? ` (also at ${time(r.earlierDeliveredAt)})` : "";
+    out += `${r.machine}: delivered twice${earlier} before a report came back: only the latest delivery's key verifies; if the machine did not fetch its config again itself, someone else did\n`;
+  }
   const count = (s: MachineState) => rows.filter((r) => r.state === s).length;
-  out += `${rows.length} machines: ${count("verified")} verified, ${count("failed")} failed, ${count("waiting")} waiting, ${count("silent")} silent\n`;
+  out += `${rows.length} machines: ${count("verified")} verified, ${count("failed")} failed, ${count("waiting")} waiting, ${count("silent")} silent${twice.length ? `; ${twice.length} delivered twice` : ""}\n`;
   return out;
 }

@@ -64,11 +64,41 @@ describe("kindling serve (the command)", () => {
     expect([short.status, short.stderr]).toEqual([1, "kindling serve: the report secret must be at least 32 characters\n"]);
   });
 
+  it("takes the reply cache's size and the per-client budget", async () => {
+    const data = join(root, "examples/matchbox");
+    const child = spawn(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0", "--cache-bytes", "3MiB", "--client-budget", "7", "--log", "none"], { stdio: ["ignore", "ignore", "pipe"] });
+    try {
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const url = await waitFor("the listening line", () => /listening on (http:\/\/\S+)/.exec(stderr)?.[1]);
+      expect(await (await fetch(`${url}/metrics`)).text()).toContain("kindling_cache_max_bytes 3145728\n");
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await fetch(`${url}/metadata?mac=52:54:00:a1:9c:ae&n=${i}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 429]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
   it("usage errors exit 2", () => {
-    for (const args of [[], ["--data"], ["--data", "x", "--listen", "nope"], ["--bogus"]]) {
+    for (const args of [[], ["--data"], ["--data", "x", "--listen", "nope"], ["--bogus"], ["--data", "x", "--cache-bytes", "lots"], ["--data", "x", "--cache-bytes", "1.5MiB"], ["--data", "x", "--client-budget", "-1"]]) {
       const r = spawnSync(process.execPath, [cli, "serve", ...args], { encoding: "utf8" });
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^Error: /);
+    }
+  });
+
+  it("refuses limits that are not numbers above 0, naming the flag and its default", () => {
+    const data = join(root, "examples/matchbox");
+    for (const [flag, value, want] of [
+      ["--max-asset-streams", "0", "a whole number above 0 (default 256)"],
+      ["--max-report-uploads", "2.5", "a whole number above 0 (default 32)"],
+      ["--headers-timeout", "soon", "seconds above 0 (default 10)"],
+      ["--body-timeout", "-1", "seconds above 0 (default 30)"],
+      ["--idle-timeout", "0", "seconds above 0 (default 60)"],
+    ]) {
+      const r = spawnSync(process.execPath, [cli, "serve", "--data", data, flag!, value!], { encoding: "utf8" });
+      expect([r.status, r.stderr.split("\n")[0]], flag).toEqual([2, `Error: invalid argument ${JSON.stringify(value)} for ${flag}: ${want}`]);
     }
   });
 });

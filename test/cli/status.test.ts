@@ -21,8 +21,9 @@ afterEach(async () => {
 async function fleet() {
   const dir = mkdtempSync(join(tmpdir(), "kindling-status-"));
   dirs.push(dir);
-  for (const d of ["profiles", "groups"]) mkdirSync(join(dir, d));
-  writeFileSync(join(dir, "profiles/live.json"), '{"id":"live","verify":true}');
+  for (const d of ["profiles", "groups", "ignition"]) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, "profiles/live.json"), '{"id":"live","verify":true,"ignition_id":"node.bu"}');
+  writeFileSync(join(dir, "ignition/node.bu"), "variant: fcos\nversion: 1.5.0\n");
   writeFileSync(join(dir, "groups/node1.json"), '{"id":"node1","profile":"live","selector":{"mac":"52:54:00:00:00:01"}}');
   writeFileSync(join(dir, "groups/node2.json"), '{"id":"node2","profile":"live","selector":{"mac":"52:54:00:00:00:02"}}');
   const store = new DirectoryStore(dir);
@@ -82,6 +83,19 @@ describe("kindling status", () => {
     const parsed = JSON.parse(json.out);
     expect(parsed.healthy).toBe(false);
     expect(parsed.machines.map((m: { machine: string; state: string; failed: number }) => [m.machine, m.state, m.failed])).toEqual([["mac=52:54:00:00:00:02", "failed", 1]]);
+  });
+
+  it("flags a machine whose config was delivered twice before it reported, in the table and in --json", async () => {
+    const { s } = await fleet();
+    // Two fetches of node1's config, as a machine that rebooted (or someone else) makes them.
+    for (let i = 0; i < 2; i++) expect((await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`)).status).toBe(200);
+    const r = await status(s);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^mac=52:54:00:00:00:01 +node1 +live +\S+ \S+ +- +- +waiting$/m);
+    expect(r.out).toMatch(/^mac=52:54:00:00:00:01: delivered twice \(also at \S+ \S+\) before a report came back: only the latest delivery's key verifies; if the machine did not fetch its config again itself, someone else did$/m);
+    expect(r.out).toContain("1 machines: 0 verified, 0 failed, 1 waiting, 0 silent; 1 delivered twice");
+    const json = JSON.parse((await status(s, "--json")).out);
+    expect(json.machines).toMatchObject([{ machine: "mac=52:54:00:00:00:01", state: "waiting", deliveredTwice: true, earlierDeliveredAt: expect.any(String) }]);
   });
 
   it("exits 3 when the server cannot be asked, 2 on usage errors", async () => {

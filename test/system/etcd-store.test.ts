@@ -12,6 +12,7 @@ import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
 import { reportKey, signReport } from "../../src/deliver/pxe/reports.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { shippedAgent } from "../helpers/agent.js";
 
 const root = join(import.meta.dirname, "../..");
 const TOKEN = "etcd-test-token-0123456789abcdef";
@@ -228,6 +229,36 @@ describe("the etcd store (real etcd)", () => {
     expect(row.deliveredAt).not.toBeNull();
     await new Promise((r) => setTimeout(r, 400));
     expect(await generation()).toBe(before);
+  });
+
+  it("keeps each delivery's nonce (never its key) in etcd, so every replica verifies reports against the latest delivery", async () => {
+    const s = store("/keys/");
+    await s.write("profiles/live.json", Buffer.from(JSON.stringify({ id: "live", ignition_id: "node.bu", verify: true })));
+    await s.write("ignition/node.bu", Buffer.from("variant: fcos\nversion: 1.5.0\n"));
+    await s.write("groups/n7.json", Buffer.from(JSON.stringify({ id: "n7", profile: "live", selector: { mac: "52:54:00:00:00:07" } })));
+    const replica = async () => {
+      const server = await startServer({ store: store("/keys/"), port: 0, watch: false, adminToken: TOKEN, reportSecret: secret });
+      servers.push(server);
+      return server;
+    };
+    const [a, b] = [await replica(), await replica()];
+    const keyFrom = async (server: RunningServer) => /^K_KEY='([0-9a-f]{64})'$/m.exec(shippedAgent(await (await fetch(`${server.url}/ignition?mac=52:54:00:00:00:07`)).json())!)![1]!;
+    const first = await keyFrom(a);
+    const second = await keyFrom(b);
+    const record = async () => JSON.parse(Buffer.from((await s.readRecord(`deliveries/${encodeURIComponent("mac=52:54:00:00:00:07")}.json`))!).toString("utf8"));
+    const kept = await record();
+    expect(kept).toMatchObject({ machine: "mac=52:54:00:00:00:07", group: "n7", nonce: expect.stringMatching(/^[0-9a-f]{32}$/), times: 2 });
+    expect(JSON.stringify(kept)).not.toContain(first);
+    expect(JSON.stringify(kept)).not.toContain(second);
+    const body = JSON.stringify({ version: 1, machine: { id: "7".repeat(32), group: "n7", selector: "mac=52:54:00:00:00:07" }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [] });
+    const post = (server: RunningServer, key: string) => fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "n7", "x-kindling-machine": "mac=52:54:00:00:00:07", "x-kindling-signature": signReport(key, body) }, body }).then((r) => r.status);
+    // Replica b delivered last: its key verifies on replica a too; the first delivery's nowhere.
+    expect(await post(a, first)).toBe(401);
+    expect(await post(b, first)).toBe(401);
+    expect(await post(a, second)).toBe(201);
+    expect((await record()).reportedAt).toEqual(expect.any(String));
+    const status = await (await fetch(`${b.url}/admin/status`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+    expect(status.machines).toMatchObject([{ machine: "mac=52:54:00:00:00:07", machineId: "7".repeat(32), deliveredTwice: true }]);
   });
 
   it("ignores editor leftovers and loads only the templates profiles name, in etcd too", async () => {

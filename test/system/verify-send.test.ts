@@ -123,6 +123,17 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
       expect(existsSync(join(root, SENT_STAMP))).toBe(true);
     });
 
+    it("retries after a 429 (too many new machines from one address), as after a 5xx", async () => {
+      server = await startServer();
+      server.canned.push([429, '{"error":"too many new machines reporting"}\n']);
+      const root = tree();
+      const run = await send(root, server.url, { retrySeconds: 30 });
+      expect(run.stderr).toContain("kindling-verify: retrying in 1 s\n");
+      expect(run.status).toBe(0);
+      expect(server.received.map((r) => r.status)).toEqual([429, 201]);
+      expect(existsSync(join(root, SENT_STAMP))).toBe(true);
+    });
+
     it("stops at a 4xx answer: exit 3, no stamp", async () => {
       server = await startServer();
       const root = tree();

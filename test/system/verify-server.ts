@@ -30,12 +30,20 @@ export interface ReportServer {
   close(): Promise<void>;
 }
 
+/** Reports kept by machine id (what the tests look up), whatever slot the server keeps them in. */
 function memoryStore(stored: Map<string, StoredReport>): ReportStore {
+  const slots = new Map<string, StoredReport>();
   return {
-    getReport: async (id) => stored.get(id),
-    putReport: async (id, s) => void stored.set(id, s),
-    listReports: async () => [...stored.values()],
+    getReport: async (slot) => slots.get(slot),
+    putReport: async (slot, s) => {
+      slots.set(slot, s);
+      stored.set(s.report.machine.id, s);
+    },
+    slotOf: async () => undefined,
+    listReports: async () => [...slots.values()],
+    getDelivery: async () => undefined,
     putDelivery: async () => {},
+    markReported: async () => false,
     listDeliveries: async () => [],
   };
 }

@@ -13,6 +13,25 @@ describe("YAML as Butane reads it", () => {
     expect(file('mode: !!int "0600"').json.storage.files[0].mode).toBe(384);
     expect(file('mode: "0644"').failure).toBe("yaml: unmarshal errors:\n  line 6: cannot unmarshal !!str `0644` into int");
   });
+  test("integers as Go holds them: int64, with yaml.v3's errors beyond it", () => {
+    const uid = (v: string) => run([...head, "passwd:", "  users:", "    - name: a", `      uid: ${v}`]);
+    const refused = (v: string, tag: string) => `yaml: unmarshal errors:\n  line 6: cannot unmarshal ${tag} \`${v}\` into int`;
+    expect(uid("9223372036854775807").output).toContain('"uid":9223372036854775807}');
+    // 2^63 … 2^64-1 read as unsigned ints (ParseUint), which an int field cannot hold
+    for (const v of ["9223372036854775808", "18446744073709551615", "0x8000000000000000", "0xFFFF_FFFF_FFFF_FFFF", "01000000000000000000000", "0b1" + "0".repeat(63)]) {
+      expect(uid(v).failure, v).toBe(refused(v, "!!int"));
+    }
+    // beyond uint64 they are floats, too large for an int
+    expect(uid("18446744073709551616").failure).toBe(refused("18446744073709551616", "!!float"));
+    expect(uid("1e19").failure).toBe(refused("1e19", "!!float"));
+    // below int64 a float that rounds to -2^63 fits, as it does in Go
+    expect(uid("-9223372036854775809").output).toContain('"uid":-9223372036854775808}');
+    // the same in other int fields
+    expect(file("mode: 0x8000000000000000").failure).toBe("yaml: unmarshal errors:\n  line 6: cannot unmarshal !!int `0x8000000000000000` into int");
+    expect(run([...head, "storage:", "  disks:", "    - device: /dev/vda", "      partitions:", "        - number: 9223372036854775808"]).failure).toBe(
+      "yaml: unmarshal errors:\n  line 7: cannot unmarshal !!int `9223372036854775808` into int",
+    );
+  });
   test("yes/no/on/off in boolean fields only; scalars as text in string fields", () => {
     expect(file("overwrite: on", "contents: {source: 'data:,x'}").json.storage.files[0].overwrite).toBe(true);
     expect(file("contents: {inline: yes}").json.storage.files[0].contents.source).toBe("data:,yes");

@@ -18,6 +18,8 @@ const row = (over: Partial<FleetRow>): FleetRow => ({
   passed: null,
   failed: null,
   failures: [],
+  deliveredTwice: false,
+  earlierDeliveredAt: null,
   ...over,
 });
 

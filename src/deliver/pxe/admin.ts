@@ -6,7 +6,10 @@
  * (the same checks as a load: a group must name an existing profile, two
  * groups must not share selectors, templates must compile), so a write can
  * never leave the server unable to reload; a config is checked even before a
- * profile names it. Writes are atomic.
+ * profile names it. Changes to a store are checked and written one at a
+ * time, each against the store as the one before left it (two changes that
+ * are each fine alone, such as two groups with one selector, cannot both be
+ * written). Writes are atomic.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -15,6 +18,7 @@ import { buildSnapshot, isLeftover, type RawFile, templateProblems } from "./sna
 import type { Reply } from "./render.js";
 import { adminReports, type ReportStore } from "./reports.js";
 import { fleetRows } from "./fleet.js";
+import { bodyProblemReply, readBody } from "./request-body.js";
 
 export interface WritableStore {
   readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
@@ -30,6 +34,8 @@ export interface AdminOptions {
   /** Called after a successful write so the server serves it at once. */
   reload(): Promise<unknown>;
   maxBodyBytes?: number;
+  /** Time to receive a PUT's body once its headers are in. */
+  bodyTimeoutMs?: number;
 }
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
@@ -58,16 +64,13 @@ function authorised(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-/** The request body, or undefined when it is larger than `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The change being made to each store: the next one starts when it is done. */
+const turns = new WeakMap<WritableStore, Promise<unknown>>();
+
+function inTurn<T>(store: WritableStore, change: () => Promise<T>): Promise<T> {
+  const mine = (turns.get(store) ?? Promise.resolve()).then(change, change);
+  turns.set(store, mine.catch(() => undefined));
+  return mine;
 }
 
 export async function handleAdmin(req: IncomingMessage, path: string, options: AdminOptions | undefined): Promise<Reply & { headers?: Record<string, string> }> {
@@ -92,6 +95,22 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
   }
   const target = fileOf(rest);
   if (target.error) return json(404, { error: target.error });
+  // A change's body is read first; then it is checked and written in its turn.
+  let body: Buffer | undefined;
+  if (target.file && req.method === "PUT") {
+    const limit = options.maxBodyBytes ?? 1 << 20;
+    const read = await readBody(req, { limit, timeoutMs: options.bodyTimeoutMs });
+    if (!("body" in read)) {
+      const refused = bodyProblemReply(read.problem, "the body", limit, options.bodyTimeoutMs);
+      return { ...json(refused.status, { error: refused.message }), headers: { connection: "close" } };
+    }
+    body = read.body;
+  }
+  const change = target.file !== undefined && (req.method === "PUT" || req.method === "DELETE");
+  return change ? inTurn(options.store, () => answer(req, target, options, body)) : answer(req, target, options, body);
+}
+
+async function answer(req: IncomingMessage, target: { file?: string; collection?: string }, options: AdminOptions, body: Buffer | undefined): Promise<Reply & { headers?: Record<string, string> }> {
   const { files, problems } = await options.store.readAll();
   if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
 
@@ -107,8 +126,7 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
     case "GET":
       return existing ? { status: 200, contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", body: Buffer.from(existing.bytes).toString("utf8") } : json(404, { error: `no ${file}` });
     case "PUT": {
-      const body = await readBody(req, options.maxBodyBytes ?? 1 << 20);
-      if (!body) return json(413, { error: `the body is larger than ${options.maxBodyBytes ?? 1 << 20} bytes` });
+      if (!body) throw new Error("a PUT's body is read before its turn");
       if (file.endsWith(".json") && (file.startsWith("groups/") || file.startsWith("profiles/"))) {
         const id = file.slice(file.indexOf("/") + 1, -5);
         let parsed: unknown;

@@ -1,6 +1,7 @@
 /**
  * Counters for /metrics in Prometheus' text format: requests by endpoint and
- * status, renders, cache hits and selection misses by endpoint.
+ * status, renders, cache hits and selection misses by endpoint; and the
+ * reply cache's size.
  */
 type Counter = Map<string, number>;
 
@@ -27,7 +28,7 @@ export class Metrics {
   }
 
   /** The exposition text. */
-  renderText(groups: number, generation: number): string {
+  renderText(groups: number, generation: number, cache?: { bytes: number; size: number; maxBytes: number }): string {
     const out: string[] = [];
     const family = (name: string, help: string, type: string, c: Counter, labels: (key: string) => string) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -42,6 +43,11 @@ export class Metrics {
     family("kindling_selection_misses_total", "Requests no group matched, by endpoint.", "counter", this.misses, (k) => `endpoint="${label(k)}"`);
     out.push("# HELP kindling_groups Groups in the loaded store.", "# TYPE kindling_groups gauge", `kindling_groups ${groups}`);
     out.push("# HELP kindling_store_generation Snapshots loaded since start.", "# TYPE kindling_store_generation gauge", `kindling_store_generation ${generation}`);
+    if (cache) {
+      out.push("# HELP kindling_cache_bytes Bytes the reply cache holds (an estimate), at most --cache-bytes.", "# TYPE kindling_cache_bytes gauge", `kindling_cache_bytes ${cache.bytes}`);
+      out.push("# HELP kindling_cache_entries Replies in the cache.", "# TYPE kindling_cache_entries gauge", `kindling_cache_entries ${cache.size}`);
+      out.push("# HELP kindling_cache_max_bytes The reply cache's budget (--cache-bytes).", "# TYPE kindling_cache_max_bytes gauge", `kindling_cache_max_bytes ${cache.maxBytes}`);
+    }
     return out.join("\n") + "\n";
   }
 }

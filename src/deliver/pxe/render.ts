@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   contentType: string;
   body: string;
+  /** Headers beyond content-type and content-length (a 429's retry-after). */
+  headers?: Record<string, string>;
 }
 
 const text = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body: body.endsWith("\n") ? body : body + "\n" });

@@ -3,7 +3,13 @@
  * and the current snapshot (testable without a socket). Selection goes
  * through the snapshot's index; rendered replies are cached per snapshot
  * generation, endpoint and group (plus the query as sent where the reply
- * reads it), so a store change invalidates everything at once.
+ * reads it), so a store change invalidates everything at once. The cache is
+ * bounded by bytes (reply-cache.ts); what a client's requests make the
+ * server create beyond what the store describes (a reply keyed by its query,
+ * a config with a key of its own) is bounded per client (client-budget.ts).
+ * A config with the verification agent for a group that names its machine
+ * carries a key of its own, derived with a fresh nonce, so it is rendered
+ * for each delivery and never cached.
  */
 import { bootIpxe, grubScript, ipxeScript } from "./boot.js";
 import { expectedKernelArguments } from "./expected-kernel-arguments.js";
@@ -12,8 +18,12 @@ import { Metrics } from "./metrics.js";
 import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig, type RequestData, requestData } from "./render.js";
 import type { Snapshot } from "./snapshot.js";
 import type { AgentSettings } from "../../verify/agent.js";
+import { randomBytes } from "node:crypto";
 import { machineLabel } from "./machine-label.js";
 import { reportKey } from "./reports.js";
+import { DEFAULT_CACHE_BYTES, ReplyCache } from "./reply-cache.js";
+import type { ClientBudget } from "./client-budget.js";
+import { labelProblem, templateQueryProblem } from "./request-values.js";
 
 export interface MachineRequest {
   path: string;
@@ -23,6 +33,8 @@ export interface MachineRequest {
   rawQuery?: string;
   /** How the machine reached us (`http://host:port`), for the default report URL. */
   origin?: string;
+  /** The client's address, which `budget` counts by; without one nothing is counted. */
+  client?: string;
 }
 
 export interface Handled {
@@ -30,8 +42,19 @@ export interface Handled {
   group?: string;
   profile?: string;
   cached?: boolean;
-  /** A config with the verification agent went out: who got it (the server records it). */
-  delivered?: { machine: string; group: string; profile: string; endpoint: string };
+  /** A config with the verification agent went out: who got it, and the nonce of its key if it has its own (the server records it). */
+  delivered?: { machine: string; group: string; profile: string; endpoint: string; nonce?: string };
+}
+
+export interface RoutesOptions {
+  /** The secret report keys derive from; without it profiles with verify cannot be served. */
+  reportSecret?: string;
+  /** Give each delivery of a machine's config a key of its own (the server records deliveries). */
+  perDeliveryKeys?: boolean;
+  /** The reply cache's budget in bytes (default 64 MiB). */
+  cacheBytes?: number;
+  /** What one client may make the server create. */
+  budget?: ClientBudget;
 }
 
 type Render = (snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings) => Reply;
@@ -64,6 +87,9 @@ const SELECTED: Record<string, Render> = {
 /** Endpoints whose reply reads the query whatever the profile says. */
 const READS_QUERY = new Set(["/metadata"]);
 
+/** Endpoints that render the profile's templates (which see the query under allow_query). */
+const TEMPLATED = new Set(["/ignition", "/cloud-config", "/script", "/generic"]);
+
 /** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
 const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
 
@@ -71,17 +97,20 @@ export const MACHINE_ENDPOINTS = ["/boot.ipxe", "/boot.ipxe.0", "/healthz", "/me
 
 export class Routes {
   readonly metrics = new Metrics();
-  private cache = new Map<string, Reply>();
+  readonly cache: ReplyCache;
   private cacheGeneration = -1;
 
   constructor(
     private readonly current: () => Snapshot | undefined,
-    private readonly options: { reportSecret?: string } = {},
-  ) {}
+    private readonly options: RoutesOptions = {},
+  ) {
+    this.cache = new ReplyCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  }
 
   handle(req: MachineRequest): Handled {
     const handled = this.route(req);
-    this.metrics.request(req.path, handled.reply.status);
+    // any other path counts as "other": a client inventing paths must not grow the metrics
+    this.metrics.request(MACHINE_ENDPOINTS.includes(req.path) ? req.path : "other", handled.reply.status);
     return handled;
   }
 
@@ -91,10 +120,13 @@ export class Routes {
     if (path === "/healthz") return { reply: this.current() ? plain(200, "ok\n") : plain(503, "no store loaded\n") };
     if (path === "/metrics") {
       const s = this.current();
-      return { reply: { status: 200, contentType: "text/plain; version=0.0.4", body: this.metrics.renderText(s?.groups.size ?? 0, s?.generation ?? 0) } };
+      return { reply: { status: 200, contentType: "text/plain; version=0.0.4", body: this.metrics.renderText(s?.groups.size ?? 0, s?.generation ?? 0, this.cache) } };
     }
     const render = SELECTED[path];
     if (!render) return { reply: plain(404, `no such endpoint ${path}\n`) };
+    const sent = req.rawQuery ?? new URLSearchParams(query).toString();
+    const badLabel = labelProblem(sent);
+    if (badLabel) return { reply: plain(400, badLabel) };
     const snapshot = this.current();
     if (!snapshot) return { reply: plain(503, "no store loaded\n") };
     const group = snapshot.index.select(query);
@@ -104,39 +136,64 @@ export class Routes {
     }
     const profile = snapshot.profiles.get(group.profile)!;
     if (snapshot.generation !== this.cacheGeneration) {
-      this.cache = new Map();
+      this.cache.clear();
       this.cacheGeneration = snapshot.generation;
     }
     const rawQuery = req.rawQuery ?? "";
-    let key = profile.allow_query || READS_QUERY.has(path) ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
+    const badValue = profile.allow_query && TEMPLATED.has(path) ? templateQueryProblem(sent) : undefined;
+    if (badValue) return { reply: plain(400, badValue), group: group.id, profile: profile.id };
+    const byQuery = profile.allow_query || READS_QUERY.has(path);
+    let key = byQuery ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && VERIFIED.has(path)) {
-      const settings = this.agentSettings(group, profile, query, req.origin);
+      const settings = this.agentSettings(group, profile, req.origin);
       if (typeof settings === "string") return { reply: plain(500, settings), group: group.id, profile: profile.id };
       verify = settings;
-      key += `\0${settings.machine}\0${settings.url}`;
+      key += `\0${settings.url}`;
     }
-    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { delivered: { machine: verify.machine ?? "", group: group.id, profile: profile.id, endpoint: path } } : {});
+    const done = { group: group.id, profile: profile.id };
+    const machine = verify?.machine ?? "";
+    // A machine's own config: a fresh key for each delivery, so rendered every time.
+    if (verify && machine && this.options.perDeliveryKeys) {
+      const refused = this.spend(req.client);
+      if (refused) return { reply: refused, ...done };
+      const nonce = randomBytes(16).toString("hex");
+      this.metrics.render(path);
+      const reply = render(snapshot, group, profile, requestData(query, rawQuery), { ...verify, key: reportKey(this.options.reportSecret!, group.id, machine, nonce) });
+      return { reply, ...done, cached: false, ...(reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path, nonce } } : {}) };
+    }
+    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path } } : {});
     const hit = this.cache.get(key);
     if (hit) {
       this.metrics.hit(path);
-      return { reply: hit, group: group.id, profile: profile.id, cached: true, ...delivered(hit) };
+      return { reply: hit, ...done, cached: true, ...delivered(hit) };
     }
+    // Replies keyed by the query are what a client can make without end: counted against its budget.
+    const refused = byQuery ? this.spend(req.client) : undefined;
+    if (refused) return { reply: refused, ...done };
     this.metrics.render(path);
-    // The machine's key is derived only when its config is rendered, not for every cached answer.
-    const reply = render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, verify.machine ?? "") });
+    // The group's key is derived only when its config is rendered, not for every cached answer.
+    const reply = render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, machine) });
     this.cache.set(key, reply);
-    return { reply, group: group.id, profile: profile.id, cached: false, ...delivered(reply) };
+    return { reply, ...done, cached: false, ...delivered(reply) };
+  }
+
+  /** Spends one of the client's budget; the 429 to answer when it is spent. */
+  private spend(client: string | undefined): Reply | undefined {
+    const budget = this.options.budget;
+    const wait = client === undefined ? undefined : budget?.take(client);
+    if (wait === undefined) return undefined;
+    return { ...plain(429, `too many new replies for ${client}: at most ${budget!.perMinute} a minute per client address; try again in ${wait} s\n`), headers: { "retry-after": String(wait) } };
   }
 
   /** Where and how the agent of a machine of this profile reports (all but its key), or why it cannot. */
-  private agentSettings(group: Group, profile: Profile, query: Record<string, string>, origin: string | undefined): Omit<AgentSettings, "key"> | string {
+  private agentSettings(group: Group, profile: Profile, origin: string | undefined): Omit<AgentSettings, "key"> | string {
     const secret = this.options.reportSecret;
     if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
     const own = typeof profile.verify === "object" ? profile.verify : {};
     const url = own.url ?? (origin ? `${origin}/reports` : undefined);
     if (!url) return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
-    const machine = machineLabel(group, query);
+    const machine = machineLabel(group);
     return {
       url,
       group: group.id,

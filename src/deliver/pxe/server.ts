@@ -7,13 +7,19 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { TLSSocket } from "node:tls";
-import type { AddressInfo } from "node:net";
-import { type AdminOptions, handleAdmin, readBody, type WritableStore } from "./admin.js";
-import { serveAsset } from "./assets.js";
+import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
+import { type OpenAsset, serveAsset } from "./assets.js";
+import { DEFAULT_LIMITS, RETRY_AFTER_SECONDS, type ServeLimits, Slots } from "./limits.js";
+import { bodyProblemReply, readBody } from "./request-body.js";
 import { receiveReport, type ReportStore } from "./reports.js";
 import { formatProblem, type StoreProblem } from "./model.js";
+import type { Reply } from "./render.js";
 import { type Handled, Routes } from "./routes.js";
 import { DeliveryLog } from "./deliveries.js";
+import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
+import { hostProblem } from "./request-values.js";
 import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
@@ -43,6 +49,18 @@ export interface ServeOptions {
   tls?: { cert: Uint8Array; key: Uint8Array; clientCa?: Uint8Array };
   /** The secret machines' report keys derive from; without it POST /reports is off. */
   reportSecret?: string;
+  /** The reply cache's budget in bytes (default 64 MiB). */
+  cacheBytes?: number;
+  /**
+   * What one client address may make the server create a minute: replies
+   * keyed by its query, configs with a key of their own, machines' first
+   * reports (default 300; 0 for no limit).
+   */
+  clientBudget?: number;
+  /** Bounds on what clients may hold (downloads, uploads, timeouts); each defaults to DEFAULT_LIMITS'. */
+  limits?: Partial<ServeLimits>;
+  /** How asset files are opened (node:fs/promises' open); tests inject I/O failures through it. */
+  openAsset?: OpenAsset;
 }
 
 export interface RunningServer {
@@ -62,6 +80,16 @@ function parseQuery(raw: string): Record<string, string> {
   return query;
 }
 
+/** Writes a reply; never throws: a reply that cannot be written closes the connection. */
+function send(res: ServerResponse, reply: Reply, headers: Record<string, string | number> = {}, length = Buffer.byteLength(reply.body)): void {
+  try {
+    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": length, ...headers });
+    res.end(reply.body);
+  } catch {
+    res.destroy();
+  }
+}
+
 /** Loads the store (refusing to start on problems) and listens. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const first = await options.store.load();
@@ -72,8 +100,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   let snapshot: Snapshot = first.snapshot;
   const tls = options.tls;
-  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret });
   const log = options.log;
+  const recordsStore = options.store as Partial<ReportStore>;
+  const deliveries = recordsStore.putDelivery
+    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
+    : undefined;
+  const budget = new ClientBudget(options.clientBudget ?? DEFAULT_CLIENT_BUDGET);
+  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret, perDeliveryKeys: recordsStore.getDelivery !== undefined && deliveries !== undefined, cacheBytes: options.cacheBytes, budget });
   // One warning per unused template, when it becomes unused; not again on every reload.
   let unused = new Set<string>();
   const warnUnused = (s: Snapshot) => {
@@ -85,13 +118,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     unused = new Set(s.unused);
   };
   warnUnused(snapshot);
-  const recordsStore = options.store as Partial<ReportStore>;
-  const deliveries = recordsStore.putDelivery
-    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
-    : undefined;
 
   const loadNext = async (): Promise<StoreProblem[]> => {
-    const next = await options.store.load();
+    // a store that cannot be read is a refused reload, never an unhandled rejection
+    const next = await options.store.load().catch((err: Error) => ({ snapshot: undefined, problems: [{ file: options.store.describe(), message: `cannot be read: ${err.message}` }] }));
     if (next.snapshot) {
       snapshot = next.snapshot;
       log?.(JSON.stringify({ time: new Date().toISOString(), event: "reload", generation: snapshot.generation, groups: snapshot.groups.size }));
@@ -110,94 +140,135 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 
 
+  const limits: ServeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const writable = options.store as Partial<WritableStore>;
   const admin: AdminOptions | undefined =
     options.adminToken && writable.write && writable.remove && writable.readAll
-      ? { token: options.adminToken, store: writable as WritableStore, reload, ...(options.tls?.clientCa ? { clientCertificate: (req: IncomingMessage) => (req.socket as TLSSocket).authorized === true } : {}) }
+      ? { token: options.adminToken, store: writable as WritableStore, reload, bodyTimeoutMs: limits.bodyTimeoutMs, ...(options.tls?.clientCa ? { clientCertificate: (req: IncomingMessage) => (req.socket as TLSSocket).authorized === true } : {}) }
       : undefined;
 
+  const assetSlots = new Slots(limits.maxAssetStreams);
+  const uploadSlots = new Slots(limits.maxReportUploads);
+  const logLine = (fields: Record<string, unknown>) => log?.(JSON.stringify({ time: new Date().toISOString(), ...fields }));
+  const ms = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
+  const errorReply = (status: number, message: string): Reply => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
+
+  /** POST /reports: bounded uploads, each body within its size cap and deadline; `close` when the body was not read to its end. */
+  const receive = async (req: IncomingMessage): Promise<{ reply: Reply; headers?: Record<string, string | number> }> => {
+    const reports = options.store as Partial<ReportStore>;
+    if (!options.reportSecret || !reports.putReport) {
+      return { reply: errorReply(404, "reports are off; start kindling serve with --report-secret-file FILE"), headers: { connection: "close" } };
+    }
+    const release = uploadSlots.take();
+    if (!release) {
+      return { reply: errorReply(503, `too many reports are being uploaded at once (at most ${uploadSlots.size}); retry in ${RETRY_AFTER_SECONDS} s`), headers: { "retry-after": RETRY_AFTER_SECONDS, connection: "close" } };
+    }
+    try {
+      const limit = 4 << 20;
+      const read = await readBody(req, { limit, timeoutMs: limits.bodyTimeoutMs });
+      if (!("body" in read)) {
+        const refused = bodyProblemReply(read.problem, "a report", limit, limits.bodyTimeoutMs);
+        return { reply: errorReply(refused.status, refused.message), headers: { connection: "close" } };
+      }
+      const reply = await receiveReport(req, read.body, snapshot, { secret: options.reportSecret, store: reports as ReportStore, budget });
+      return { reply, headers: reply.headers };
+    } finally {
+      release();
+    }
+  };
+
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, started: number): Promise<void> => {
+    if (path === "/reports" && req.method === "POST") {
+      const { reply, headers } = await receive(req);
+      send(res, reply, headers);
+      routes.metrics.request("/reports", reply.status);
+      logLine({ method: req.method, path, group: req.headers["x-kindling-group"] ?? null, status: reply.status, ms: ms(started) });
+      return;
+    }
+    if (path === "/admin" || path.startsWith("/admin/")) {
+      const reply = await handleAdmin(req, path, admin);
+      send(res, reply, reply.headers);
+      logLine({ method: req.method, path, admin: true, status: reply.status, ms: ms(started) });
+      return;
+    }
+    if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {
+      const answer = await serveAsset(path.slice("/assets/".length), req, res, {
+        root: options.assets,
+        slots: assetSlots,
+        ...(options.openAsset ? { open: options.openAsset } : {}),
+        onFailure: (reason) => logLine({ event: "request-failed", method: req.method, path, error: reason }),
+      });
+      routes.metrics.request("/assets", answer.status);
+      logLine({ method: req.method, path, status: answer.status, range: req.headers.range ?? null, ms: ms(started) });
+      return;
+    }
+    const query = parseQuery(rawQuery);
+    let handled: Handled;
+    const host = req.headers.host;
+    const badHost = hostProblem(host);
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      handled = { reply: { status: 405, contentType: "text/plain; charset=utf-8", body: "machine endpoints are read-only\n" } };
+      res.setHeader("allow", "GET, HEAD");
+    } else if (badHost) {
+      handled = { reply: { status: 400, contentType: "text/plain; charset=utf-8", body: badHost } };
+    } else {
+      handled = routes.handle({ path, query, rawQuery, origin: host ? `${tls ? "https" : "http"}://${host}` : undefined, client: req.socket.remoteAddress });
+      // A HEAD delivers nothing: no record, and the key on record stays the one that verifies.
+      const delivered = req.method === "GET" ? handled.delivered : undefined;
+      // A config whose key is its own goes out only once its delivery (and nonce) is on record.
+      if (delivered && deliveries) {
+        await deliveries.record(delivered).catch((err: Error) => {
+          logLine({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
+          handled = { ...handled, reply: { status: 503, contentType: "text/plain; charset=utf-8", body: `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n` } };
+        });
+      }
+    }
+    const { reply } = handled;
+    send(res, req.method === "HEAD" ? { ...reply, body: "" } : reply, reply.headers ?? {}, Buffer.byteLength(reply.body));
+    logLine({ method: req.method, path, selectors: query, group: handled.group ?? null, profile: handled.profile ?? null, status: reply.status, cached: handled.cached ?? false, ms: ms(started) });
+  };
+
+  // No request can end the server: whatever one throws is logged once and answered 500 (or, after its headers, its connection closed).
   const handler: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
-    if (path === "/reports" && req.method === "POST") {
-      const reports = options.store as Partial<ReportStore>;
-      void (async () => {
-        const error = (status: number, message: string) => ({ status, contentType: "application/json", body: JSON.stringify({ error: message }) + "\n" });
-        const body = await readBody(req, 4 << 20);
-        if (!body) return error(413, "a report is at most 4 MiB");
-        if (!options.reportSecret || !reports.putReport) return error(404, "reports are off; start kindling serve with --report-secret-file FILE");
-        return receiveReport(req, body, snapshot, { secret: options.reportSecret, store: reports as ReportStore });
-      })()
-        .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n` }))
-        .then((reply) => {
-          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
-          res.end(reply.body);
-          routes.metrics.request("/reports", reply.status);
-          log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, group: req.headers["x-kindling-group"] ?? null, status: reply.status, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
-        });
-      return;
-    }
-    if (path === "/admin" || path.startsWith("/admin/")) {
-      void handleAdmin(req, path, admin)
-        .catch((err: Error) => ({ status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${err.message}\n`, headers: undefined }))
-        .then((reply) => {
-          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body), ...(reply.headers ?? {}) });
-          res.end(reply.body);
-          log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, admin: true, status: reply.status, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
-        });
-      return;
-    }
-    const rawQuery = q < 0 ? "" : url.slice(q + 1);
-    const query = parseQuery(rawQuery);
-    let handled: Handled;
-    if (path.startsWith("/assets/") && options.assets && (req.method === "GET" || req.method === "HEAD")) {
-      const answer = serveAsset(options.assets, path.slice("/assets/".length), req, res);
-      routes.metrics.request("/assets", answer.status);
-      log?.(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, status: answer.status, range: req.headers.range ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 }));
-      return;
-    }
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      handled = { reply: { status: 405, contentType: "text/plain; charset=utf-8", body: "machine endpoints are read-only\n" } };
-      res.setHeader("allow", "GET, HEAD");
-    } else {
-      try {
-        const host = req.headers.host;
-        const origin = host && /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `${tls ? "https" : "http"}://${host}` : undefined;
-        handled = routes.handle({ path, query, rawQuery, origin });
-        if (handled.delivered) deliveries?.record(handled.delivered);
-      } catch (err) {
-        handled = { reply: { status: 500, contentType: "text/plain; charset=utf-8", body: `internal error: ${(err as Error).message}\n` } };
-      }
-    }
-    const { reply } = handled;
-    res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": Buffer.byteLength(reply.body) });
-    res.end(req.method === "HEAD" ? undefined : reply.body);
-    if (log) {
-      log(
-        JSON.stringify({
-          time: new Date().toISOString(),
-          method: req.method,
-          path,
-          selectors: query,
-          group: handled.group ?? null,
-          profile: handled.profile ?? null,
-          status: reply.status,
-          cached: handled.cached ?? false,
-          ms: Math.round((performance.now() - started) * 1000) / 1000,
-        }),
-      );
+    const fail = (err: unknown) => {
+      logLine({ event: "request-failed", method: req.method, path, error: err instanceof Error ? err.message : String(err) });
+      if (res.headersSent) res.destroy();
+      else send(res, errorReply(500, "internal error; the server's log says why"));
+    };
+    try {
+      dispatch(req, res, path, q < 0 ? "" : url.slice(q + 1), started).catch(fail);
+    } catch (err) {
+      fail(err);
     }
   };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs,
+    // node checks both timeouts on this interval (30 s by default, which would stretch them)
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
   const server: Server = tls
-    ? createTlsServer({ cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, handler)
-    : createServer(handler);
+    ? createTlsServer({ ...serverOptions, cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, handler)
+    : createServer(serverOptions, handler);
+  // a connection that moves nothing for this long is closed (node's default for a socket timeout with no listener)
+  server.setTimeout(limits.idleTimeoutMs);
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    logLine({ event: "client-error", error: err.code ?? err.message });
+    const status = err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    if (socket.writable && (socket as Socket).bytesWritten === 0 && err.code !== "ECONNRESET") socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => resolve());
   });
+  // once listening, a failed accept (EMFILE when descriptors run out) is logged; the server keeps listening
+  server.on("error", (err: NodeJS.ErrnoException) => logLine({ event: "server-error", error: err.code ?? err.message }));
   const stopWatching = options.watch !== false && options.store.watch ? options.store.watch(() => void reload()) : undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -292,10 +292,14 @@ export function unsupportedFeatures(config: Json, target: LegacyTarget): Diagnos
       });
     }
   }
-  // A refused entry says it all: nothing more about the fields inside it.
+  return out;
+}
+
+/** A refused entry says it all: nothing more about the fields inside it. */
+export function withoutNested(refusals: Diagnostic[]): Diagnostic[] {
   const key = (p: PathElement[]) => p.join("\u0000") + "\u0000";
-  const refused = out.map((d) => key(d.path));
-  return out.filter((d) => !refused.some((r) => key(d.path).startsWith(r) && key(d.path) !== r));
+  const refused = refusals.map((d) => key(d.path));
+  return refusals.filter((d) => !refused.some((r) => key(d.path).startsWith(r) && key(d.path) !== r));
 }
 
 const MARK: Record<Support, string> = { yes: "✓", approx: "≈", no: "✗" };

@@ -1,13 +1,15 @@
 /**
  * The legacy targets: a validated Ignition config rendered as coreos-cloudinit
  * cloud-config, cloud-init cloud-config or a POSIX script. Whatever a target
- * cannot express is an error (features.ts) rather than something dropped.
+ * cannot express is an error (features.ts, nul-bytes.ts) rather than
+ * something dropped or a crash.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { renderCloudConfig } from "./cloud-config.js";
 import { renderCloudInit } from "./cloud-init.js";
-import { type LegacyTarget, unsupportedFeatures } from "./features.js";
+import { type LegacyTarget, unsupportedFeatures, withoutNested } from "./features.js";
+import { nulBytes } from "./nul-bytes.js";
 import { buildPlan } from "./plan.js";
 import { renderScript } from "./script.js";
 import { validateCloudConfig } from "../../cloudconfig/validate.js";
@@ -22,7 +24,7 @@ export interface LegacyResult {
 }
 
 export function renderLegacy(target: LegacyTarget, config: Record<string, any>): LegacyResult {
-  const refused = unsupportedFeatures(config, target);
+  const refused = withoutNested([...unsupportedFeatures(config, target), ...nulBytes(config, target)]);
   if (refused.length) return { diagnostics: refused };
   const { plan, diagnostics } = buildPlan(config);
   if (hasErrors(diagnostics)) return { diagnostics };

@@ -1,25 +1,28 @@
 /**
- * Warnings about the root disk's partitions after boot_device is applied: a
- * root partition that is too small or cannot grow, and reserved labels
- * (BIOS-BOOT, PowerPC-PReP-boot, EFI-SYSTEM, boot, root) on other numbers,
- * which would create new partitions instead of reusing the image's.
+ * Warnings about partitions after boot_device is applied: reserved labels
+ * (BIOS-BOOT, PowerPC-PReP-boot, EFI-SYSTEM, boot, root) on other numbers of
+ * a disk that is not wiped, which would create new partitions instead of
+ * reusing the image's (every fcos version), and from fcos 1.3 a root
+ * partition that is too small or cannot grow.
  */
 import { goIntCompare, goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import type { ConfigValue } from "../../ignition/decode.js";
 import { FCOS_MSG } from "../../butane/messages.js";
+import { versionAtLeast } from "../../butane/registry.js";
 import type { TranslateContext } from "../context.js";
 
 const RESERVED: Record<string, number> = { "BIOS-BOOT": 1, "PowerPC-PReP-boot": 1, "EFI-SYSTEM": 2, boot: 3, root: 4 };
 const zeroOrUnset = (v: unknown) => v === undefined || v === null || goIntIsZero(v as GoInt);
 
 export function checkRootPartitions(_source: ConfigValue, config: ConfigValue, ctx: TranslateContext): ConfigValue {
+  const rootSize = versionAtLeast(ctx.schema.spec.fcos, "1.3.0");
   const disks = ((config.storage as ConfigValue | undefined)?.disks as ConfigValue[] | undefined) ?? [];
   disks.forEach((disk, i) => {
     const parts = (disk.partitions as ConfigValue[] | undefined) ?? [];
     parts.forEach((p, k) => {
       if (typeof p.label !== "string") return;
       const at = ["storage", "disks", i, "partitions", k];
-      if (p.label === "root") {
+      if (rootSize && p.label === "root") {
         if (zeroOrUnset(p.sizeMiB)) {
           if (parts.some((o, idx) => idx !== k && zeroOrUnset(o.startMiB))) ctx.outputReport.warn([...at, "label"], FCOS_MSG.rootConstrained);
         } else if (goIntCompare(p.sizeMiB as GoInt, 8192) < 0) {

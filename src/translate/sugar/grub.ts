@@ -1,8 +1,10 @@
 /**
  * `grub.users` (fcos 1.5+): GRUB superusers with PBKDF2 passwords, written by
  * appending to /boot/grub2/user.cfg on the boot filesystem. The generated
- * config is the outermost merge parent, so its filesystem comes first.
+ * config is the outermost merge parent, so its filesystem comes first. The
+ * merge happens even without users, as in Butane.
  */
+import { versionAtLeast } from "../../butane/registry.js";
 import type { ConfigValue } from "../../ignition/decode.js";
 import type { TranslateContext } from "../context.js";
 import { makeDataURL } from "../data-url.js";
@@ -17,7 +19,15 @@ export function grubConfig(users: ConfigValue[]): string {
 
 export function addGrubUsers(source: ConfigValue, config: ConfigValue, ctx: TranslateContext): ConfigValue {
   const users = ((source.grub as ConfigValue | undefined)?.users as ConfigValue[] | undefined) ?? [];
-  if (users.length === 0) return config;
+  if (!versionAtLeast(ctx.schema.spec.fcos, "1.5.0")) return config;
+  if (users.length === 0) {
+    // Butane merges the (empty) grub config anyway; the merge drops the
+    // translations of plain values left empty, which changes where errors on
+    // them are reported.
+    const merged = mergeTranslated(ctx.schema.ignition, {}, new TranslationSet(), config, ctx.ts);
+    ctx.ts = merged.ts;
+    return merged.config;
+  }
   const url = makeDataURL(Buffer.from(grubConfig(users), "utf8"), undefined, !ctx.options.noResourceAutoCompression);
   const storage = {
     filesystems: [{ device: "/dev/disk/by-label/boot", format: "ext4", path: "/boot" }],

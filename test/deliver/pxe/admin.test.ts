@@ -98,4 +98,17 @@ describe("the admin API", () => {
     expect(existsSync(join(dir, "ignition/spare.bu"))).toBe(false);
     expect((await call(s, "PUT", "/admin/configs/ignition/spare.bu", "a: {{x}}\n")).status).toBe(201);
   });
+
+  it("checks concurrent changes one after another, so two that clash cannot both be written", async () => {
+    const { s, dir } = await serve();
+    // Each is valid alone; together two groups would share a selector (and the store would not load).
+    const group = (id: string) => JSON.stringify({ id, profile: "node", selector: { mac: "52:54:00:00:00:09" }, metadata: { hostname: id } });
+    const ids = ["a", "b", "c", "d"];
+    const answers = await Promise.all(ids.map((id) => call(s, "PUT", `/admin/groups/${id}`, group(id))));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422, 422, 422]);
+    const written = ids.filter((id) => existsSync(join(dir, `groups/${id}.json`)));
+    expect(written).toHaveLength(1);
+    expect(answers[ids.indexOf(written[0]!)]!.status).toBe(201);
+    expect((await new DirectoryStore(dir).load()).problems).toEqual([]);
+  });
 });

@@ -27,6 +27,27 @@ describe("DeliveryLog", () => {
     ]);
   });
 
+  it("writes a machine's own delivery every time, counting those that went out before a report came back", async () => {
+    const records = new Map<string, Delivery>();
+    let now = Date.parse("2026-12-06T12:00:00Z");
+    const store = { putDelivery: async (d: Delivery) => void records.set(d.machine, d), getDelivery: async (label: string) => records.get(label) };
+    const log = new DeliveryLog(store, undefined, () => now);
+    const d = { machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition" };
+    await log.record({ ...d, nonce: "1".repeat(32) });
+    expect(records.get(d.machine)).toMatchObject({ nonce: "1".repeat(32), times: 1 });
+    now += 1000;
+    await log.record({ ...d, nonce: "2".repeat(32) });
+    expect(records.get(d.machine)).toMatchObject({ nonce: "2".repeat(32), times: 2, earlierAt: "2026-12-06T12:00:00.000Z" });
+    // A report came back for that one: the next delivery starts again.
+    records.set(d.machine, { ...records.get(d.machine)!, reportedAt: "2026-12-06T12:00:05.000Z" });
+    now += 60 * 60_000;
+    await log.record({ ...d, nonce: "3".repeat(32) });
+    expect(records.get(d.machine)).toEqual({ ...d, nonce: "3".repeat(32), times: 1, deliveredAt: "2026-12-06T13:00:01.000Z" });
+    // A store that cannot write: the delivery (and so the config) fails.
+    const failing = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")), getDelivery: async () => undefined });
+    await expect(failing.record({ ...d, nonce: "4".repeat(32) })).rejects.toThrow("disk full");
+  });
+
   it("reports a store that cannot write, and goes on", async () => {
     const errors: string[] = [];
     const log = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")) }, (e) => errors.push(e.message));
@@ -37,7 +58,7 @@ describe("DeliveryLog", () => {
 });
 
 describe("fleetRows", () => {
-  it("joins reports to deliveries on the machine's label, group-wide identities on the group", () => {
+  it("joins reports to deliveries on the machine's label; a group-wide identity's report is judged alone", () => {
     const check = (pass: boolean) => ({ kind: "file", subject: "/a", property: "sha256", expected: "1", actual: pass ? "1" : "2", pass });
     const stored = (id: string, group: string, selector: string | undefined, pass: boolean) => ({
       receivedAt: "2026-12-06T12:05:00.000Z",
@@ -51,8 +72,32 @@ describe("fleetRows", () => {
     expect(rows.map((r) => [r.machine, r.group, r.deliveredAt !== null, r.verifiedAt !== null, r.passed, r.failed])).toEqual([
       ["mac=52:54:00:00:00:01", "a", true, true, 2, 0],
       ["mac=52:54:00:00:00:03", "a", true, false, null, null],
-      ["2".repeat(32), "b", true, true, 1, 1],
+      ["2".repeat(32), "b", false, true, 1, 1],
     ]);
     expect(rows[2]!.failures).toEqual([{ kind: "file", subject: "/a", property: "sha256", expected: "1", actual: "2" }]);
+  });
+
+  it("keeps one row per label (the latest report), and a shared group's row while no report came since its delivery", () => {
+    const stored = (id: string, group: string, selector: string | undefined, receivedAt: string) => ({
+      receivedAt,
+      report: { version: 1 as const, machine: { id, group, ...(selector ? { selector } : {}) }, bootId: "b".repeat(32), configHash: "sha256-" + "c".repeat(64), sentAt: receivedAt, checks: [] },
+    });
+    const rows = fleetRows(
+      [
+        // A reinstalled machine: two machine ids under one label (in two spellings of its MAC).
+        stored("1".repeat(32), "a", "mac=52:54:00:00:00:01", "2026-12-06T12:00:00.000Z"),
+        stored("2".repeat(32), "a", "mac=52-54-00-00-00-01", "2026-12-06T13:00:00.000Z"),
+        stored("3".repeat(32), "shared", undefined, "2026-12-06T12:00:00.000Z"),
+      ],
+      [
+        { machine: "mac=52:54:00:00:00:01", group: "a", profile: "p", endpoint: "/ignition", deliveredAt: "2026-12-06T12:59:00.000Z", nonce: "9".repeat(32), times: 2, earlierAt: "2026-12-06T12:58:00.000Z" },
+        { machine: "", group: "shared", profile: "q", endpoint: "/ignition", deliveredAt: "2026-12-06T12:30:00.000Z" },
+      ],
+    );
+    expect(rows.map((r) => [r.machine, r.machineId, r.deliveredAt, r.verifiedAt, r.deliveredTwice, r.earlierDeliveredAt])).toEqual([
+      ["mac=52:54:00:00:00:01", "2".repeat(32), "2026-12-06T12:59:00.000Z", "2026-12-06T13:00:00.000Z", true, "2026-12-06T12:58:00.000Z"],
+      ["3".repeat(32), "3".repeat(32), null, "2026-12-06T12:00:00.000Z", false, null],
+      ["group=shared", null, "2026-12-06T12:30:00.000Z", null, false, null],
+    ]);
   });
 });

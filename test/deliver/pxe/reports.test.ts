@@ -55,7 +55,8 @@ describe("POST /reports", () => {
     const { s, dir } = await serve();
     const body = JSON.stringify(report(undefined, true));
     expect(await post(s, body)).toEqual({ status: 201, json: { machine: MACHINE, checks: 2, failed: 1 } });
-    expect(existsSync(join(dir, "reports", `${MACHINE}.json`))).toBe(true);
+    // A group-wide key's report is kept under its group and machine id.
+    expect(existsSync(join(dir, "reports", `${encodeURIComponent(`group=node1/${MACHINE}`)}.json`))).toBe(true);
     const list = await fetch(`${s.url}/admin/reports`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(await list.json()).toEqual([{ machine: MACHINE, group: "node1", hostname: "node1", sentAt: JSON.parse(body).sentAt, receivedAt: expect.any(String), checks: 2, failed: 1 }]);
     const one = await fetch(`${s.url}/admin/reports/${MACHINE}`, { headers: { authorization: `Bearer ${TOKEN}` } });

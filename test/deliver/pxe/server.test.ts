@@ -149,9 +149,9 @@ describe("kindling serve", () => {
     });
   });
 
-  it("prints matchbox's REQUEST_QUERY_* and REQUEST_RAW_QUERY in /metadata, one line per value whatever the value holds", async () => {
+  it("prints matchbox's REQUEST_QUERY_* and REQUEST_RAW_QUERY in /metadata, one line per value (a label with a line break is refused)", async () => {
     const s = await serve(dataDir());
-    const raw = "mac=52-54-00-A1-9C-AE&foo=bar&foo=baz&a-b.c=1&note=a%0AEVIL%3D1%0D%09%5Cx%1B%E2%80%A8end";
+    const raw = "mac=52-54-00-A1-9C-AE&foo=bar&foo=baz&a-b.c=1&note=a%5Cx%3DEVIL%22%20end";
     const r = await get(s, `/metadata?${raw}`);
     expect(r.status).toBe(200);
     expect(r.body.split("\n")).toEqual([
@@ -161,11 +161,13 @@ describe("kindling serve", () => {
       "REQUEST_QUERY_A_B_C=1",
       "REQUEST_QUERY_FOO=bar",
       "REQUEST_QUERY_MAC=52:54:00:a1:9c:ae",
-      "REQUEST_QUERY_NOTE=a\\nEVIL=1\\r\\t\\\\x\\x1b\\u2028end",
+      'REQUEST_QUERY_NOTE=a\\\\x=EVIL" end',
       `REQUEST_RAW_QUERY=${raw}`,
       "ROLE=etcd",
       "",
     ]);
+    // a line break never reaches it: labels with control characters are refused
+    expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae&note=a%0AEVIL%3D1")).status).toBe(400);
     // an unparsable mac is not a label: matchbox drops it from request.query too
     expect((await get(s, "/metadata?mac=52:54:00:a1:9c:ae&MAC=nope")).body).not.toContain("REQUEST_QUERY_MAC=nope");
   });
@@ -203,6 +205,14 @@ describe("kindling serve", () => {
     const s = await serve(dir, true);
     writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" } }));
     await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
+  });
+
+  it("counts requests for paths that are no endpoint under one label, so /metrics cannot grow with every path a client invents", async () => {
+    const s = await serve(dataDir());
+    for (let i = 0; i < 50; i++) expect((await get(s, `/nope-${i}`)).status).toBe(404);
+    const text = (await get(s, "/metrics")).body;
+    expect(text).not.toContain("nope-");
+    expect(text).toContain('kindling_requests_total{endpoint="other",status="404"} 50\n');
   });
 
   it("never lets an editor backup block a reload, and warns once about a template no profile names", async () => {

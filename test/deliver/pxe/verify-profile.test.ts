@@ -1,7 +1,8 @@
 // A profile with "verify": /ignition, /script and /cloud-config carry the
-// first-boot agent, keyed for the machine that asked, reporting to this
-// server as the machine reached it; each delivery is recorded for
-// kindling status; without a report secret the profile cannot be served.
+// first-boot agent, keyed for the machine its group names (a key of its own
+// per delivery) or for the group it shares, reporting to this server as the
+// machine reached it; each delivery is recorded for kindling status;
+// without a report secret the profile cannot be served.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -52,8 +53,7 @@ describe("profiles with verify", () => {
     const script = agentOf(await r.json())!;
     expect(script).toBeDefined();
     expect(script).toContain(`${s.url}/reports`);
-    expect(script).toContain(reportKey(SECRET, "node1", "mac=52:54:00:00:00:01"));
-    expect(script).toContain("mac=52:54:00:00:00:01");
+    expect(script).toContain("K_MACHINE='mac=52:54:00:00:00:01'");
     // The profile's own kernel arguments are checked; iPXE's ${…} ones cannot be known.
     expect(script).toContain("'cmdline' 'console=ttyS0'");
     expect(script).not.toContain("kindling.url=");
@@ -61,7 +61,10 @@ describe("profiles with verify", () => {
       const files = existsSync(join(dir, "deliveries")) ? readdirSync(join(dir, "deliveries")).filter((f) => !f.startsWith(".")) : [];
       return files.length > 0 && files.map((f) => JSON.parse(readFileSync(join(dir, "deliveries", f), "utf8")));
     });
-    expect(recorded).toEqual([{ machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition", deliveredAt: expect.any(String) }]);
+    expect(recorded).toEqual([{ machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition", deliveredAt: expect.any(String), nonce: expect.stringMatching(/^[0-9a-f]{32}$/), times: 1 }]);
+    // The key is this delivery's own: derived with the nonce on record, which is not the key.
+    expect(script).toContain(`K_KEY='${reportKey(SECRET, "node1", "mac=52:54:00:00:00:01", recorded[0].nonce)}'`);
+    expect(script).not.toContain(recorded[0].nonce);
     // The boot scripts are not configs: nothing recorded for them.
     expect((await fetch(`${s.url}/ipxe?mac=52:54:00:00:00:01`)).status).toBe(200);
   });
@@ -97,7 +100,9 @@ describe("profiles with verify", () => {
     const body = await raw.json();
     expect(body.ignition.version).toBe("3.2.0");
     const agent = agentOf(body)!;
-    expect(agent).toContain(reportKey(SECRET, "raw", "os=raw"));
+    // A group that names no machine (os=raw) shares one group-wide key.
+    expect(agent).toContain(`K_KEY='${reportKey(SECRET, "raw")}'`);
+    expect(agent).toContain("K_MACHINE=''");
   });
 
   it("is a 500 naming the flag when serve takes no reports", async () => {

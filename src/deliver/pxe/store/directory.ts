@@ -3,18 +3,42 @@
  * ignition/, cloud/, generic/). Loaded whole into a snapshot; watched for
  * changes, which rebuild the snapshot (a debounced reload), so edits land
  * without a restart and a broken edit never replaces a good snapshot.
+ *
+ * Every write goes to a hidden temporary file renamed over the file, so a
+ * killed process never leaves a torn one (at most a hidden temporary file,
+ * which no load reads). A write of a store file (groups, profiles,
+ * templates: what the admin API acknowledges) is also durable once it
+ * resolves: the temporary file is flushed to disk (fsync) before the rename
+ * and the directory after it, so a power cut can neither lose it nor leave
+ * an empty file (a rename can reach the disk before the data it names).
+ * Records (reports/, deliveries/), written by machines' requests many times
+ * a second, are written at once without waiting for the disk: a power cut
+ * can lose the last ones.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
-import { dirname, join } from "node:path";
-import { buildSnapshot, isLeftover, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { buildSnapshot, isLeftover, isSnapshotFile, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
 import type { StoreProblem } from "../model.js";
-import type { Delivery, StoredReport } from "../reports.js";
+import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
 
+/** Flushes a file or directory to disk. */
+async function flush(path: string, flags = "r"): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export class DirectoryStore {
   private generation = 0;
+  /** Numbers this process's temporary files, so concurrent writes of one file never share one. */
+  private writes = 0;
 
   constructor(readonly root: string) {}
 
@@ -53,54 +77,97 @@ export class DirectoryStore {
     return buildSnapshot(files, ++this.generation);
   }
 
-  /** Writes one store file (e.g. "groups/node1.json") atomically: a temporary file renamed over it. */
+  /** Writes one file (e.g. "groups/node1.json"): a store file durably, a record at once (see above). */
   async write(file: string, bytes: Uint8Array): Promise<void> {
     const path = join(this.root, file);
+    if (isSnapshotFile(file)) await this.inOrder(path, () => this.writeDurably(path, bytes));
+    else this.writeNow(path, bytes);
+  }
+
+  private writeNow(path: string, bytes: Uint8Array): void {
     mkdirSync(dirname(path), { recursive: true });
-    const tmp = join(dirname(path), `.${file.split("/").pop()}.kindling-${process.pid}.tmp`);
+    const tmp = join(dirname(path), `.${basename(path)}.kindling-${process.pid}-${++this.writes}.tmp`);
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
   }
 
-  /** Removes one store file; false when there was none. */
+  /**
+   * Per store file, the change under way: durable writes and removals of
+   * one file happen one after another in the order they were asked for, so
+   * the last one asked for is the one that stays.
+   */
+  private readonly changes = new Map<string, Promise<unknown>>();
+
+  private inOrder<T>(path: string, change: () => Promise<T>): Promise<T> {
+    const mine = (this.changes.get(path) ?? Promise.resolve()).then(change, change);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.changes.set(path, done);
+    void done.then(() => this.changes.get(path) === done && this.changes.delete(path));
+    return mine;
+  }
+
+  private async writeDurably(path: string, bytes: Uint8Array): Promise<void> {
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.${basename(path)}.kindling-${process.pid}-${++this.writes}.tmp`);
+    const handle = await open(tmp, "w");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+    await flush(dir);
+  }
+
+  /** Removes one store file, durably; false when there was none. */
   async remove(file: string): Promise<boolean> {
     const path = join(this.root, file);
-    if (!existsSync(path)) return false;
-    rmSync(path);
-    return true;
+    return this.inOrder(path, async () => {
+      if (!existsSync(path)) return false;
+      await rm(path);
+      await flush(dirname(path));
+      return true;
+    });
   }
 
-  /** First-boot reports, one file per machine under reports/ (outside what a snapshot reads). */
-  async getReport(machineId: string): Promise<StoredReport | undefined> {
-    const path = join(this.root, "reports", `${machineId}.json`);
-    return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as StoredReport) : undefined;
+  /** A file outside the snapshot (reports/, deliveries/), or undefined. */
+  async readRecord(file: string): Promise<Uint8Array | undefined> {
+    const path = join(this.root, file);
+    return existsSync(path) ? readFileSync(path) : undefined;
   }
 
-  async putReport(machineId: string, stored: StoredReport): Promise<void> {
-    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored) + "\n"));
-  }
-
-  async listReports(): Promise<StoredReport[]> {
-    return this.records<StoredReport>("reports");
-  }
-
-  /** Every JSON record in a folder kept outside the snapshot (reports/, deliveries/). */
-  private records<T>(folder: string): T[] {
+  /** Every JSON record in a folder kept outside the snapshot. */
+  async readRecords(folder: string): Promise<Uint8Array[]> {
     const dir = join(this.root, folder);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .filter((f) => f.endsWith(".json") && !f.startsWith("."))
-      .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as T);
+      .map((f) => readFileSync(join(dir, f)));
   }
 
-  /** The latest delivery per machine label, one file each under deliveries/. */
-  async putDelivery(delivery: Delivery): Promise<void> {
-    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery) + "\n"));
+  /** Compare and write in one go: nothing else in this process runs between the read and the write. */
+  async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {
+    const path = join(this.root, file);
+    if (!existsSync(path) || !readFileSync(path).equals(expected)) return false;
+    this.writeNow(path, next);
+    return true;
   }
 
-  async listDeliveries(): Promise<Delivery[]> {
-    return this.records<Delivery>("deliveries");
-  }
+  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
+  private readonly records = recordsOver(this);
+  getReport = this.records.getReport;
+  putReport = this.records.putReport;
+  slotOf = this.records.slotOf;
+  listReports = this.records.listReports;
+  getDelivery = this.records.getDelivery;
+  putDelivery = this.records.putDelivery;
+  markReported = this.records.markReported;
+  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed: once per burst of changes,

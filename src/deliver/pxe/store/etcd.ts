@@ -6,11 +6,22 @@
  * every replica when anything changes, and each rebuilds its snapshot.
  * Uses the etcd3 client (gRPC), which reconnects by itself after etcd
  * restarts.
+ *
+ * Every call rides through a member's death and the election after it: a
+ * call is one attempt after another, each on a member picked at random and
+ * cancelled when its share of the time is up, until one answers or the
+ * store's deadline passes. A write a follower forwarded to a leader that
+ * then died is dropped by etcd without a word and would otherwise wait out
+ * etcd's own request timeout (7 s with its default election timeout); a
+ * read meets "leader changed". Every call here is idempotent (a put of the
+ * same bytes, a get, a delete), so trying again is safe, and each attempt
+ * carries its deadline to etcd, so none is retried after the store gave up
+ * on the call (which could land an old value over a newer one).
  */
 import { createRequire } from "node:module";
-import type { Etcd3, Watcher } from "etcd3";
+import type { Etcd3, IOptions, Watcher } from "etcd3";
 import type { StoreProblem } from "../model.js";
-import type { Delivery, StoredReport } from "../reports.js";
+import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
 import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "../snapshot.js";
 
@@ -20,39 +31,78 @@ export interface EtcdStoreOptions {
   prefix?: string;
   /** How long one call may take before it fails, in ms (default 5000). */
   timeoutMs?: number;
+  /**
+   * How long one attempt at a single-key call may take before it is
+   * cancelled and made again, in ms (default 1500, about an election).
+   * Reads of a whole prefix get the rest of the call's time: they can be
+   * large.
+   */
+  attemptMs?: number;
 }
+
+type Policy = NonNullable<NonNullable<IOptions["faultHandling"]>["global"]>;
+/**
+ * etcd3's own fault handling retries a call up to three times and opens a
+ * member's circuit breaker after three failures in a row, refusing every
+ * call to it for 5 s. In an election every member answers "leader changed"
+ * or times out for a moment, which says nothing about the member: the
+ * breakers open on the members that are fine and every call fails. So each
+ * call goes straight through here, and the store makes its own attempts.
+ */
+const straightThrough = { execute: (fn: (context: { signal: AbortSignal }) => unknown) => Promise.resolve().then(() => fn({ signal: new AbortController().signal })) } as unknown as Policy;
 
 export class EtcdStore {
   readonly prefix: string;
   private readonly client: Etcd3;
   private generation = 0;
   private readonly timeoutMs: number;
+  private readonly attemptMs: number;
+  private readonly isRecoverable: (err: Error) => boolean;
 
   constructor(private readonly options: EtcdStoreOptions) {
     const p = options.prefix ?? "/kindling/";
     this.prefix = p.endsWith("/") ? p : p + "/";
     this.timeoutMs = options.timeoutMs ?? 5000;
-    const { Etcd3: Client } = createRequire(import.meta.url)("etcd3") as typeof import("etcd3");
-    this.client = new Client({ hosts: options.endpoints, dialTimeout: this.timeoutMs });
+    this.attemptMs = options.attemptMs ?? 1500;
+    const etcd3 = createRequire(import.meta.url)("etcd3") as typeof import("etcd3");
+    this.isRecoverable = etcd3.isRecoverableError;
+    this.client = new etcd3.Etcd3({ hosts: options.endpoints, dialTimeout: this.timeoutMs, faultHandling: { host: () => straightThrough, global: straightThrough } });
   }
 
   describe(): string {
     return `etcd ${this.options.endpoints.join(",")} prefix ${this.prefix}`;
   }
 
-  private deadline<T>(what: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`etcd at ${this.options.endpoints.join(",")} did not answer ${what} within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  /**
+   * One etcd call: `attempt` is made with the gRPC options for its deadline
+   * (`whole`: the rest of the call's time, else `attemptMs` of it) until it
+   * answers, fails for a reason trying again cannot help, or the call's time
+   * is up.
+   */
+  private async call<T>(what: string, attempt: (options: { deadline: Date }) => Promise<T>, { whole = false } = {}): Promise<T> {
+    const until = Date.now() + this.timeoutMs;
+    let last: Error | undefined;
+    for (let n = 0; ; n++) {
+      const left = until - Date.now();
+      if (left <= 0) break;
+      try {
+        return await attempt({ deadline: new Date(Date.now() + (whole ? left : Math.min(left, this.attemptMs))) });
+      } catch (err) {
+        last = err as Error;
+        if (!this.isRecoverable(last)) throw last;
+      }
+      // A refused connection answers at once: a short pause, growing, before the next member.
+      await new Promise((r) => setTimeout(r, Math.min(25 * 2 ** n, 250, Math.max(0, until - Date.now()))));
+    }
+    const why = last ? ` (last: ${last.message.split("\n")[0]})` : "";
+    throw new Error(`etcd at ${this.options.endpoints.join(",")} did not answer ${what} within ${this.timeoutMs} ms${why}`);
   }
 
   /** Every file of the store at one revision. */
   async readAll(): Promise<{ files: RawFile[]; problems: StoreProblem[] }> {
     let kvs: Record<string, Buffer>;
     try {
-      kvs = await this.deadline("a read", this.client.getAll().prefix(this.prefix).buffers());
+      kvs = await this.call("a read", (o) => this.client.getAll().prefix(this.prefix).options(o).buffers(), { whole: true });
     } catch (err) {
       return { files: [], problems: [{ file: this.describe(), message: (err as Error).message.split("\n")[0]! }] };
     }
@@ -71,42 +121,42 @@ export class EtcdStore {
   }
 
   async write(file: string, bytes: Uint8Array): Promise<void> {
-    await this.deadline("a write", this.client.put(this.prefix + file).value(Buffer.from(bytes)).exec());
+    await this.call("a write", (o) => this.client.put(this.prefix + file).value(Buffer.from(bytes)).options(o).exec());
   }
 
   async remove(file: string): Promise<boolean> {
-    const r = await this.deadline("a delete", this.client.delete().key(this.prefix + file).exec());
+    const r = await this.call("a delete", (o) => this.client.delete().key(this.prefix + file).options(o).exec());
     return Number(r.deleted) > 0;
   }
 
-  /** First-boot reports under <prefix>reports/ (outside what a snapshot reads). */
-  async getReport(machineId: string): Promise<StoredReport | undefined> {
-    const text = await this.deadline("a read", this.client.get(`${this.prefix}reports/${machineId}.json`).string());
-    return text === null ? undefined : (JSON.parse(text) as StoredReport);
+  /** A key outside the snapshot (reports/, deliveries/), or undefined. */
+  async readRecord(file: string): Promise<Uint8Array | undefined> {
+    return (await this.call("a read", (o) => this.client.get(this.prefix + file).options(o).buffer())) ?? undefined;
   }
 
-  async putReport(machineId: string, stored: StoredReport): Promise<void> {
-    await this.write(`reports/${machineId}.json`, Buffer.from(JSON.stringify(stored)));
+  /** Every record under a prefix kept outside the snapshot. */
+  async readRecords(folder: string): Promise<Uint8Array[]> {
+    return Object.values(await this.call("a read", (o) => this.client.getAll().prefix(`${this.prefix}${folder}/`).options(o).buffers(), { whole: true }));
   }
 
-  async listReports(): Promise<StoredReport[]> {
-    return this.records<StoredReport>("reports");
+  /** An etcd transaction: the put happens only if the key still holds `expected`. */
+  async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {
+    const key = this.prefix + file;
+    const r = await this.call("a write", (o) => this.client.if(key, "Value", "==", Buffer.from(expected)).then(this.client.put(key).value(Buffer.from(next))).else(this.client.get(key)).options(o).commit());
+    // An attempt after one whose answer was lost finds `next` there already.
+    return r.succeeded || Buffer.from(r.responses[0]?.response_range?.kvs[0]?.value ?? []).equals(Buffer.from(next));
   }
 
-  /** Every JSON record under a prefix kept outside the snapshot (reports/, deliveries/). */
-  private async records<T>(folder: string): Promise<T[]> {
-    const all = await this.deadline("a read", this.client.getAll().prefix(`${this.prefix}${folder}/`).strings());
-    return Object.values(all).map((t) => JSON.parse(t) as T);
-  }
-
-  /** The latest delivery per machine label under <prefix>deliveries/. */
-  async putDelivery(delivery: Delivery): Promise<void> {
-    await this.write(`deliveries/${encodeURIComponent(delivery.machine || `group=${delivery.group}`)}.json`, Buffer.from(JSON.stringify(delivery)));
-  }
-
-  async listDeliveries(): Promise<Delivery[]> {
-    return this.records<Delivery>("deliveries");
-  }
+  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
+  private readonly records = recordsOver(this);
+  getReport = this.records.getReport;
+  putReport = this.records.putReport;
+  slotOf = this.records.slotOf;
+  listReports = this.records.listReports;
+  getDelivery = this.records.getDelivery;
+  putDelivery = this.records.putDelivery;
+  markReported = this.records.markReported;
+  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed under the prefix (at most

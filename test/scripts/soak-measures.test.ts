@@ -1,0 +1,77 @@
+// The soak's measures (scripts/lib/soak): the latency histogram workers
+// merge, and the RSS rule "flat within 10%" as the soak defines it.
+import { describe, expect, it } from "vitest";
+import { Histogram } from "../../scripts/lib/soak/histogram.mjs";
+import { judgeRss, rssWindows } from "../../scripts/lib/soak/rss.mjs";
+
+describe("latency histogram", () => {
+  it("gives percentiles within the bucket width (2%) of the exact ones", () => {
+    const h = new Histogram();
+    for (let ms = 1; ms <= 1000; ms++) h.record(ms);
+    expect(h.count).toBe(1000);
+    expect(h.percentile(0.5)! / 500).toBeGreaterThanOrEqual(0.98);
+    expect(h.percentile(0.5)! / 500).toBeLessThanOrEqual(1.02);
+    expect(h.percentile(0.99)! / 990).toBeGreaterThanOrEqual(0.98);
+    expect(h.percentile(0.99)! / 990).toBeLessThanOrEqual(1.02);
+    expect(h.max).toBe(1000);
+  });
+
+  it("merges what workers send as if one had recorded everything", () => {
+    const a = new Histogram();
+    const b = new Histogram();
+    const all = new Histogram();
+    for (let i = 0; i < 500; i++) {
+      const x = 0.05 + ((i * 7919) % 1000) / 10;
+      (i % 3 ? a : b).record(x);
+      all.record(x);
+    }
+    const merged = new Histogram();
+    merged.merge(JSON.parse(JSON.stringify(a.toJSON())));
+    merged.merge(JSON.parse(JSON.stringify(b.toJSON())));
+    expect(merged.count).toBe(all.count);
+    for (const p of [0.5, 0.9, 0.99, 1]) expect(merged.percentile(p)).toBe(all.percentile(p));
+  });
+
+  it("has no percentiles when empty, and keeps tiny and huge values", () => {
+    const h = new Histogram();
+    expect(h.percentile(0.5)).toBeUndefined();
+    h.record(0);
+    h.record(120_000);
+    expect(h.percentile(0)).toBeLessThan(0.02);
+    expect(h.percentile(1)).toBeGreaterThanOrEqual(120_000);
+  });
+});
+
+describe("RSS flat within a tolerance", () => {
+  const series = (f: (t: number) => number, seconds: number) => Array.from({ length: seconds }, (_, t) => ({ t, kb: f(t) }));
+
+  it("windows scale with the run: a tenth of it, between 10 and 60 seconds", () => {
+    expect(rssWindows(600)).toEqual({ warmupS: 60, baselineS: 60 });
+    expect(rssWindows(60)).toEqual({ warmupS: 10, baselineS: 10 });
+    expect(rssWindows(3600)).toEqual({ warmupS: 60, baselineS: 60 });
+  });
+
+  it("passes a sawtooth that does not grow, whatever the warm-up did", () => {
+    // Warm-up climbs from 40 MB; then a GC sawtooth between 90 and 99 MB.
+    const v = judgeRss(series((t) => (t < 10 ? 40_000 + t * 5000 : 90_000 + (t % 5) * 2250), 60), { warmupS: 10, baselineS: 10, tolerance: 0.1 });
+    expect(v.ok).toBe(true);
+    expect(v.baselineKb).toBe(99_000);
+    expect(v.maxKb).toBe(99_000);
+  });
+
+  it("fails a slow leak once its peak passes the baseline's peak by more than the tolerance, naming when", () => {
+    // 100 MB growing 0.5% a second after warm-up: 100 * 1.005^t.
+    const v = judgeRss(series((t) => Math.round(100_000 * 1.005 ** t), 60), { warmupS: 10, baselineS: 10, tolerance: 0.1 });
+    expect(v.ok).toBe(false);
+    expect(v.baselineKb).toBe(Math.round(100_000 * 1.005 ** 19));
+    expect(v.maxKb).toBe(Math.round(100_000 * 1.005 ** 59));
+    expect(v.maxAtS).toBe(59);
+    expect(v.ratio).toBeGreaterThan(1.1);
+  });
+
+  it("refuses to judge a run too short to have a baseline window", () => {
+    const v = judgeRss(series(() => 100_000, 12), { warmupS: 10, baselineS: 10, tolerance: 0.1 });
+    expect(v.ok).toBe(false);
+    expect(v.problem).toMatch(/too short/);
+  });
+});
