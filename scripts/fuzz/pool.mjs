@@ -113,7 +113,7 @@ class Slot {
 }
 
 export class Pool {
-  /** settings: { workers, hangSeconds, workerData: { root, seed, seedDirs, library } } */
+  /** settings: { workers, hangSeconds, workerData: { root, seed, seedDirs, library, grow? } } */
   constructor(settings) {
     this.settings = settings;
     this.slots = Array.from({ length: settings.workers }, () => new Slot(settings));

@@ -8,7 +8,7 @@ import { buildCorpus } from "./seeds.mjs";
 import { runCase } from "./targets.mjs";
 import { Timing } from "./timing.mjs";
 
-const { root, seed, seedDirs, library, heartbeat } = workerData;
+const { root, seed, seedDirs, library, grow = true, heartbeat } = workerData;
 const beat = new Float64Array(heartbeat);
 const L = await loadLibrary(root, library);
 const timing = new Timing();
@@ -28,7 +28,7 @@ function runRange(from, to) {
   for (let i = from; i < to; i++) {
     let c;
     try {
-      c = makeCase(corpus(), L, seed, i);
+      c = makeCase(corpus(), L, seed, i, { grow });
     } catch (e) {
       // A bug of the fuzzer's own: said, and the input skipped, not the campaign.
       parentPort.postMessage({ type: "finding", finding: { index: i, kind: "fuzzer", signature: `fuzzer: ${e.message}`, message: e.stack } });

@@ -1,36 +1,29 @@
-// A fixed slice of the fuzzer's inputs (scripts/fuzz/), in-process: every
-// one must give output or located diagnostics, never a throw. npm run fuzz
-// runs the long campaign with timing and a hang watchdog; this slice checks
-// the property only, and leaves the inputs grown for the timing check at
-// their seed's size.
+// A fixed slice of the fuzzer's inputs (scripts/fuzz/): every one must give
+// output or located diagnostics, never a throw. The slice runs on the
+// fuzzer's worker pool, so an input that hangs or exhausts memory fails
+// this test instead of the test runner. npm run fuzz runs the long
+// campaign with timing; this slice checks the property only, and leaves the
+// inputs grown for the timing check at their seed's size.
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { makeCase } from "../../scripts/fuzz/cases.mjs";
-import { loadLibrary } from "../../scripts/fuzz/library.mjs";
-import { buildCorpus } from "../../scripts/fuzz/seeds.mjs";
-import { runCase } from "../../scripts/fuzz/targets.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Pool } from "../../scripts/fuzz/pool.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const SEED = "npm-test";
 const COUNT = 3000;
+const HANG_SECONDS = 10;
 
-let L: any;
-let corpus: any;
-beforeAll(async () => {
-  L = await loadLibrary(root);
-  corpus = buildCorpus(L);
-});
+const pool = new Pool({ workers: 1, hangSeconds: HANG_SECONDS, workerData: { root, seed: SEED, seedDirs: [], grow: false } });
+beforeAll(() => pool.start());
+afterAll(() => pool.stop());
 
 describe(`fuzz slice: seed ${SEED}, ${COUNT} inputs`, () => {
-  it("every input gives output or located diagnostics", () => {
+  it("every input gives output or located diagnostics, in time", async () => {
+    const { findings, hangs } = await pool.slots[0].runRange(0, COUNT);
+    const show = (i: number) => `(node scripts/fuzz.mjs --seed ${SEED} --show ${i})`;
     const found = new Map<string, string>();
-    for (let i = 0; i < COUNT; i++) {
-      const c = makeCase(corpus, L, SEED, i, { grow: false });
-      const v = runCase(L, c);
-      if (v.kind !== "ok" && !found.has(v.signature)) {
-        found.set(v.signature, `#${i} ${c.entry} ${JSON.stringify(c.options)}: ${v.message.split("\n")[0]} (node scripts/fuzz.mjs --seed ${SEED} --show ${i})`);
-      }
-    }
+    for (const f of findings) if (!found.has(f.signature)) found.set(f.signature, `#${f.index} ${f.entry ?? ""}: ${f.message.split("\n")[0]} ${show(f.index)}`);
+    for (const i of hangs) found.set(`hang #${i}`, `no answer in ${HANG_SECONDS} s ${show(i)}`);
     expect([...found.entries()]).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
