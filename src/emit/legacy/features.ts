@@ -299,9 +299,10 @@ export function unsupportedFeatures(config: Json, target: LegacyTarget): Diagnos
 
 /** A refused entry says it all: nothing more about the fields inside it. */
 export function withoutNested(refusals: Diagnostic[]): Diagnostic[] {
-  const key = (p: PathElement[]) => p.join("\u0000") + "\u0000";
-  const refused = refusals.map((d) => key(d.path));
-  return refusals.filter((d) => !refused.some((r) => key(d.path).startsWith(r) && key(d.path) !== r));
+  const key = (p: PathElement[]) => p.join("\u0000");
+  const refused = new Set(refusals.map((d) => key(d.path)));
+  // Each path's proper prefixes looked up (paths are short), not every refusal against every other.
+  return refusals.filter((d) => !d.path.some((_, n) => n > 0 && refused.has(key(d.path.slice(0, n)))));
 }
 
 const MARK: Record<Support, string> = { yes: "✓", approx: "≈", no: "✗" };

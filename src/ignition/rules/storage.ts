@@ -13,9 +13,11 @@ import { type Path, type RuleContext, isTrue, list, nilOrEmpty, obj, str } from 
 function linkCounter(links: ConfigValue[]): (p: string) => number {
   const counts = new Map<string, number>();
   for (const l of links) counts.set(str(l, "path"), (counts.get(str(l, "path")) ?? 0) + 1);
+  // Only prefixes as long as some link's path can be one, so a long path costs no more than its length.
+  const lengths = new Set([...counts.keys()].map((k) => k.length));
   return (p) => {
     let n = 0;
-    for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1)) n += counts.get(p.slice(0, k)) ?? 0;
+    for (let k = p.indexOf("/"); k >= 0; k = p.indexOf("/", k + 1)) if (lengths.has(k)) n += counts.get(p.slice(0, k)) ?? 0;
     return n;
   };
 }
@@ -26,6 +28,8 @@ export function storage(value: ConfigValue, path: Path, ctx: RuleContext): void 
   const files = list<ConfigValue>(value, "files").map((f) => f ?? {});
   const report = ctx.report;
   const underLink = linkCounter(links);
+  const dirPaths = new Map<string, number>();
+  for (const d of dirs) dirPaths.set(str(d, "path"), (dirPaths.get(str(d, "path")) ?? 0) + 1);
 
   dirs.forEach((d, i) => {
     for (let k = underLink(str(d, "path")); k > 0; k--) report.error([...path, "directories", i], MSG.directoryUsedSymlink);
@@ -45,7 +49,7 @@ export function storage(value: ConfigValue, path: Path, ctx: RuleContext): void 
     const raw = str(l, "target");
     let target = goPathClean(raw);
     if (!goPathIsAbs(target)) target = goPathJoin(str(l, "path"), raw);
-    for (const d of dirs) if (target === str(d, "path")) report.error([...path, "links", i], MSG.hardLinkToDirectory);
+    for (let k = dirPaths.get(target) ?? 0; k > 0; k--) report.error([...path, "links", i], MSG.hardLinkToDirectory);
     for (const owner of ["user", "group"]) {
       const o = obj(l, owner);
       for (const field of ["id", "name"]) {
