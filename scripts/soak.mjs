@@ -11,7 +11,7 @@
 //   node scripts/soak.mjs [--duration 600] [--measure 15] [--load 0.8]
 //     [--edit-every 2] [--machines 1000] [--workers 1] [--sources 256]
 //     [--sockets-per-source 2] [--concurrency 64] [--rss-tolerance 0.1] [--rss-warmup S]
-//     [--rss-baseline S] [--seed N] [--json FILE]
+//     [--rss-window S] [--seed N] [--json FILE]
 //     [--cli PATH/TO/cli.js] [--keep]
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -28,7 +28,7 @@ import { judgeRss, mb, rssWindows } from "./lib/soak/rss.mjs";
 import { REPO, startServe } from "./lib/soak/serve-process.mjs";
 import { summary, verdict } from "./lib/soak/verdict.mjs";
 
-const USAGE = "usage: node scripts/soak.mjs [--duration S] [--measure S] [--load F] [--edit-every S] [--machines N] [--workers N] [--sources N] [--sockets-per-source N] [--concurrency N] [--rss-tolerance F] [--rss-warmup S] [--rss-baseline S] [--seed N] [--json FILE] [--cli PATH] [--keep]";
+const USAGE = "usage: node scripts/soak.mjs [--duration S] [--measure S] [--load F] [--edit-every S] [--machines N] [--workers N] [--sources N] [--sockets-per-source N] [--concurrency N] [--rss-tolerance F] [--rss-warmup S] [--rss-window S] [--seed N] [--json FILE] [--cli PATH] [--keep]";
 let parsed;
 try {
   parsed = parseArgs({
@@ -44,7 +44,7 @@ try {
       "sockets-per-source": { type: "string", default: "2" },
       "rss-tolerance": { type: "string", default: "0.1" },
       "rss-warmup": { type: "string" },
-      "rss-baseline": { type: "string" },
+      "rss-window": { type: "string" },
       seed: { type: "string", default: String(Date.now() % 1_000_000) },
       json: { type: "string" },
       cli: { type: "string", default: join(REPO, "dist/cli.js") },
@@ -84,7 +84,7 @@ const options = {
 };
 options.rssWindows = rssWindows(options.duration);
 if (parsed["rss-warmup"] !== undefined) options.rssWindows.warmupS = num("rss-warmup", 0);
-if (parsed["rss-baseline"] !== undefined) options.rssWindows.baselineS = num("rss-baseline", 1);
+if (parsed["rss-window"] !== undefined) options.rssWindows.windowS = num("rss-window", 1);
 
 const say = (line) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const work = mkdtempSync(join(tmpdir(), "kindling-soak-"));
