@@ -10,17 +10,7 @@ import { mac } from "./fleet.mjs";
 /** Weights of each kind of request (the soak's default mix). */
 export const DEFAULT_MIX = { ignition: 35, ipxe: 20, metadata: 15, asset: 10, report: 5, unknown: 15 };
 
-/** A small seeded generator (mulberry32), so a run's choices can be replayed. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from "../rng.mjs";
 
 /** Picks a kind by weight. */
 export function picker(mix, random) {

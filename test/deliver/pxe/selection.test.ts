@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rng } from "../../../scripts/lib/rng.mjs";
 import { GroupIndex, normaliseMac, type Selectable } from "../../../src/deliver/pxe/selection.js";
 
 interface G extends Selectable {
@@ -257,17 +258,6 @@ describe("GroupIndex.build refuses ambiguous groups", () => {
 // ---------------------------------------------------------------------------
 // Property test against a brute-force reference: scan every group, apply the rule.
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Go's sort order for strings: UTF-8 bytes. */
 const goCompare = (a: string, b: string) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 
@@ -343,7 +333,7 @@ describe("GroupIndex.select agrees with a brute-force scan", () => {
   }
 
   it.each([1, 2, 3, 4, 5])("seed %i: random groups and requests", (seed) => {
-    const rnd = prng(seed * 7919);
+    const rnd = rng(seed * 7919);
     // Distinct groups (by normalised selector set); the build must accept them all.
     const groups: G[] = [];
     const seen = new Set<string>();
