@@ -75,109 +75,150 @@ function owner(v: unknown): ConfigValue | undefined {
   return { ...(o.id !== undefined ? { id: o.id } : {}), ...(o.name !== undefined ? { name: o.name } : {}) };
 }
 
+/** The tree's local directory, or undefined after reporting why it cannot be walked. */
+function treeRoot(tree: ConfigValue, filesDir: string, at: PathElement[], report: TranslateContext["report"]): string | undefined {
+  const base = joinFilesDir(filesDir, String(tree.local ?? ""));
+  if (!withinFilesDir(base, filesDir)) {
+    report.error(at, BMSG.filesDirEscape);
+    return undefined;
+  }
+  try {
+    if (!statSync(base).isDirectory()) {
+      report.error(at, BMSG.treeNotDirectory);
+      return undefined;
+    }
+  } catch (err) {
+    report.error(at, BMSG.io(goIoError("stat", base, err)));
+    return undefined;
+  }
+  return base;
+}
+
+/** Writes one tree's nodes into the output storage, recording where each came from. */
+class TreeWriter {
+  private readonly user: ConfigValue | undefined;
+  private readonly group: ConfigValue | undefined;
+
+  constructor(
+    private readonly tree: ConfigValue,
+    private readonly at: PathElement[],
+    private readonly storage: ConfigValue,
+    private readonly nodes: NodeTracker,
+    private readonly ctx: TranslateContext,
+  ) {
+    this.user = owner(tree.user);
+    this.group = owner(tree.group);
+  }
+
+  /** The node's identity: its path and the tree's owner and group. */
+  private node(path: string): ConfigValue {
+    const { user, group } = this;
+    return { ...(group ? { group } : {}), path, ...(user ? { user } : {}) };
+  }
+
+  /** Appends a new node of `kind`, with its translation entries; returns its index. */
+  private append(kind: Kind, node: ConfigValue): number {
+    const k = this.nodes.add(kind, node);
+    this.ctx.ts.addFromCommonSource(this.at, ["storage", kind, k], node);
+    if (k === 0) this.ctx.ts.add(this.at, ["storage", kind]);
+    return k;
+  }
+
+  /**
+   * The file or link the tree writes at `dest`: one the config already has
+   * there (unless it already has its contents or target), or a new one.
+   * Anything else at that path is an error.
+   */
+  private claim(kind: "files" | "links", dest: string, filled: (n: ConfigValue) => unknown): [number, ConfigValue] | undefined {
+    const found = this.nodes.get(kind, dest);
+    if (found) {
+      const value = filled(found[1]);
+      if (typeof value === "string" && value !== "") {
+        this.ctx.report.error(this.at, BMSG.nodeExists);
+        return undefined;
+      }
+      return found;
+    }
+    if (this.nodes.exists(dest)) {
+      this.ctx.report.error(this.at, BMSG.nodeExists);
+      return undefined;
+    }
+    const created = this.node(dest);
+    return [this.append(kind, created), created];
+  }
+
+  directory(dest: string): void {
+    const { tree } = this;
+    if (tree.dir_mode === undefined && !this.user && !this.group) return;
+    if (this.nodes.exists(dest)) {
+      this.ctx.report.error(this.at, BMSG.nodeExists);
+      return;
+    }
+    this.append("directories", { ...this.node(dest), mode: tree.dir_mode ?? 0o755 });
+  }
+
+  file(dest: string, abs: string, executable: boolean): void {
+    const found = this.claim("files", dest, (f) => (f.contents as ConfigValue | undefined)?.source);
+    if (!found) return;
+    const [k, existing] = found;
+    const { ts, options } = this.ctx;
+    const at = this.at;
+    const file: ConfigValue = { ...existing };
+    const contents: ConfigValue = { ...((file.contents as ConfigValue | undefined) ?? {}) };
+    const url = makeDataURL(readFileSync(abs), contents.compression as string | undefined, !options.noResourceAutoCompression);
+    contents.source = url.source;
+    ts.add(at, ["storage", "files", k, "contents", "source"]);
+    if (url.compression !== undefined) {
+      contents.compression = url.compression;
+      ts.add(at, ["storage", "files", k, "contents", "compression"]);
+    }
+    ts.add(at, ["storage", "files", k, "contents"]);
+    file.contents = contents;
+    if (file.mode === undefined) {
+      file.mode = this.tree.file_mode ?? (executable ? 0o755 : 0o644);
+      ts.add(at, ["storage", "files", k, "mode"]);
+    }
+    const files = this.nodes.list("files").slice();
+    files[k] = file;
+    this.storage.files = files;
+  }
+
+  link(dest: string, abs: string): void {
+    const found = this.claim("links", dest, (l) => l.target);
+    if (!found) return;
+    const [k, existing] = found;
+    const links = this.nodes.list("links").slice();
+    links[k] = { ...existing, target: readlinkSync(abs) };
+    this.storage.links = links;
+    this.ctx.ts.add(this.at, ["storage", "links", k, "target"]);
+  }
+}
+
 export function processTrees(source: ConfigValue, config: ConfigValue, ctx: TranslateContext): ConfigValue {
   const trees = ((source.storage as ConfigValue | undefined)?.trees as ConfigValue[] | undefined) ?? [];
   if (trees.length === 0) return config;
   const storage: ConfigValue = { ...((config.storage as ConfigValue | undefined) ?? {}) };
   const out: ConfigValue = { ...config, storage };
   const nodes = new NodeTracker(storage);
-  const { report, ts, options } = ctx;
   for (let i = 0; i < trees.length; i++) {
     const tree = trees[i] ?? {};
     const at: PathElement[] = ["storage", "trees", i];
-    if (!options.filesDir) {
-      report.error(at, BMSG.noFilesDir);
+    const { filesDir } = ctx.options;
+    if (!filesDir) {
+      ctx.report.error(at, BMSG.noFilesDir);
       break;
     }
-    const base = joinFilesDir(options.filesDir, String(tree.local ?? ""));
-    if (!withinFilesDir(base, options.filesDir)) {
-      report.error(at, BMSG.filesDirEscape);
-      continue;
-    }
-    try {
-      if (!statSync(base).isDirectory()) {
-        report.error(at, BMSG.treeNotDirectory);
-        continue;
-      }
-    } catch (err) {
-      report.error(at, BMSG.io(goIoError("stat", base, err)));
-      continue;
-    }
+    const base = treeRoot(tree, filesDir, at, ctx.report);
+    if (base === undefined) continue;
+    const writer = new TreeWriter(tree, at, storage, nodes, ctx);
     const destBase = typeof tree.path === "string" && tree.path !== "" ? tree.path : "/";
-    const user = owner(tree.user);
-    const group = owner(tree.group);
-    const node = (path: string): ConfigValue => ({ ...(group ? { group } : {}), path, ...(user ? { user } : {}) });
-    /**
-     * The file or link the tree writes at `dest`: one the config already has
-     * there (unless it already has its contents or target), or a new one.
-     * Anything else at that path is an error.
-     */
-    const claim = (kind: "files" | "links", dest: string, filled: (n: ConfigValue) => unknown): [number, ConfigValue] | undefined => {
-      const found = nodes.get(kind, dest);
-      if (found) {
-        const value = filled(found[1]);
-        if (typeof value === "string" && value !== "") {
-          report.error(at, BMSG.nodeExists);
-          return undefined;
-        }
-        return found;
-      }
-      if (nodes.exists(dest)) {
-        report.error(at, BMSG.nodeExists);
-        return undefined;
-      }
-      const created = node(dest);
-      const k = nodes.add(kind, created);
-      ts.addFromCommonSource(at, ["storage", kind, k], created);
-      if (k === 0) ts.add(at, ["storage", kind]);
-      return [k, created];
-    };
     for (const entry of walk(base)) {
       const dest = goPathJoin(destBase, entry.rel);
       const st = lstatSync(entry.abs);
-      if (st.isDirectory()) {
-        if (tree.dir_mode === undefined && !user && !group) continue;
-        if (nodes.exists(dest)) {
-          report.error(at, BMSG.nodeExists);
-          continue;
-        }
-        const dir = { ...node(dest), mode: tree.dir_mode ?? 0o755 };
-        const k = nodes.add("directories", dir);
-        ts.addFromCommonSource(at, ["storage", "directories", k], dir);
-        if (k === 0) ts.add(at, ["storage", "directories"]);
-      } else if (st.isFile()) {
-        const found = claim("files", dest, (f) => (f.contents as ConfigValue | undefined)?.source);
-        if (!found) continue;
-        const [k, existing] = found;
-        const file: ConfigValue = { ...existing };
-        const contents: ConfigValue = { ...((file.contents as ConfigValue | undefined) ?? {}) };
-        const url = makeDataURL(readFileSync(entry.abs), contents.compression as string | undefined, !options.noResourceAutoCompression);
-        contents.source = url.source;
-        ts.add(at, ["storage", "files", k, "contents", "source"]);
-        if (url.compression !== undefined) {
-          contents.compression = url.compression;
-          ts.add(at, ["storage", "files", k, "contents", "compression"]);
-        }
-        ts.add(at, ["storage", "files", k, "contents"]);
-        file.contents = contents;
-        if (file.mode === undefined) {
-          file.mode = tree.file_mode ?? (st.mode & 0o111 ? 0o755 : 0o644);
-          ts.add(at, ["storage", "files", k, "mode"]);
-        }
-        const files = nodes.list("files").slice();
-        files[k] = file;
-        storage.files = files;
-      } else if (st.isSymbolicLink()) {
-        const found = claim("links", dest, (l) => l.target);
-        if (!found) continue;
-        const [k, existing] = found;
-        const links = nodes.list("links").slice();
-        links[k] = { ...existing, target: readlinkSync(entry.abs) };
-        storage.links = links;
-        ts.add(at, ["storage", "links", k, "target"]);
-      } else {
-        report.error(at, BMSG.fileType);
-      }
+      if (st.isDirectory()) writer.directory(dest);
+      else if (st.isFile()) writer.file(dest, entry.abs, (st.mode & 0o111) !== 0);
+      else if (st.isSymbolicLink()) writer.link(dest, entry.abs);
+      else ctx.report.error(at, BMSG.fileType);
     }
   }
   return out;
