@@ -6,7 +6,8 @@
  * chain, emitters) asks this module.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { SpecVersion } from "./versions.js";
+import { schemaFile } from "../versions/table.js";
+import { SPEC_VERSIONS, type SpecVersion } from "./versions.js";
 
 export type FieldKind = "string" | "int" | "bool" | "struct" | "slice" | "map";
 
@@ -60,8 +61,8 @@ const SCHEMA_DIRS = [new URL("../../schemas/ignition/", import.meta.url), new UR
 let schemaDir: URL | undefined;
 
 export function schemaPath(version: SpecVersion): URL {
-  schemaDir ??= SCHEMA_DIRS.find((d) => existsSync(new URL("3.0.0.json", d))) ?? SCHEMA_DIRS[0];
-  return new URL(`${version}.json`, schemaDir);
+  schemaDir ??= SCHEMA_DIRS.find((d) => existsSync(new URL(schemaFile(SPEC_VERSIONS[0]), d))) ?? SCHEMA_DIRS[0];
+  return new URL(schemaFile(version), schemaDir);
 }
 
 export function loadSpec(version: SpecVersion): SpecSchema {

@@ -1,21 +1,16 @@
-/** The Ignition spec versions kindling reads and writes, oldest first. */
+/** The Ignition spec versions kindling reads and writes, oldest first (from the version table). */
 import { parseSemver, semverEquals, type GoSemver as Semver } from "../gocompat/semver.js";
+import { IGNITION_SPECS, type SpecVersion } from "../versions/table.js";
 
-export const SPEC_VERSIONS = [
-  "3.0.0",
-  "3.1.0",
-  "3.2.0",
-  "3.3.0",
-  "3.4.0",
-  "3.5.0",
-  "3.6.0",
-  "3.7.0-experimental",
-] as const;
+export type { SpecVersion } from "../versions/table.js";
 
-export type SpecVersion = (typeof SPEC_VERSIONS)[number];
+type Versions<T extends readonly { version: string }[]> = { readonly [K in keyof T]: T[K]["version"] };
+
+/** Every spec, oldest first, typed as the tuple of the table's versions. */
+export const SPEC_VERSIONS = IGNITION_SPECS.map((s) => s.version) as readonly string[] as Versions<typeof IGNITION_SPECS>;
 
 /** The newest stable spec; the default target. */
-export const LATEST_STABLE: SpecVersion = "3.6.0";
+export const LATEST_STABLE: SpecVersion = IGNITION_SPECS.filter((s) => s.stable).at(-1)!.version;
 
 const parsed = SPEC_VERSIONS.map((v) => parseSemver(v)!);
 
