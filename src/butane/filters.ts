@@ -1,10 +1,12 @@
 /**
- * What a variant's output may not contain (Butane's field filters): Flatcar
- * before 1.2.0-experimental has no Clevis, Flatcar 1.2.0-experimental no CEX,
- * RHEL for Edge and Fedora IoT no disk, filesystem, LUKS, RAID or kernel
- * argument changes, OpenShift what its operator does not manage
- * (openshift.ts). A filter names a path in the output document and fires on
- * a non-empty value there, as Go sees it: a pointer set to false or "" is not
+ * What a variant's output may not contain (Butane's field filters), by the
+ * name the version table (src/versions/table.ts) gives each: Flatcar before
+ * 1.2.0-experimental has no Clevis, Flatcar 1.2.0-experimental no CEX, RHEL
+ * for Edge and Fedora IoT no disk, filesystem, LUKS, RAID or kernel argument
+ * changes, OpenShift what its Machine Config Operator does not manage ("mc.",
+ * paths in the MachineConfig). A version applies the filters its table row
+ * names. A filter names a path in the output document and fires on a
+ * non-empty value there, as Go sees it: a pointer set to false or "" is not
  * empty unless the filter says so. It is reported at the YAML that produced
  * the value.
  */
@@ -15,7 +17,9 @@ import type { Report } from "../ignition/report.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { isEmptyValue } from "../emit/json-go.js";
 import type { TranslationSet } from "../translate/translation-set.js";
-import { openshiftFilters } from "./openshift.js";
+import type { FilterName } from "../versions/table.js";
+import { OPENSHIFT_MSG } from "./messages.js";
+import { MC } from "./openshift.js";
 import type { ButaneSpec } from "./registry.js";
 
 export interface Filter {
@@ -28,28 +32,38 @@ export interface Filter {
 
 const unsupported = (what: string, code: string): Message => ({ code: `butane.filter.${code}`, text: `${what} is not supported in this spec version` });
 
-const IMMUTABLE_OS: Filter[] = [
-  { path: ["kernelArguments"], message: unsupported("kernel argument customization", "kernel-arguments") },
-  { path: ["storage", "disks"], message: unsupported("disk customization", "disks") },
-  { path: ["storage", "filesystems"], message: unsupported("filesystem customization", "filesystems") },
-  { path: ["storage", "luks"], message: unsupported("luks", "luks") },
-  { path: ["storage", "raid"], message: unsupported("raid", "raid") },
-];
+/** The user fields OpenShift does not manage (name and ssh_authorized_keys it does; password_hash from 4.13). */
+const USER_FIELDS = ["gecos", "groups", "homeDir", "noCreateHome", "noLogInit", "noUserGroup", "primaryGroup", "shell", "shouldExist", "system", "uid"];
+const userFilters = (fields: string[], since413: boolean): Filter[] =>
+  fields.map((f) => ({ path: MC("passwd", "users", "*", f), message: OPENSHIFT_MSG.userField(since413) }));
+
+/** Each filter name of the version table and what it forbids, in report order. */
+const FILTERS: Record<FilterName, readonly Filter[]> = {
+  clevis: [{ path: ["storage", "luks", "*", "clevis"], message: unsupported("clevis", "clevis") }],
+  cex: [{ path: ["storage", "luks", "*", "cex"], message: { code: "butane.filter.cex", text: "cex is not currently supported on the target platform" } }],
+  "kernel-arguments": [{ path: ["kernelArguments"], message: unsupported("kernel argument customization", "kernel-arguments") }],
+  disks: [{ path: ["storage", "disks"], message: unsupported("disk customization", "disks") }],
+  filesystems: [{ path: ["storage", "filesystems"], message: unsupported("filesystem customization", "filesystems") }],
+  luks: [{ path: ["storage", "luks"], message: unsupported("luks", "luks") }],
+  raid: [{ path: ["storage", "raid"], message: unsupported("raid", "raid") }],
+  "mc.groups": [{ path: MC("passwd", "groups"), message: OPENSHIFT_MSG.unsupported("groups", "groups") }],
+  "mc.users-before-4.13": userFilters([...USER_FIELDS, "passwordHash"], false),
+  "mc.users": userFilters(USER_FIELDS, true),
+  "mc.directories": [{ path: MC("storage", "directories"), message: OPENSHIFT_MSG.unsupported("directories", "directories") }],
+  "mc.file-append": [
+    { path: MC("storage", "files", "*", "append"), message: { code: "butane.openshift.append", text: "appending to files is not supported in this spec version" } },
+  ],
+  "mc.file-http-headers": [{ path: MC("storage", "files", "*", "contents", "httpHeaders"), message: OPENSHIFT_MSG.unsupported("file HTTP headers", "headers") }],
+  "mc.links": [{ path: MC("storage", "links"), message: OPENSHIFT_MSG.unsupported("links", "links") }],
+  "mc.kernel-arguments": [{ path: MC("kernelArguments"), message: OPENSHIFT_MSG.kernelArguments }],
+  // Butane itself writes `compression: ""`, so a pointer to "" passes.
+  "mc.file-compression": [
+    { path: MC("storage", "files", "*", "contents", "compression"), message: OPENSHIFT_MSG.unsupportedOne("file compression", "compression"), ignoreZero: true },
+  ],
+};
 
 export function filtersFor(spec: ButaneSpec): Filter[] {
-  switch (spec.variant) {
-    case "flatcar":
-      return spec.version.endsWith("-experimental")
-        ? [{ path: ["storage", "luks", "*", "cex"], message: { code: "butane.filter.cex", text: "cex is not currently supported on the target platform" } }]
-        : [{ path: ["storage", "luks", "*", "clevis"], message: unsupported("clevis", "clevis") }];
-    case "r4e":
-    case "fiot":
-      return IMMUTABLE_OS;
-    case "openshift":
-      return openshiftFilters(spec);
-    default:
-      return [];
-  }
+  return spec.forbids.flatMap((name) => FILTERS[name]);
 }
 
 function empty(spec: SpecSchema, field: FieldInfo, v: unknown, filter: Filter): boolean {

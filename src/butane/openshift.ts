@@ -7,17 +7,15 @@
  *     unless they choose a cipher;
  *   - operator checks on the output: users only `core`, data URL sources,
  *     no special mode bits (4.10+), no btrfs, no format `none` (4.14+);
- *   - field filters on the MachineConfig: no groups, directories, links, file
- *     appends or HTTP headers, user fields other than name/keys (and
- *     password from 4.13), no top-level kernel arguments (4.14+), no
- *     compression (4.8, 4.9).
+ *   - field filters on the MachineConfig (no groups, directories, links, file
+ *     appends, HTTP headers, …) are the version table's "mc." entries,
+ *     defined in filters.ts.
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import { parseURL } from "../gocompat/url.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { Message } from "../ignition/messages.js";
 import type { Report } from "../ignition/report.js";
-import type { Filter } from "./filters.js";
 import { OPENSHIFT_MSG, BMSG } from "./messages.js";
 import { type ButaneSpec, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
@@ -84,35 +82,8 @@ export function rawModeWarnings(source: ConfigValue, report: Report): void {
 /** Where the Ignition config sits in a MachineConfig; Butane's filters and operator checks use these paths. */
 export const MACHINE_CONFIG_ROOT: readonly PathElement[] = ["spec", "config"];
 
-const MC = (...path: PathElement[]): PathElement[] => [...MACHINE_CONFIG_ROOT, ...path];
-
-/**
- * What the Machine Config Operator does not manage, as field filters on the
- * MachineConfig (so with `--raw`, whose output is the bare Ignition config,
- * none of them matches: Butane's own behaviour).
- */
-export function openshiftFilters(spec: ButaneSpec): Filter[] {
-  const userFields = ["gecos", "groups", "homeDir", "noCreateHome", "noLogInit", "noUserGroup", "primaryGroup", "shell", "shouldExist", "system", "uid"];
-  if (!at(spec, "4.13.0")) userFields.push("passwordHash");
-  const filters: Filter[] = [
-    { path: MC("passwd", "groups"), message: OPENSHIFT_MSG.unsupported("groups", "groups") },
-    ...userFields.map((f) => ({ path: MC("passwd", "users", "*", f), message: OPENSHIFT_MSG.userField(at(spec, "4.13.0")) })),
-    { path: MC("storage", "directories"), message: OPENSHIFT_MSG.unsupported("directories", "directories") },
-    { path: MC("storage", "files", "*", "append"), message: { code: "butane.openshift.append", text: "appending to files is not supported in this spec version" } },
-    { path: MC("storage", "files", "*", "contents", "httpHeaders"), message: OPENSHIFT_MSG.unsupported("file HTTP headers", "headers") },
-    { path: MC("storage", "links"), message: OPENSHIFT_MSG.unsupported("links", "links") },
-  ];
-  if (at(spec, "4.14.0")) filters.push({ path: MC("kernelArguments"), message: OPENSHIFT_MSG.kernelArguments });
-  if (!at(spec, "4.10.0")) {
-    // Butane itself writes `compression: ""`, so a pointer to "" passes.
-    filters.push({
-      path: MC("storage", "files", "*", "contents", "compression"),
-      message: OPENSHIFT_MSG.unsupportedOne("file compression", "compression"),
-      ignoreZero: true,
-    });
-  }
-  return filters;
-}
+/** A path in the Ignition config inside the MachineConfig. */
+export const MC = (...path: PathElement[]): PathElement[] => [...MACHINE_CONFIG_ROOT, ...path];
 
 /**
  * RHCOS's and the operator's checks on the generated config (Butane runs them

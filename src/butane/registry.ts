@@ -5,7 +5,7 @@
  * on the base; the behaviour behind a flag lives in the translators and
  * validators that read it.
  */
-import { BUTANE_VERSIONS, IGNITION_SPECS, type BaseVersion, type SpecVersion, type Variant } from "../versions/table.js";
+import { BUTANE_VERSIONS, IGNITION_SPECS, type BaseVersion, type FilterName, type SpecVersion, type Variant } from "../versions/table.js";
 
 export type { BaseVersion, Variant } from "../versions/table.js";
 
@@ -30,6 +30,8 @@ export interface ButaneSpec {
   base: BaseVersion;
   /** The fcos version whose rules this spec follows (openshift wraps fcos; fcos is itself). */
   fcos?: string;
+  /** The field filters (filters.ts) its output goes through, in report order. */
+  forbids: readonly FilterName[];
 }
 
 /** Every (variant, version) of the table, in its order. */
@@ -38,6 +40,7 @@ export const BUTANE_SPECS: readonly ButaneSpec[] = BUTANE_VERSIONS.map((row) => 
   version: row.version,
   base: row.base,
   ...("fcos" in row ? { fcos: row.fcos } : {}),
+  forbids: "forbids" in row ? row.forbids : [],
 }));
 
 export function findSpec(variant: string, version: string): ButaneSpec | undefined {
