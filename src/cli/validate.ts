@@ -11,13 +11,14 @@
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { validateIgnition } from "../ignition/validate.js";
+import { specRangeText } from "../ignition/versions.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError } from "./io.js";
 import { validateCloudConfigFile } from "./validate-cloud-config.js";
 
 const USAGE = `Usage: kindling validate [--target ignition|cloud-config] [--format raw|json] FILE|-
 
-Validates an Ignition config (spec 3.0.0 to 3.6.0, or 3.7.0-experimental) the way
+Validates an Ignition config (spec ${specRangeText((x) => `, or ${x}`)}) the way
 ignition-validate does. Use - to read standard input.
 
 With --target cloud-config, validates user data (#cloud-config, #! script or

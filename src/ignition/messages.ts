@@ -4,6 +4,7 @@
  * our words on how to fix it.
  */
 import { goQuote } from "../gocompat/quote.js";
+import { LATEST_STABLE, specRangeText } from "./versions.js";
 
 export interface Message {
   code: string;
@@ -19,12 +20,12 @@ export const MSG = {
   invalidVersion: m(
     "ignition.version.invalid",
     "invalid config version (couldn't parse)",
-    'set ignition.version to a spec version such as "3.6.0"',
+    `set ignition.version to a spec version such as "${LATEST_STABLE}"`,
   ),
   unknownVersion: m(
     "ignition.version.unsupported",
     "unsupported config version",
-    "use one of the spec versions 3.0.0 to 3.6.0 (or 3.7.0-experimental); 2.x configs must be translated first",
+    `use one of the spec versions ${specRangeText((x) => ` (or ${x})`)}; 2.x configs must be translated first`,
   ),
   duplicate: m("ignition.duplicate", "duplicate entry defined", "remove the repeated entry or give it a different key"),
   contextMismatch: (path: string): Message =>
