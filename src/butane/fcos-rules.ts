@@ -6,13 +6,13 @@
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import { FCOS_MSG } from "./messages.js";
-import { versionAtLeast } from "./registry.js";
+import { type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 
 const ROOT_DEVICE = "/dev/disk/by-id/coreos-boot-disk";
 const obj = (v: unknown) => (v ?? {}) as ConfigValue;
 const list = <T = ConfigValue>(v: unknown) => ((v as T[] | undefined) ?? []);
-const fcos = (ctx: ButaneRuleContext, min: string) => versionAtLeast(ctx.schema.spec.fcos, min);
+const fcos = (ctx: ButaneRuleContext, min: ButaneVersion) => versionAtLeast(ctx.schema.spec.fcos, min);
 
 function config(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   if (!fcos(ctx, "1.6.0") || ctx.schema.spec.variant === "openshift") return;

@@ -17,14 +17,14 @@ import type { ConfigValue } from "../ignition/decode.js";
 import type { Message } from "../ignition/messages.js";
 import type { Report } from "../ignition/report.js";
 import { OPENSHIFT_MSG, BMSG } from "./messages.js";
-import { type ButaneSpec, versionAtLeast } from "./registry.js";
+import { type ButaneSpec, type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 
 const ROLE_LABEL = "machineconfiguration.openshift.io/role";
 const CEX_KARG = "rd.luks.key=/etc/luks/cex.key";
 const obj = (v: unknown) => (v ?? {}) as ConfigValue;
 const list = <T = ConfigValue>(v: unknown) => ((v as T[] | undefined) ?? []);
-const at = (spec: ButaneSpec, min: string) => versionAtLeast(spec.version, min);
+const at = (spec: ButaneSpec, min: ButaneVersion) => versionAtLeast(spec.version, min);
 
 function metadata(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   if (!value.name) ctx.report.error([...path, "name"], OPENSHIFT_MSG.nameRequired);

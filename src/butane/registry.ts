@@ -5,9 +5,9 @@
  * on the base; the behaviour behind a flag lives in the translators and
  * validators that read it.
  */
-import { BUTANE_VERSIONS, IGNITION_SPECS, type BaseVersion, type FilterName, type SpecVersion, type Variant } from "../versions/table.js";
+import { BUTANE_VERSIONS, IGNITION_SPECS, type BaseVersion, type ButaneVersion, type FilterName, type SpecVersion, type Variant } from "../versions/table.js";
 
-export type { BaseVersion, Variant } from "../versions/table.js";
+export type { BaseVersion, ButaneVersion, Variant } from "../versions/table.js";
 
 /** Base schemas in spec order (v0_1 is spec 3.0.0 … v0_8_exp is 3.7.0-experimental). */
 const BASE_ORDER: readonly BaseVersion[] = IGNITION_SPECS.map((s) => s.base);
@@ -51,8 +51,11 @@ export function ignitionVersionOf(spec: ButaneSpec): SpecVersion {
   return BASE_IGNITION[spec.base];
 }
 
-/** Compares "1.6.0"-style versions (prerelease ignored: 1.8.0-experimental sorts as 1.8.0). */
-export function versionAtLeast(version: string | undefined, min: string): boolean {
+/**
+ * Compares "1.6.0"-style versions (prerelease ignored: 1.8.0-experimental sorts as 1.8.0).
+ * `min` is a version of the table, so a threshold naming a version that is gone does not compile.
+ */
+export function versionAtLeast(version: string | undefined, min: ButaneVersion): boolean {
   if (!version) return false;
   const a = version.split("-")[0].split(".").map(Number);
   const b = min.split(".").map(Number);
