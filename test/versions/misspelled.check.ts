@@ -8,11 +8,11 @@ import { atLeast } from "../../src/ignition/versions.js";
 import type { BaseVersion, ButaneRow, FilterName, SpecVersion, Variant } from "../../src/versions/table.js";
 
 export const spec: SpecVersion = "3.7.0-experimental";
-// @ts-expect-error: 3.7.0 is not a spec until its row is stabilised
-export const stabilised: SpecVersion = "3.7.0";
+// @ts-expect-error: not a spec of the table
+export const noSpec: SpecVersion = "3.7";
 export const base: BaseVersion = "v0_8_exp";
-// @ts-expect-error: no base v0_8 in the table
-export const noBase: BaseVersion = "v0_8";
+// @ts-expect-error: no such base in the table
+export const noBase: BaseVersion = "v0_80";
 export const variant: Variant = "fiot";
 // @ts-expect-error: rhcos is refused, not a variant of the table
 export const noVariant: Variant = "rhcos";
@@ -32,4 +32,4 @@ export const f = versionAtLeast("4.14.0", "4.13");
 
 export const row = { variant: "fcos", version: "1.9.0-experimental", base: "v0_8_exp", forbids: ["cex"] } satisfies ButaneRow;
 // @ts-expect-error: a row's base must be a base of the table
-export const badRow = { variant: "fcos", version: "1.9.0-experimental", base: "v0_9_exp" } satisfies ButaneRow;
+export const badRow = { variant: "fcos", version: "1.9.0-experimental", base: "v9_9_exp" } satisfies ButaneRow;
