@@ -1,6 +1,7 @@
 // yaml.v3's scalar analysis (emitterc.go yaml_emitter_analyze_scalar): which
 // styles a scalar's characters allow.
-import { isBlank, isBlankOrBreakOrNul, isBreak, isPrintable, utf8Length } from "./chars.js";
+import { runeLen } from "../utf8.js";
+import { isBlank, isBlankOrBreakOrNul, isBreak, isPrintable } from "./chars.js";
 
 export interface ScalarAnalysis {
   multiline: boolean;
@@ -12,7 +13,7 @@ export interface ScalarAnalysis {
 
 export function analyzeScalar(cps: number[]): ScalarAnalysis {
   let byteLength = 0;
-  for (const cp of cps) byteLength += utf8Length(cp);
+  for (const cp of cps) byteLength += runeLen(cp);
 
   if (cps.length === 0) {
     return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false, byteLength };

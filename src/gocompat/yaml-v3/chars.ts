@@ -27,19 +27,6 @@ export function isPrintable(cp: number): boolean {
   );
 }
 
-export function utf8Length(cp: number): number {
-  if (cp < 0x80) return 1;
-  if (cp < 0x800) return 2;
-  if (cp < 0x10000) return 3;
-  return 4;
-}
-
-export function codePoints(s: string): number[] {
-  const cps: number[] = [];
-  for (const ch of s) cps.push(ch.codePointAt(0)!);
-  return cps;
-}
-
 export function isDigitChar(c: string | undefined): boolean {
   return c !== undefined && c >= "0" && c <= "9";
 }

@@ -2,9 +2,10 @@
 // values in block style, keeping the same column/whitespace/indention state so
 // line breaks and padding fall exactly where yaml.v3 puts them.
 import { analyzeScalar, type ScalarAnalysis } from "./analyze.js";
-import { codePoints, isBreak, isPrintable } from "./chars.js";
+import { formatGoFloat } from "../float.js";
+import { runes } from "../utf8.js";
+import { isBreak, isPrintable } from "./chars.js";
 import { sortKeys } from "./sort-keys.js";
-import { formatGoFloat } from "./strconv.js";
 import { requestedStringStyle, type ScalarStyle, selectStyle } from "./style.js";
 
 const BEST_INDENT = 2;
@@ -101,15 +102,15 @@ export class Emitter {
 
   private emitNode(value: JsonValue, inSequenceItem: boolean): void {
     if (value === null) {
-      this.emitScalar(codePoints("null"), "plain", inSequenceItem, false);
+      this.emitScalar(runes("null"), "plain", inSequenceItem, false);
     } else if (typeof value === "boolean") {
-      this.emitScalar(codePoints(value ? "true" : "false"), "plain", inSequenceItem, false);
+      this.emitScalar(runes(value ? "true" : "false"), "plain", inSequenceItem, false);
     } else if (typeof value === "bigint" || (typeof value === "number" && this.ints && Number.isInteger(value))) {
-      this.emitScalar(codePoints(String(value)), "plain", inSequenceItem, false);
+      this.emitScalar(runes(String(value)), "plain", inSequenceItem, false);
     } else if (typeof value === "number") {
-      this.emitScalar(codePoints(formatGoFloat(value)), "plain", inSequenceItem, false);
+      this.emitScalar(runes(formatGoFloat(value)), "plain", inSequenceItem, false);
     } else if (typeof value === "string") {
-      this.emitScalar(codePoints(value), requestedStringStyle(value), inSequenceItem, false);
+      this.emitScalar(runes(value), requestedStringStyle(value), inSequenceItem, false);
     } else if (Array.isArray(value)) {
       this.emitSequence(value, inSequenceItem);
     } else {
@@ -147,7 +148,7 @@ export class Emitter {
     this.increaseIndent(false, inSequenceItem);
     for (const key of keys) {
       this.writeIndent();
-      const cps = codePoints(key);
+      const cps = runes(key);
       const analysis = analyzeScalar(cps);
       const simple = !analysis.multiline && analysis.byteLength <= 128;
       if (simple) {

@@ -1,6 +1,7 @@
 // yaml.v3's resolver (resolve.go): would an unquoted scalar read back as a string?
 import { isDigitChar } from "./chars.js";
-import { goParseDecimalFloatOk, goParseInt, goParseUint } from "./strconv.js";
+import { parseGoDecimalFloat } from "../float.js";
+import { parseGoIntBase, parseGoUintBase } from "../int.js";
 import { isGoTimestamp } from "./timestamp.js";
 
 const RESOLVE_TABLE_MAP = new Set([
@@ -33,25 +34,25 @@ export function resolvesToString(s: string): boolean {
     case "M":
       return true;
     case ".":
-      return !goParseDecimalFloatOk(s);
+      return parseGoDecimalFloat(s) === undefined;
     case "D":
     case "S": {
       if (isGoTimestamp(s)) return false;
       const plain = s.replace(/_/g, "");
-      if (goParseInt(plain, 0) !== undefined) return false;
-      if (goParseUint(plain, 0) !== undefined) return false;
-      if (YAML_STYLE_FLOAT.test(plain) && goParseDecimalFloatOk(plain)) return false;
+      if (parseGoIntBase(plain, 0) !== undefined) return false;
+      if (parseGoUintBase(plain, 0) !== undefined) return false;
+      if (YAML_STYLE_FLOAT.test(plain) && parseGoDecimalFloat(plain) !== undefined) return false;
       if (plain.startsWith("0b")) {
         const rest = plain.slice(2);
-        if (goParseInt(rest, 2) !== undefined || goParseUint(rest, 2) !== undefined) return false;
+        if (parseGoIntBase(rest, 2) !== undefined || parseGoUintBase(rest, 2) !== undefined) return false;
       } else if (plain.startsWith("-0b")) {
-        if (goParseInt("-" + plain.slice(3), 2) !== undefined) return false;
+        if (parseGoIntBase("-" + plain.slice(3), 2) !== undefined) return false;
       }
       if (plain.startsWith("0o")) {
         const rest = plain.slice(2);
-        if (goParseInt(rest, 8) !== undefined || goParseUint(rest, 8) !== undefined) return false;
+        if (parseGoIntBase(rest, 8) !== undefined || parseGoUintBase(rest, 8) !== undefined) return false;
       } else if (plain.startsWith("-0o")) {
-        if (goParseInt("-" + plain.slice(3), 8) !== undefined) return false;
+        if (parseGoIntBase("-" + plain.slice(3), 8) !== undefined) return false;
       }
       return true;
     }

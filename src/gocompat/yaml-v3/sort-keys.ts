@@ -1,5 +1,5 @@
 // Map key order (sorter.go keyList.Less for two strings).
-import { codePoints } from "./chars.js";
+import { runes } from "../utf8.js";
 
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
@@ -54,7 +54,7 @@ function keyLess(a: number[], b: number[]): boolean {
 }
 
 export function sortKeys(keys: string[]): string[] {
-  const items = keys.map((k) => ({ k, cps: codePoints(k) }));
+  const items = keys.map((k) => ({ k, cps: runes(k) }));
   if (items.length <= 12) {
     // Go's sort.Sort uses insertion sort for short inputs.
     for (let i = 1; i < items.length; i++) {
