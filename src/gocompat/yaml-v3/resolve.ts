@@ -1,60 +1,93 @@
-// yaml.v3's resolver (resolve.go): would an unquoted scalar read back as a string?
-import { isDigitChar } from "./chars.js";
+/**
+ * yaml.v3's resolver (resolve.go): the tag, and value, it gives a plain
+ * scalar written without a tag. The one notion of "what does this unquoted
+ * text mean" for both directions: Butane's decoder (src/butane/decode.ts)
+ * reads config values with it, and the encoder quotes a string exactly when
+ * it would not read back as one.
+ */
 import { parseGoDecimalFloat } from "../float.js";
-import { parseGoIntBase, parseGoUintBase } from "../int.js";
+import { type GoInt, parseGoIntBase, parseGoUintBase } from "../int.js";
+import { isDigitChar } from "./chars.js";
 import { isGoTimestamp } from "./timestamp.js";
 
-const RESOLVE_TABLE_MAP = new Set([
-  "true", "True", "TRUE",
-  "false", "False", "FALSE",
-  "", "~", "null", "Null", "NULL",
-  ".nan", ".NaN", ".NAN",
-  ".inf", ".Inf", ".INF",
-  "+.inf", "+.Inf", "+.INF",
-  "-.inf", "-.Inf", "-.INF",
-  "<<",
+export type Resolved =
+  | { tag: "!!null" }
+  | { tag: "!!bool"; value: boolean }
+  /** An int64, or a uint64 above it (which no int field holds). */
+  | { tag: "!!int"; value: GoInt }
+  | { tag: "!!float"; value: number }
+  | { tag: "!!timestamp" }
+  | { tag: "!!str" };
+
+const NULL: Resolved = { tag: "!!null" };
+const STR: Resolved = { tag: "!!str" };
+
+/**
+ * resolve.go's table of fixed spellings. It also maps "<<" to !!merge, which
+ * no plain scalar reaches: "<" starts no hint, so "<<" resolves as a string
+ * (merge keys are recognised by the decoder, not here).
+ */
+const TABLE = new Map<string, Resolved>([
+  ...["true", "True", "TRUE"].map((s) => [s, { tag: "!!bool", value: true }] as const),
+  ...["false", "False", "FALSE"].map((s) => [s, { tag: "!!bool", value: false }] as const),
+  ...["", "~", "null", "Null", "NULL"].map((s) => [s, NULL] as const),
+  ...[".nan", ".NaN", ".NAN"].map((s) => [s, { tag: "!!float", value: NaN }] as const),
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s) => [s, { tag: "!!float", value: Infinity }] as const),
+  ...["-.inf", "-.Inf", "-.INF"].map((s) => [s, { tag: "!!float", value: -Infinity }] as const),
 ]);
 
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** True when yaml.v3's resolver maps the untagged plain scalar `s` to !!str. */
-export function resolvesToString(s: string): boolean {
-  if (s === "") return false; // null
-  const c = s[0]!;
-  let hint: "S" | "D" | "M" | "." | undefined;
-  if (c === "+" || c === "-") hint = "S";
-  else if (isDigitChar(c)) hint = "D";
-  else if ("yYnNtTfFoO~".includes(c)) hint = "M";
-  else if (c === ".") hint = ".";
-  if (hint === undefined) return true;
+type Hint = "sign" | "digit" | "word" | "dot";
 
-  if (RESOLVE_TABLE_MAP.has(s)) return false;
+/** resolve.go's hint from the first character; none means a string. */
+function hintOf(c: string): Hint | undefined {
+  if (c === "+" || c === "-") return "sign";
+  if (isDigitChar(c)) return "digit";
+  if ("yYnNtTfFoO~".includes(c)) return "word";
+  if (c === ".") return "dot";
+  return undefined;
+}
 
+const int = (value: GoInt | undefined): Resolved | undefined => (value === undefined ? undefined : { tag: "!!int", value });
+
+/** ParseInt, else ParseUint, of `digits` in `base`. */
+function intOrUint(digits: string, base: 0 | 2 | 8): Resolved | undefined {
+  return int(parseGoIntBase(digits, base)) ?? int(parseGoUintBase(digits, base));
+}
+
+/** Numbers and timestamps, for text starting with a sign or a digit. */
+function resolveNumber(text: string): Resolved {
+  if (isGoTimestamp(text)) return { tag: "!!timestamp" };
+  const plain = text.replace(/_/g, "");
+  const found = intOrUint(plain, 0);
+  if (found) return found;
+  if (YAML_STYLE_FLOAT.test(plain)) {
+    const value = parseGoDecimalFloat(plain);
+    if (value !== undefined) return { tag: "!!float", value };
+  }
+  for (const [prefix, base] of [["0b", 2], ["0o", 8]] as const) {
+    if (plain.startsWith(prefix)) return intOrUint(plain.slice(2), base) ?? STR;
+    if (plain.startsWith("-" + prefix)) return int(parseGoIntBase("-" + plain.slice(3), base)) ?? STR;
+  }
+  return STR;
+}
+
+/** resolve("", text): how yaml.v3 reads an untagged plain scalar. */
+export function resolvePlain(text: string): Resolved {
+  if (text === "") return NULL;
+  const hint = hintOf(text[0]!);
+  if (hint === undefined) return STR;
+  const fixed = TABLE.get(text);
+  if (fixed) return fixed;
   switch (hint) {
-    case "M":
-      return true;
-    case ".":
-      return parseGoDecimalFloat(s) === undefined;
-    case "D":
-    case "S": {
-      if (isGoTimestamp(s)) return false;
-      const plain = s.replace(/_/g, "");
-      if (parseGoIntBase(plain, 0) !== undefined) return false;
-      if (parseGoUintBase(plain, 0) !== undefined) return false;
-      if (YAML_STYLE_FLOAT.test(plain) && parseGoDecimalFloat(plain) !== undefined) return false;
-      if (plain.startsWith("0b")) {
-        const rest = plain.slice(2);
-        if (parseGoIntBase(rest, 2) !== undefined || parseGoUintBase(rest, 2) !== undefined) return false;
-      } else if (plain.startsWith("-0b")) {
-        if (parseGoIntBase("-" + plain.slice(3), 2) !== undefined) return false;
-      }
-      if (plain.startsWith("0o")) {
-        const rest = plain.slice(2);
-        if (parseGoIntBase(rest, 8) !== undefined || parseGoUintBase(rest, 8) !== undefined) return false;
-      } else if (plain.startsWith("-0o")) {
-        if (parseGoIntBase("-" + plain.slice(3), 8) !== undefined) return false;
-      }
-      return true;
+    case "word":
+      return STR;
+    case "dot": {
+      const value = parseGoDecimalFloat(text);
+      return value === undefined ? STR : { tag: "!!float", value };
     }
+    default:
+      return resolveNumber(text);
   }
 }

@@ -3,7 +3,7 @@
 // yaml_emitter_select_scalar_style).
 import type { ScalarAnalysis } from "./analyze.js";
 import { isDigitChar } from "./chars.js";
-import { resolvesToString } from "./resolve.js";
+import { resolvePlain } from "./resolve.js";
 
 export type ScalarStyle = "plain" | "single" | "double" | "literal";
 
@@ -20,7 +20,7 @@ function isBase60Float(s: string): boolean {
 /** The style yaml.v3's encoder asks for when marshalling a Go string. */
 export function requestedStringStyle(s: string): ScalarStyle {
   if (s.includes("\n")) return "literal";
-  const canUsePlain = resolvesToString(s) && !isBase60Float(s) && !OLD_BOOLS.has(s);
+  const canUsePlain = resolvePlain(s).tag === "!!str" && !isBase60Float(s) && !OLD_BOOLS.has(s);
   return canUsePlain ? "plain" : "double";
 }
 
