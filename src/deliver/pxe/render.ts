@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { validateCloudConfig } from "../../cloudconfig/validate.js";
+import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 import { marshalGoJson } from "../../emit/json-go.js";
 import { convertConfig } from "../../ignition/convert.js";
 import { loadSpec } from "../../ignition/schema.js";
