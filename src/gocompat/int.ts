@@ -174,26 +174,35 @@ export function parseGoUintBase(s: string, base: GoIntBase): GoInt | undefined {
       digits = p === "b" || p === "o" || p === "x" ? s.slice(2) : s.slice(1);
     }
   }
-  const bigBase = BigInt(b);
-  let n = 0n;
+  // A number while the value is exact in one, a bigint beyond.
+  let n = 0;
+  let large: bigint | undefined;
   let underscores = false;
-  for (const ch of digits) {
-    if (ch === "_" && base === 0) {
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    if (code === 0x5f && base === 0) {
       underscores = true;
       continue;
     }
-    const code = ch.codePointAt(0)!;
     const lowered = code | 0x20;
     let d: number;
     if (code >= 0x30 && code <= 0x39) d = code - 0x30;
-    else if (code < 0x80 && lowered >= 0x61 && lowered <= 0x7a) d = lowered - 0x61 + 10;
+    else if (lowered >= 0x61 && lowered <= 0x7a) d = lowered - 0x61 + 10;
     else return undefined;
     if (d >= b) return undefined;
-    n = n * bigBase + BigInt(d);
-    if (n > UINT64_MAX) return undefined;
+    if (large === undefined) {
+      const next = n * b + d;
+      if (next <= Number.MAX_SAFE_INTEGER) {
+        n = next;
+        continue;
+      }
+      large = BigInt(n);
+    }
+    large = large * BigInt(b) + BigInt(d);
+    if (large > UINT64_MAX) return undefined;
   }
   if (underscores && !underscoreOK(s)) return undefined;
-  return normalizeGoInt(n);
+  return large === undefined ? n : normalizeGoInt(large);
 }
 
 /** strconv.ParseInt(s, base, 64): an optional sign, then ParseUint's digits, within int64. */
