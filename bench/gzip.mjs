@@ -1,9 +1,9 @@
 // node bench/gzip.mjs (after npm run build): goGzipBest throughput (MB/s)
 // against input size for word text, JSON-like, random and zero inputs.
-// An optional argument names another build of src/emit/gzip/gzip.ts to load.
+// An optional argument names another build of src/gocompat/flate/gzip.ts to load.
 import { pathToFileURL } from "node:url";
 
-const target = process.argv[2] ? pathToFileURL(process.argv[2]).href : "../dist/emit/gzip/gzip.js";
+const target = process.argv[2] ? pathToFileURL(process.argv[2]).href : "../dist/gocompat/flate/gzip.js";
 const { goGzipBest } = await import(target);
 
 let seed = 12345;

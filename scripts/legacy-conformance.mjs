@@ -19,7 +19,7 @@ const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
 const casesDir = requireCorpus(resolve(opt("--cases", join(corpusDir(), "cases", "butane"))), "the Butane cases");
 const { transpile } = await import(join(ROOT, "dist", "transpile.js"));
-const { validateCloudConfig } = await import(join(ROOT, "dist", "cloudconfig", "validate.js"));
+const { validateCloudConfig } = await import(join(ROOT, "dist", "validate-cloud-config", "validate.js"));
 const { buildPlan } = await import(join(ROOT, "dist", "emit", "legacy", "plan.js"));
 const { checkTree } = await import(join(ROOT, "dist", "verify", "tree.js"));
 const { seedRoot, SHELLS } = await import("./lib/script-harness.mjs");

@@ -30,9 +30,8 @@ import { marshalGoJson } from "./emit/json-go.js";
 import { translateConfig } from "./translate/config.js";
 import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
 import { TranslationSet } from "./translate/translation-set.js";
-import { type AgentSettings, withAgent } from "./verify/agent.js";
-import { validateIgnition } from "./ignition/validate.js";
-import { parseJsonExact, stringifyJsonExact } from "./source/json-value.js";
+import { type AgentSettings, addAgent } from "./verify/agent.js";
+import { parseJsonExact } from "./source/json-value.js";
 
 export interface TranspileOptions {
   filesDir?: string;
@@ -188,12 +187,9 @@ export function transpile(source: string | Uint8Array, options: TranspileOptions
   const target = options.target ?? "ignition";
   let config = translated.config;
   if (options.verify) {
-    const added = withAgent(marshalGoJson(ignition, config, false), options.verify);
-    const found = mapBack(added.diagnostics, translated.ts);
-    if (!added.config) return finish([...all, ...found], "the verification agent cannot be added");
-    const decoded = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));
-    if (!decoded.config) throw new Error(`kindling built an invalid config adding the verification agent: ${decoded.failure?.text ?? ""}`);
-    config = decoded.config;
+    const added = addAgent(ignition, config, options.verify);
+    if (!added.config) return finish([...all, ...mapBack(added.diagnostics, translated.ts)], "the verification agent cannot be added");
+    config = added.config;
   }
   if (target !== "ignition") {
     const legacy = renderLegacy(target as LegacyTarget, parseJsonExact(marshalGoJson(ignition, config, false)) as Record<string, unknown>);

@@ -12,7 +12,8 @@
  *   - aliases decode as their anchor, `<<` merges mappings under explicit keys.
  * Type errors are collected, with yaml.v3's wording, and are fatal.
  */
-import { type GoInt, INT64_MAX, INT64_MIN, normalizeGoInt } from "../gocompat/int.js";
+import { type GoInt, goIntCompare, INT64_MAX } from "../gocompat/int.js";
+import { resolvePlain } from "../gocompat/yaml-v3/resolve.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { YamlMap, YamlNode } from "../source/yaml.js";
 import type { ButaneField, ButaneSchema, ButaneStruct } from "./schema.js";
@@ -26,11 +27,8 @@ export interface YamlDecodeResult {
 const TAG = "tag:yaml.org,2002:";
 /** Go's zero values of the scalar kinds. */
 const ZERO: Record<string, unknown> = { string: "", int: 0, bool: false };
-const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
 const TRUE_11 = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
 const FALSE_11 = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
-const TRUE_12 = new Set(["true", "True", "TRUE"]);
-const FALSE_12 = new Set(["false", "False", "FALSE"]);
 
 /** Resolves an alias to the node it names. */
 export function deref(node: YamlNode): Exclude<YamlNode, { kind: "alias" }> {
@@ -46,42 +44,17 @@ export function resolvedTag(node: YamlNode): string {
   if (n.kind === "map") return "!!map";
   if (n.kind === "seq") return "!!seq";
   if (n.style !== "plain") return "!!str";
-  const t = n.value;
-  if (NULLS.has(t)) return "!!null";
-  if (TRUE_12.has(t) || FALSE_12.has(t)) return "!!bool";
-  if (yamlIntValue(t) !== undefined) return "!!int";
-  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t) || /^[-+]?\.(inf|Inf|INF)$/.test(t) || /^\.(nan|NaN|NAN)$/.test(t)) {
-    return "!!float";
-  }
-  return "!!str";
+  return resolvePlain(n.value).tag;
 }
-
-const UINT64_MAX = (1n << 64n) - 1n;
 
 /**
- * The value of a plain scalar yaml.v3 resolves as !!int: one that Go's
- * ParseInt(s, 0, 64) or, unsigned, ParseUint(s, 0, 64) reads after dropping
- * underscores (a leading 0 is octal). So 2^63 … 2^64-1 are ints too, which
- * no int field can hold ("cannot unmarshal !!int `…` into int").
+ * yaml.v3's integers that an int field (int64) holds, or undefined: the text
+ * as the resolver reads it, so 2^63 … 2^64-1 (ParseUint's) are ints too,
+ * which no int field can hold ("cannot unmarshal !!int `…` into int").
  */
-function yamlIntValue(text: string): bigint | undefined {
-  const s = text.replace(/_/g, "");
-  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
-  if (!m) return undefined;
-  const [, sign, digits] = m;
-  let big: bigint;
-  if (/^0[oO]/.test(digits)) big = BigInt("0o" + digits.slice(2));
-  else if (/^0[0-7]+$/.test(digits)) big = BigInt("0o" + digits.slice(1));
-  else big = BigInt(digits);
-  if (sign === "-") big = -big;
-  if (big >= INT64_MIN && big <= INT64_MAX) return big;
-  return sign === "" && big <= UINT64_MAX ? big : undefined;
-}
-
-/** yaml.v3's integers that an int field (int64) holds, or undefined. */
 export function parseYamlInt(text: string): GoInt | undefined {
-  const v = yamlIntValue(text);
-  return v === undefined || v > INT64_MAX ? undefined : normalizeGoInt(v);
+  const r = resolvePlain(text);
+  return r.tag === "!!int" && goIntCompare(r.value, INT64_MAX) <= 0 ? r.value : undefined;
 }
 
 function isNull(node: YamlNode): boolean {

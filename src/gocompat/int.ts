@@ -1,6 +1,7 @@
 /**
  * Go int64 values: strconv.ParseInt(s, 10, 64) acceptance and error text,
- * and int64 arithmetic (two's complement, wrap-around on overflow).
+ * ParseInt and ParseUint in the other bases (yaml.v3 resolves ints with
+ * base 0), and int64 arithmetic (two's complement, wrap-around on overflow).
  *
  * A GoInt is a plain number whenever the value is a safe integer, and a
  * bigint only when it lies outside Number.MIN_SAFE_INTEGER..MAX_SAFE_INTEGER.
@@ -110,4 +111,108 @@ export function goIntSub(a: GoInt, b: GoInt): GoInt {
 /** strconv.FormatInt(v, 10) / fmt %d. */
 export function goIntToString(a: GoInt): string {
   return typeof a === "bigint" ? a.toString() : String(a === 0 ? 0 : a);
+}
+
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/** Go's strconv lower(): ASCII letters only. */
+function asciiLower(c: string): string {
+  return c >= "A" && c <= "Z" ? String.fromCharCode(c.charCodeAt(0) | 0x20) : c;
+}
+
+const isDigit = (c: string) => c >= "0" && c <= "9";
+
+/**
+ * strconv's underscoreOK: underscores only between digits, or between a
+ * base prefix (0b, 0o, 0x) and a digit; a sign may lead.
+ */
+export function underscoreOK(s: string): boolean {
+  let saw = "^";
+  let i = 0;
+  let t = s;
+  if (t.length >= 1 && (t[0] === "-" || t[0] === "+")) t = t.slice(1);
+  let hex = false;
+  if (t.length >= 2 && t[0] === "0" && "box".includes(asciiLower(t[1]!))) {
+    i = 2;
+    saw = "0";
+    hex = asciiLower(t[1]!) === "x";
+  }
+  for (; i < t.length; i++) {
+    const c = t[i]!;
+    const lc = asciiLower(c);
+    if (isDigit(c) || (hex && lc >= "a" && lc <= "f")) {
+      saw = "0";
+      continue;
+    }
+    if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+      continue;
+    }
+    if (saw === "_") return false;
+    saw = "!";
+  }
+  return saw !== "_";
+}
+
+export type GoIntBase = 0 | 2 | 8 | 10 | 16;
+
+/**
+ * strconv.ParseUint(s, base, 64); undefined wherever Go returns an error.
+ * Base 0 reads the prefix (0b, 0o, 0x, a bare 0 for octal; any case) and
+ * allows underscores where underscoreOK does.
+ */
+export function parseGoUintBase(s: string, base: GoIntBase): GoInt | undefined {
+  if (s === "") return undefined;
+  let b: number = base;
+  let digits = s;
+  if (base === 0) {
+    b = 10;
+    if (s[0] === "0") {
+      const p = s.length >= 3 ? asciiLower(s[1]!) : "";
+      b = p === "b" ? 2 : p === "o" ? 8 : p === "x" ? 16 : 8;
+      digits = p === "b" || p === "o" || p === "x" ? s.slice(2) : s.slice(1);
+    }
+  }
+  // A number while the value is exact in one, a bigint beyond.
+  let n = 0;
+  let large: bigint | undefined;
+  let underscores = false;
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    if (code === 0x5f && base === 0) {
+      underscores = true;
+      continue;
+    }
+    const lowered = code | 0x20;
+    let d: number;
+    if (code >= 0x30 && code <= 0x39) d = code - 0x30;
+    else if (lowered >= 0x61 && lowered <= 0x7a) d = lowered - 0x61 + 10;
+    else return undefined;
+    if (d >= b) return undefined;
+    if (large === undefined) {
+      const next = n * b + d;
+      if (next <= Number.MAX_SAFE_INTEGER) {
+        n = next;
+        continue;
+      }
+      large = BigInt(n);
+    }
+    large = large * BigInt(b) + BigInt(d);
+    if (large > UINT64_MAX) return undefined;
+  }
+  if (underscores && !underscoreOK(s)) return undefined;
+  return large === undefined ? n : normalizeGoInt(large);
+}
+
+/** strconv.ParseInt(s, base, 64): an optional sign, then ParseUint's digits, within int64. */
+export function parseGoIntBase(s: string, base: GoIntBase): GoInt | undefined {
+  if (s === "") return undefined;
+  const neg = s[0] === "-";
+  const un = parseGoUintBase(s[0] === "+" || neg ? s.slice(1) : s, base);
+  if (un === undefined) return undefined;
+  const n = big(un);
+  if (!neg && n > INT64_MAX) return undefined;
+  if (neg && n > -INT64_MIN) return undefined;
+  return normalizeGoInt(neg ? -n : n);
 }

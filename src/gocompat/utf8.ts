@@ -103,6 +103,23 @@ export function validRune(r: number): boolean {
   return (r >= 0 && r < 0xd800) || (r > 0xdfff && r <= 0x10ffff);
 }
 
+/** utf8.RuneLen: the bytes to encode r, -1 for a surrogate or out of range. */
+export function runeLen(r: number): number {
+  if (r < 0) return -1;
+  if (r < 0x80) return 1;
+  if (r < 0x800) return 2;
+  if (r >= 0xd800 && r <= 0xdfff) return -1;
+  if (r < 0x10000) return 3;
+  return r <= 0x10ffff ? 4 : -1;
+}
+
+/** []rune(s) for a JS string: its code points (a lone surrogate stays as it is). */
+export function runes(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
 /** utf8.EncodeRune: invalid runes encode as U+FFFD. */
 export function encodeRune(r: number): number[] {
   if (r >= 0 && r < 0x80) return [r];

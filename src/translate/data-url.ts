@@ -6,7 +6,7 @@
  * is always set when the user gave none, so a child config cannot inherit a
  * parent's.
  */
-import { goGzipBest } from "../emit/gzip/gzip.js";
+import { goGzipBest } from "../gocompat/flate/gzip.js";
 
 /** Bytes as latin1 text match these one for one; everything else becomes %XX. */
 const RESERVED = /[^A-Za-z0-9\-_.!~*'()]/g;

@@ -7,9 +7,14 @@
  *
  * `withAgent` adds both to an Ignition config (as plain JSON), so every
  * target carries the agent the same way: Ignition writes the files, the
- * legacy renderers turn them into write_files or script steps.
+ * legacy renderers turn them into write_files or script steps. `addAgent`
+ * is that step on a decoded config, the one every channel takes.
  */
-import { parseJsonExact } from "../source/json-value.js";
+import { parseJsonExact, stringifyJsonExact } from "../source/json-value.js";
+import { marshalGoJson } from "../emit/json-go.js";
+import type { ConfigValue } from "../ignition/decode.js";
+import type { SpecSchema } from "../ignition/schema.js";
+import { validateIgnition } from "../ignition/validate.js";
 import { nulBytes } from "../emit/legacy/nul-bytes.js";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
@@ -144,4 +149,18 @@ export function withAgent(configJson: string, settings: AgentSettings): { config
   config.storage = { ...(config.storage ?? {}), files: [...files, { path: AGENT_PATH, mode: 0o700, overwrite: true, contents: agentContents(script, String(config.ignition?.version ?? "3.0.0")) }] };
   config.systemd = { ...(config.systemd ?? {}), units: [...units, { name: AGENT_UNIT, enabled: true, contents: renderAgentUnit() }] };
   return { config, diagnostics };
+}
+
+/**
+ * A decoded config of `spec` with the agent added, decoded again: what
+ * `transpile --verify` and serve's /ignition deliver. The agent's hash is
+ * of the config as it would be delivered without it. No config when the
+ * agent cannot be added; the diagnostics say why, at the config's paths.
+ */
+export function addAgent(spec: SpecSchema, config: ConfigValue, settings: AgentSettings): { config?: ConfigValue; diagnostics: Diagnostic[] } {
+  const added = withAgent(marshalGoJson(spec, config), settings);
+  if (!added.config) return { diagnostics: added.diagnostics };
+  const decoded = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));
+  if (!decoded.config) throw new Error(`kindling built an invalid config adding the verification agent: ${decoded.failure?.text ?? ""}`);
+  return { config: decoded.config, diagnostics: added.diagnostics };
 }

@@ -10,7 +10,10 @@ import {
   goIntToString,
   normalizeGoInt,
   parseGoInt,
+  parseGoIntBase,
   parseGoIntDetailed,
+  parseGoUintBase,
+  underscoreOK,
 } from "../../src/gocompat/int.js";
 
 describe("parseGoInt (strconv.ParseInt(s, 10, 64))", () => {
@@ -169,5 +172,57 @@ describe("goIntToString", () => {
     expect(goIntToString(-17)).toBe("-17");
     expect(goIntToString(INT64_MIN)).toBe("-9223372036854775808");
     expect(goIntToString(9007199254740992n)).toBe("9007199254740992");
+  });
+});
+
+// strconv.ParseInt/ParseUint(s, base, 64) as Go documents them: base 0 takes
+// the prefix (0b, 0o, 0x, or a bare 0 for octal, any case) and allows
+// underscores only between digits or after a prefix.
+describe("parseGoIntBase and parseGoUintBase (strconv.ParseInt/ParseUint(s, base, 64))", () => {
+  it.each([
+    ["0644", 0, 420],
+    ["0o644", 0, 420],
+    ["0O644", 0, 420],
+    ["0x1ED", 0, 493],
+    ["0X1ed", 0, 493],
+    ["0b101", 0, 5],
+    ["-0b101", 0, -5],
+    ["+0x10", 0, 16],
+    ["1_000", 0, 1000],
+    ["0x_1F", 0, 31],
+    ["0", 0, 0],
+    ["101", 2, 5],
+    ["-101", 2, -5],
+    ["777", 8, 511],
+    ["ff", 16, 255],
+    ["9223372036854775807", 10, INT64_MAX],
+    ["-9223372036854775808", 10, INT64_MIN],
+  ] as const)("ParseInt(%j, %i) = %s", (text, base, value) => {
+    expect(parseGoIntBase(text, base)).toEqual(normalizeGoInt(value));
+  });
+
+  it.each([
+    ["", 0], ["+", 0], ["0x", 0], ["08", 0], ["0b2", 0], ["1__0", 0], ["_1", 0], ["1_", 0], ["0_x1", 0],
+    ["1_0", 10], // underscores only with base 0
+    ["2", 2], ["8", 8], ["0x10", 16], ["9223372036854775808", 10], ["-9223372036854775809", 10],
+  ] as const)("ParseInt(%j, %i) fails", (text, base) => {
+    expect(parseGoIntBase(text, base)).toBeUndefined();
+  });
+
+  it("ParseUint reads up to 2^64-1 and no sign", () => {
+    expect(parseGoUintBase("18446744073709551615", 0)).toBe((1n << 64n) - 1n);
+    expect(parseGoUintBase("0xffffffffffffffff", 0)).toBe((1n << 64n) - 1n);
+    expect(parseGoUintBase("9223372036854775808", 10)).toBe(1n << 63n);
+    expect(parseGoUintBase("18446744073709551616", 0)).toBeUndefined();
+    expect(parseGoUintBase("+1", 0)).toBeUndefined();
+    expect(parseGoUintBase("-1", 0)).toBeUndefined();
+    expect(parseGoUintBase("12", 10)).toBe(12);
+  });
+
+  it.each([
+    ["1_000", true], ["0x_1F", true], ["0_1", true], ["-1_2", true], ["1.5_0e1_0", true],
+    ["_1", false], ["1_", false], ["1__0", false], ["1_.5", false], ["1._5", false],
+  ] as const)("underscoreOK(%j) is %s", (text, ok) => {
+    expect(underscoreOK(text)).toBe(ok);
   });
 });

@@ -6,6 +6,8 @@ import {
   decodeRune,
   encodeRune,
   fullRune,
+  runeLen,
+  runes,
   toBytes,
   validRune,
 } from "../../src/gocompat/utf8.js";
@@ -101,5 +103,21 @@ describe("toBytes / bytesToString", () => {
     expect(bytesToString(b(0x61, 0xff))).toBe("a\ufffd");
     const same = b(1, 2);
     expect(toBytes(same)).toBe(same);
+  });
+});
+
+describe("runeLen (utf8.RuneLen)", () => {
+  it.each([
+    [0x41, 1], [0x7f, 1], [0x80, 2], [0x7ff, 2], [0x800, 3], [0xffff, 3], [0x10000, 4], [0x10ffff, 4],
+    [0xd800, -1], [0xdfff, -1], [0x110000, -1], [-1, -1],
+  ])("runeLen(%i) = %i", (r, n) => {
+    expect(runeLen(r)).toBe(n);
+  });
+});
+
+describe("runes ([]rune(s))", () => {
+  it("gives one code point per character, astral ones whole", () => {
+    expect(runes("aé€😀")).toEqual([0x61, 0xe9, 0x20ac, 0x1f600]);
+    expect(runes("")).toEqual([]);
   });
 });

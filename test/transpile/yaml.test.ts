@@ -32,6 +32,18 @@ describe("YAML as Butane reads it", () => {
       "yaml: unmarshal errors:\n  line 7: cannot unmarshal !!int `9223372036854775808` into int",
     );
   });
+  // yaml.v3 resolves a plain scalar once (resolve.go) and decodes the result:
+  // underscores go before a float is read, ParseFloat's overflow leaves a
+  // string, a date is a !!timestamp, and 0b/0o take a sign after the prefix.
+  test("plain scalars resolve as yaml.v3's resolver reads them", () => {
+    const uid = (v: string) => run([...head, "passwd:", "  users:", "    - name: a", `      uid: ${v}`]);
+    const refused = (v: string, tag: string) => `yaml: unmarshal errors:\n  line 6: cannot unmarshal ${tag} \`${v}\` into int`;
+    expect(uid("1_000.5").output).toContain('"uid":1000}');
+    expect(uid("0b-1").output).toContain('"uid":-1}');
+    expect(uid("1e400").failure).toBe(refused("1e400", "!!str"));
+    expect(uid("2001-12-14").failure).toBe(refused("2001-12-14", "!!timestamp"));
+    expect(file("overwrite: 2001-12-14").failure).toBe("yaml: unmarshal errors:\n  line 6: cannot unmarshal !!timestamp `2001-12-14` into bool");
+  });
   test("yes/no/on/off in boolean fields only; scalars as text in string fields", () => {
     expect(file("overwrite: on", "contents: {source: 'data:,x'}").json.storage.files[0].overwrite).toBe(true);
     expect(file("contents: {inline: yes}").json.storage.files[0].contents.source).toBe("data:,yes");

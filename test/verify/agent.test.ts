@@ -5,7 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { shippedAgent } from "../helpers/agent.js";
 import { shQuote } from "../../src/emit/legacy/sh.js";
-import { AGENT_PATH, agentModel, configHash, renderAgentScript, withAgent } from "../../src/verify/agent.js";
+import { marshalGoJson } from "../../src/emit/json-go.js";
+import { loadSpec } from "../../src/ignition/schema.js";
+import { validateIgnition } from "../../src/ignition/validate.js";
+import { AGENT_PATH, AGENT_UNIT, addAgent, agentModel, configHash, renderAgentScript, withAgent } from "../../src/verify/agent.js";
 import type { Expectation } from "../../src/verify/expectations.js";
 
 const KEY = "0f".repeat(32);
@@ -87,5 +90,30 @@ describe("withAgent", () => {
     const file = (config!.storage.files as { path: string; contents: { compression?: string } }[]).find((f) => f.path === AGENT_PATH)!;
     expect(file.contents.compression).toBeUndefined();
     expect(shippedAgent(config!)).toMatch(/^#!\/bin\/sh\n/);
+  });
+});
+
+// addAgent is the one step both transpile --verify and serve's /ignition take:
+// a validated config in, the config with the agent (validated again) out.
+describe("addAgent", () => {
+  const spec = loadSpec("3.4.0");
+  const decoded = (json: string) => validateIgnition(Buffer.from(json)).config!;
+
+  it("gives back the config with the agent, hashed as the config is delivered without it", () => {
+    const plain = decoded(JSON.stringify({ ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", contents: { source: "data:,hi" } }] } }));
+    const { config, diagnostics } = addAgent(spec, plain, SETTINGS);
+    expect(diagnostics).toEqual([]);
+    const json = JSON.parse(marshalGoJson(spec, config!));
+    expect(json.storage.files.map((f: { path: string }) => f.path)).toEqual(["/etc/motd", AGENT_PATH]);
+    expect(json.systemd.units).toEqual([expect.objectContaining({ name: AGENT_UNIT, enabled: true })]);
+    expect(shippedAgent(json)).toContain(`\nK_CONFIG_HASH=${shQuote(configHash(marshalGoJson(spec, plain)))}\n`);
+    expect(validateIgnition(Buffer.from(marshalGoJson(spec, config!))).diagnostics).toEqual([]);
+  });
+
+  it("gives no config, and says where, when the config already uses the agent's unit", () => {
+    const plain = decoded(JSON.stringify({ ignition: { version: "3.4.0" }, systemd: { units: [{ name: AGENT_UNIT, enabled: false }] } }));
+    const { config, diagnostics } = addAgent(spec, plain, SETTINGS);
+    expect(config).toBeUndefined();
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "verify.agent-unit", path: ["systemd", "units", 0, "name"] })]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { validateCloudConfig } from "../../cloudconfig/validate.js";
+import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 import { marshalGoJson } from "../../emit/json-go.js";
 import { convertConfig } from "../../ignition/convert.js";
 import { loadSpec } from "../../ignition/schema.js";
@@ -14,8 +14,7 @@ import { validateIgnition } from "../../ignition/validate.js";
 import { SPEC_VERSIONS, type SpecVersion } from "../../ignition/versions.js";
 import { type OutputTarget, transpile } from "../../transpile.js";
 import type { Group, Profile } from "./model.js";
-import { type AgentSettings, withAgent } from "../../verify/agent.js";
-import { stringifyJsonExact } from "../../source/json-value.js";
+import { type AgentSettings, addAgent } from "../../verify/agent.js";
 import { type Snapshot, templateOf, type TemplateKind } from "./snapshot.js";
 import { normaliseMac } from "./mac.js";
 
@@ -120,12 +119,9 @@ export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profil
   if (checked.failure || hasErrors(checked.diagnostics)) return invalid(rendered.file, "Ignition config", checked.diagnostics, checked.failure?.text);
   if (!verify) return toVersion(rendered.text!.trimEnd(), rendered.file, profile.ignition_version);
   // The agent is added to the config as delivered without it, in the template's own spec version.
-  const plain = marshalGoJson(loadSpec(checked.version!), checked.config!);
-  const added = withAgent(plain, verify);
+  const added = addAgent(loadSpec(checked.version!), checked.config!, verify);
   if (!added.config) return invalid(rendered.file, "Ignition config", added.diagnostics, "the verification agent cannot be added");
-  const again = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));
-  if (!again.config) throw new Error(`kindling built an invalid config adding the verification agent: ${again.failure?.text ?? ""}`);
-  return toVersion(marshalGoJson(loadSpec(checked.version!), again.config!), rendered.file, profile.ignition_version);
+  return toVersion(marshalGoJson(loadSpec(checked.version!), added.config), rendered.file, profile.ignition_version);
 }
 
 /** /cloud-config: the profile's cloud template, else its Butane template as cloud-config (or cloud-init when the profile's target says so). */

@@ -4,7 +4,7 @@
  * are written, and which files are lifted into their own keys.
  */
 import { gzipSync } from "node:zlib";
-import { encodeYamlV3 } from "../yaml-v3.js";
+import { encodeYamlV3 } from "../../gocompat/yaml-v3/encode.js";
 import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 import { finalContents } from "./plan.js";
 

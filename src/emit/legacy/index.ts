@@ -12,7 +12,7 @@ import { type LegacyTarget, TARGET_TITLES, unsupportedFeatures, withoutNested } 
 import { nulBytes } from "./nul-bytes.js";
 import { buildPlan } from "./plan.js";
 import { renderScript } from "./script.js";
-import { validateCloudConfig } from "../../cloudconfig/validate.js";
+import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 
 export { LEGACY_TARGETS, type LegacyTarget, featureTable } from "./features.js";
 

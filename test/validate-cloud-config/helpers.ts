@@ -1,4 +1,4 @@
-import { validateCloudConfig } from "../../src/cloudconfig/validate.js";
+import { validateCloudConfig } from "../../src/validate-cloud-config/validate.js";
 
 /** Diagnostics of `#cloud-config\n` + body as `line:col severity message` strings. */
 export function report(body: string): string[] {

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { validateCloudConfig } from "../../src/cloudconfig/validate.js";
+import { validateCloudConfig } from "../../src/validate-cloud-config/validate.js";
 
 const motd = gzipSync("Welcome to node $private_ipv4\n").toString("base64");
 

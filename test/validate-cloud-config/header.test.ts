@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { userDataKind } from "../../src/cloudconfig/header.js";
-import { validateCloudConfig } from "../../src/cloudconfig/validate.js";
+import { userDataKind } from "../../src/validate-cloud-config/header.js";
+import { validateCloudConfig } from "../../src/validate-cloud-config/validate.js";
 
 describe("what the user data is", () => {
   test("empty input, scripts and Ignition configs pass without a word", () => {

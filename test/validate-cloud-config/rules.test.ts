@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { validateCloudConfig } from "../../src/cloudconfig/validate.js";
+import { validateCloudConfig } from "../../src/validate-cloud-config/validate.js";
 import { report } from "./helpers.js";
 
 describe("YAML syntax", () => {

@@ -2,7 +2,7 @@
 // its own anchor, or aliases that multiply a small document into millions of
 // nodes, are one located error instead of a hang or an exhausted heap.
 import { describe, expect, it } from "vitest";
-import { validateCloudConfig } from "../../src/cloudconfig/validate.js";
+import { validateCloudConfig } from "../../src/validate-cloud-config/validate.js";
 
 const located = (text: string) => validateCloudConfig(text).map((d) => `${d.span?.line}:${d.span?.column} ${d.message}`);
 

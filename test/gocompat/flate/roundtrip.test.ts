@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { crc32, crc32Portable } from "../../../src/emit/gzip/crc32.js";
-import { goGzipBest } from "../../../src/emit/gzip/gzip.js";
+import { crc32, crc32Portable } from "../../../src/gocompat/flate/crc32.js";
+import { goGzipBest } from "../../../src/gocompat/flate/gzip.js";
 
 /** xorshift32: deterministic, so any failure reproduces. */
 function prng(seed: number): () => number {

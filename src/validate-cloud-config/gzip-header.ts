@@ -6,7 +6,7 @@
  * gzip.NewReader and ignores errors from reading the stream after the header,
  * so this is all its validator checks of gzip content.
  */
-import { crc32 } from "../emit/gzip/crc32.js";
+import { crc32 } from "../gocompat/flate/crc32.js";
 
 const FHCRC = 0x02;
 const FEXTRA = 0x04;

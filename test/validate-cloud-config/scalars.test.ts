@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { resolvePlain } from "../../src/cloudconfig/scalars.js";
+import { resolvePlain } from "../../src/validate-cloud-config/scalars.js";
 import { report } from "./helpers.js";
 
 describe("YAML 1.1 types, as go-yaml v1 read them", () => {

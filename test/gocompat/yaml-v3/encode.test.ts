@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeYamlV3 } from "../../src/emit/yaml-v3.js";
+import { encodeYamlV3 } from "../../../src/gocompat/yaml-v3/encode.js";
 
 /** Encodes `{ k: value }` and returns everything after "k:". */
 function valueOf(value: unknown): string {

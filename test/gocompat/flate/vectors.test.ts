@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { goGzipBest } from "../../../src/emit/gzip/gzip.js";
+import { goGzipBest } from "../../../src/gocompat/flate/gzip.js";
 
 // Go's own gzip output for each vector (see test/fixtures/go-gzip/README.md);
 // the input is recovered with Node's zlib, an independent inflater.

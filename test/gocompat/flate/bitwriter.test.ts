@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BitWriter } from "../../../src/emit/gzip/bitwriter.js";
-import { BlockWriter } from "../../../src/emit/gzip/block.js";
-import { matchToken } from "../../../src/emit/gzip/tokens.js";
+import { BitWriter } from "../../../src/gocompat/flate/bitwriter.js";
+import { BlockWriter } from "../../../src/gocompat/flate/block.js";
+import { matchToken } from "../../../src/gocompat/flate/tokens.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
