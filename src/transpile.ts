@@ -13,7 +13,7 @@ import type { Diagnostic, PathElement } from "./diagnostics/diagnostic.js";
 import { hasErrors } from "./diagnostics/diagnostic.js";
 import { parseSemver } from "./gocompat/semver.js";
 import type { ConfigValue } from "./ignition/decode.js";
-import { Report } from "./ignition/report.js";
+import { Report } from "./diagnostics/report.js";
 import { checkConfig } from "./ignition/validate.js";
 import { walkConfig } from "./ignition/walk.js";
 import { parseYaml, type YamlNode } from "./source/yaml.js";

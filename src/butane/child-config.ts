@@ -8,11 +8,11 @@ import type { PathElement } from "../diagnostics/diagnostic.js";
 import { parseSemver } from "../gocompat/semver.js";
 import { parseJson } from "../source/json.js";
 import { decodeStruct } from "../ignition/decode.js";
-import type { Report } from "../ignition/report.js";
+import type { Report } from "../diagnostics/report.js";
 import { loadSpec } from "../ignition/schema.js";
 import { checkConfig } from "../ignition/validate.js";
 import { type SpecVersion, specForSemver } from "../ignition/versions.js";
-import type { Message } from "../ignition/messages.js";
+import type { Message } from "../diagnostics/catalogue/ignition.js";
 
 const NOT_VALID: Message = { code: "butane.child.invalid", text: "config is not valid", hint: "fix the embedded Ignition config" };
 const UNKNOWN_VERSION: Message = {

@@ -5,7 +5,7 @@
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import { FCOS_MSG } from "./messages.js";
+import { FCOS_MSG } from "../diagnostics/catalogue/butane.js";
 import { type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 

@@ -12,13 +12,13 @@
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Message } from "../ignition/messages.js";
-import type { Report } from "../ignition/report.js";
+import type { Message } from "../diagnostics/catalogue/ignition.js";
+import type { Report } from "../diagnostics/report.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { isEmptyValue } from "../emit/json-go.js";
 import type { TranslationSet } from "../translate/translation-set.js";
 import type { FilterName } from "../versions/table.js";
-import { OPENSHIFT_MSG } from "./messages.js";
+import { OPENSHIFT_MSG } from "../diagnostics/catalogue/butane.js";
 import { MC } from "./openshift.js";
 import type { ButaneSpec } from "./registry.js";
 

@@ -14,9 +14,9 @@
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import { parseURL } from "../gocompat/url.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Message } from "../ignition/messages.js";
-import type { Report } from "../ignition/report.js";
-import { OPENSHIFT_MSG, BMSG } from "./messages.js";
+import type { Message } from "../diagnostics/catalogue/ignition.js";
+import type { Report } from "../diagnostics/report.js";
+import { OPENSHIFT_MSG, BMSG } from "../diagnostics/catalogue/butane.js";
 import { type ButaneSpec, type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 

@@ -7,10 +7,10 @@
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import { goIntCompare, type GoInt } from "../gocompat/int.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Report } from "../ignition/report.js";
+import type { Report } from "../diagnostics/report.js";
 import type { SpecVersion } from "../ignition/versions.js";
 import { validateChildConfig } from "./child-config.js";
-import { BMSG } from "./messages.js";
+import { BMSG } from "../diagnostics/catalogue/butane.js";
 import { templateOf } from "../translate/sugar/quadlets.js";
 import { swapUnits } from "./registry.js";
 import type { ButaneSchema } from "./schema.js";

@@ -8,8 +8,8 @@ import { formatPath } from "../diagnostics/diagnostic.js";
 import type { JsonNode } from "../source/json.js";
 import type { LineIndex } from "../source/positions.js";
 import type { ConfigValue } from "./decode.js";
-import { MSG } from "./messages.js";
-import type { Report } from "./report.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
+import type { Report } from "../diagnostics/report.js";
 import type { StructInfo } from "./schema.js";
 
 /** Node at exactly `path`, or undefined. */

@@ -8,8 +8,8 @@
 import { goIntIsZero, goIntToString, type GoInt } from "../gocompat/int.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "./decode.js";
-import { MSG } from "./messages.js";
-import type { Report } from "./report.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
+import type { Report } from "../diagnostics/report.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "./schema.js";
 
 /** Ignition's Key() of a list element. */

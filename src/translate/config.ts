@@ -5,7 +5,7 @@
  * merged into them).
  */
 import type { ConfigValue } from "../ignition/decode.js";
-import { Report } from "../ignition/report.js";
+import { Report } from "../diagnostics/report.js";
 import type { ButaneSchema } from "../butane/schema.js";
 import { translateStruct } from "./base.js";
 import type { TranslateContext, TranslateOptions } from "./context.js";

@@ -1,6 +1,6 @@
 /** What every translator receives. */
 import type { ButaneSchema } from "../butane/schema.js";
-import type { Report } from "../ignition/report.js";
+import type { Report } from "../diagnostics/report.js";
 import type { TranslationSet } from "./translation-set.js";
 
 export interface TranslateOptions {

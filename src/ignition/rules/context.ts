@@ -1,7 +1,7 @@
 /** What every validation rule receives. */
 import type { PathElement } from "../../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../decode.js";
-import type { Report } from "../report.js";
+import type { Report } from "../../diagnostics/report.js";
 import type { SpecSchema } from "../schema.js";
 import { type SpecVersion, atLeast } from "../versions.js";
 

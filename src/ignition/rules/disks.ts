@@ -1,7 +1,7 @@
 /** Disks and their partition tables. */
 import { type GoInt, goIntAdd, goIntCompare, goIntIsZero, goIntSub, goIntToString } from "../../gocompat/int.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../messages.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type Path, type RuleContext, byteLength, isFalse, list, notEmpty, str } from "./context.js";
 import { validatePath } from "./paths.js";
 

@@ -7,7 +7,7 @@
  */
 import { parseSemver } from "../../gocompat/semver.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../messages.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { specForSemver } from "../versions.js";
 import type { Path, RuleContext, ScalarRule, StructRule } from "./context.js";
 import { disk, partition } from "./disks.js";

@@ -1,7 +1,7 @@
 /** Files, directories and links: modes, owners, overwrite. */
 import { goIntCompare, goIntAnd, goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../messages.js";
+import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type Path, type RuleContext, isTrue, notEmpty, obj, since } from "./context.js";
 import { nodePath } from "./paths.js";
 

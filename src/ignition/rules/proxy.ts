@@ -1,7 +1,7 @@
 /** Proxies must be http(s) URLs; a plaintext proxy for HTTPS traffic only warns. */
 import { parseURL } from "../../gocompat/url.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../messages.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Path, RuleContext } from "./context.js";
 
 function proxyURL(s: unknown, at: Path, ctx: RuleContext, httpOk: boolean): void {

@@ -6,7 +6,7 @@
  */
 import { goPathClean, goPathIsAbs, goPathJoin } from "../../gocompat/path.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../messages.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type Path, type RuleContext, isTrue, list, nilOrEmpty, obj, str } from "./context.js";
 
 /** How many of the config's links each path lies under (`p` starts with `link + "/"`), duplicates counted. */

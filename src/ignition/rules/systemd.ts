@@ -5,7 +5,7 @@
 import { goPathExt } from "../../gocompat/path.js";
 import { parseUnitOptions } from "../../gocompat/unitfile.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../messages.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type Path, type RuleContext, isTrue, list, nilOrEmpty, notEmpty, str } from "./context.js";
 
 const UNIT_TYPES = new Set([

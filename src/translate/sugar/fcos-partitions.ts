@@ -7,7 +7,7 @@
  */
 import { goIntCompare, goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import type { ConfigValue } from "../../ignition/decode.js";
-import { FCOS_MSG } from "../../butane/messages.js";
+import { FCOS_MSG } from "../../diagnostics/catalogue/butane.js";
 import { versionAtLeast } from "../../butane/registry.js";
 import type { TranslateContext } from "../context.js";
 

@@ -3,8 +3,8 @@
  * ignition-validate words it (so reports stay byte-compatible), and a hint in
  * our words on how to fix it.
  */
-import { goQuote } from "../gocompat/quote.js";
-import { LATEST_STABLE, specRangeText } from "./versions.js";
+import { goQuote } from "../../gocompat/quote.js";
+import { LATEST_STABLE, specRangeText } from "../../ignition/versions.js";
 
 export interface Message {
   code: string;

@@ -1,6 +1,6 @@
 /** Collects diagnostics for one validation run. */
-import type { Diagnostic, PathElement, Severity } from "../diagnostics/diagnostic.js";
-import type { Message } from "./messages.js";
+import type { Diagnostic, PathElement, Severity } from "./diagnostic.js";
+import type { Message } from "./catalogue/ignition.js";
 
 export class Report {
   readonly entries: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 /** Butane's own diagnostics: its wording, our code and a hint on how to fix it. */
-import type { Message } from "../ignition/messages.js";
+import type { Message } from "./ignition.js";
 
 const m = (code: string, text: string, hint?: string): Message => (hint ? { code, text, hint } : { code, text });
 
