@@ -12,33 +12,28 @@ import type { Report } from "../diagnostics/report.js";
 import { loadSpec } from "../ignition/schema.js";
 import { checkConfig } from "../ignition/validate.js";
 import { type SpecVersion, specForSemver } from "../ignition/versions.js";
-import type { Message } from "../diagnostics/catalogue/ignition.js";
-
-const NOT_VALID: Message = { code: "butane.child.invalid", text: "config is not valid", hint: "fix the embedded Ignition config" };
-const UNKNOWN_VERSION: Message = {
-  code: "butane.child.unknown-version",
-  text: "skipping validation for the merge/replace ignition config due to an unkown version",
-  hint: "give the embedded config the spec version the output uses to have it validated",
-};
+import { BMSG } from "../diagnostics/catalogue/butane.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
+import { diagnostic } from "../diagnostics/message.js";
 
 export function validateChildConfig(raw: Uint8Array, path: PathElement[], target: SpecVersion, report: Report): void {
   const spec = loadSpec(target);
   const parsed = parseJson(raw);
   if (!parsed.ok) {
-    report.entries.push({ severity: "error", code: "ignition.parse.json", message: parsed.error.message, path: [] });
-    report.error([...path, "inline"], NOT_VALID);
+    report.entries.push(diagnostic("error", MSG.json(parsed.error.message), []));
+    report.error([...path, "inline"], BMSG.childInvalid);
     return;
   }
   const decoded = decodeStruct(parsed.root, spec.root, (n) => spec.structs.get(n)!, "types.Config");
   if (decoded.error) {
-    report.entries.push({ severity: "error", code: "ignition.parse.json", message: decoded.error.message, path: [] });
-    report.error([...path, "inline"], NOT_VALID);
+    report.entries.push(diagnostic("error", MSG.json(decoded.error.message), []));
+    report.error([...path, "inline"], BMSG.childInvalid);
     return;
   }
   const version = ((decoded.value.ignition ?? {}) as Record<string, unknown>).version;
   const semver = parseSemver(typeof version === "string" ? version : "");
   if (semver && specForSemver(semver) !== target) {
-    report.warn([...path, "version"], UNKNOWN_VERSION);
+    report.warn([...path, "version"], BMSG.childUnknownVersion);
     return;
   }
   report.entries.push(...checkConfig(spec, decoded.value, parsed.root));

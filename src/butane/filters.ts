@@ -12,13 +12,13 @@
  */
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Message } from "../diagnostics/catalogue/ignition.js";
+import type { Message } from "../diagnostics/message.js";
+import { FILTER_MSG, OPENSHIFT_MSG } from "../diagnostics/catalogue/butane.js";
 import type { Report } from "../diagnostics/report.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { isEmptyValue } from "../emit/json-go.js";
 import type { TranslationSet } from "../translate/translation-set.js";
 import type { FilterName } from "../versions/table.js";
-import { OPENSHIFT_MSG } from "../diagnostics/catalogue/butane.js";
 import { MC } from "./openshift.js";
 import type { ButaneSpec } from "./registry.js";
 
@@ -30,8 +30,6 @@ export interface Filter {
   ignoreZero?: boolean;
 }
 
-const unsupported = (what: string, code: string): Message => ({ code: `butane.filter.${code}`, text: `${what} is not supported in this spec version` });
-
 /** The user fields OpenShift does not manage (name and ssh_authorized_keys it does; password_hash from 4.13). */
 const USER_FIELDS = ["gecos", "groups", "homeDir", "noCreateHome", "noLogInit", "noUserGroup", "primaryGroup", "shell", "shouldExist", "system", "uid"];
 const userFilters = (fields: string[], since413: boolean): Filter[] =>
@@ -39,26 +37,24 @@ const userFilters = (fields: string[], since413: boolean): Filter[] =>
 
 /** Each filter name of the version table and what it forbids, in report order. */
 const FILTERS: Record<FilterName, readonly Filter[]> = {
-  clevis: [{ path: ["storage", "luks", "*", "clevis"], message: unsupported("clevis", "clevis") }],
-  cex: [{ path: ["storage", "luks", "*", "cex"], message: { code: "butane.filter.cex", text: "cex is not currently supported on the target platform" } }],
-  "kernel-arguments": [{ path: ["kernelArguments"], message: unsupported("kernel argument customization", "kernel-arguments") }],
-  disks: [{ path: ["storage", "disks"], message: unsupported("disk customization", "disks") }],
-  filesystems: [{ path: ["storage", "filesystems"], message: unsupported("filesystem customization", "filesystems") }],
-  luks: [{ path: ["storage", "luks"], message: unsupported("luks", "luks") }],
-  raid: [{ path: ["storage", "raid"], message: unsupported("raid", "raid") }],
-  "mc.groups": [{ path: MC("passwd", "groups"), message: OPENSHIFT_MSG.unsupported("groups", "groups") }],
+  clevis: [{ path: ["storage", "luks", "*", "clevis"], message: FILTER_MSG.clevis }],
+  cex: [{ path: ["storage", "luks", "*", "cex"], message: FILTER_MSG.cex }],
+  "kernel-arguments": [{ path: ["kernelArguments"], message: FILTER_MSG.kernelArguments }],
+  disks: [{ path: ["storage", "disks"], message: FILTER_MSG.disks }],
+  filesystems: [{ path: ["storage", "filesystems"], message: FILTER_MSG.filesystems }],
+  luks: [{ path: ["storage", "luks"], message: FILTER_MSG.luks }],
+  raid: [{ path: ["storage", "raid"], message: FILTER_MSG.raid }],
+  "mc.groups": [{ path: MC("passwd", "groups"), message: OPENSHIFT_MSG.groups }],
   "mc.users-before-4.13": userFilters([...USER_FIELDS, "passwordHash"], false),
   "mc.users": userFilters(USER_FIELDS, true),
-  "mc.directories": [{ path: MC("storage", "directories"), message: OPENSHIFT_MSG.unsupported("directories", "directories") }],
-  "mc.file-append": [
-    { path: MC("storage", "files", "*", "append"), message: { code: "butane.openshift.append", text: "appending to files is not supported in this spec version" } },
-  ],
-  "mc.file-http-headers": [{ path: MC("storage", "files", "*", "contents", "httpHeaders"), message: OPENSHIFT_MSG.unsupported("file HTTP headers", "headers") }],
-  "mc.links": [{ path: MC("storage", "links"), message: OPENSHIFT_MSG.unsupported("links", "links") }],
+  "mc.directories": [{ path: MC("storage", "directories"), message: OPENSHIFT_MSG.directories }],
+  "mc.file-append": [{ path: MC("storage", "files", "*", "append"), message: OPENSHIFT_MSG.append }],
+  "mc.file-http-headers": [{ path: MC("storage", "files", "*", "contents", "httpHeaders"), message: OPENSHIFT_MSG.fileHeaders }],
+  "mc.links": [{ path: MC("storage", "links"), message: OPENSHIFT_MSG.links }],
   "mc.kernel-arguments": [{ path: MC("kernelArguments"), message: OPENSHIFT_MSG.kernelArguments }],
   // Butane itself writes `compression: ""`, so a pointer to "" passes.
   "mc.file-compression": [
-    { path: MC("storage", "files", "*", "contents", "compression"), message: OPENSHIFT_MSG.unsupportedOne("file compression", "compression"), ignoreZero: true },
+    { path: MC("storage", "files", "*", "contents", "compression"), message: OPENSHIFT_MSG.compression, ignoreZero: true },
   ],
 };
 

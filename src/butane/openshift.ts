@@ -14,7 +14,7 @@
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import { parseURL } from "../gocompat/url.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { Message } from "../diagnostics/catalogue/ignition.js";
+import type { Message } from "../diagnostics/message.js";
 import type { Report } from "../diagnostics/report.js";
 import { OPENSHIFT_MSG, BMSG } from "../diagnostics/catalogue/butane.js";
 import { type ButaneSpec, type ButaneVersion, versionAtLeast } from "./registry.js";
@@ -94,7 +94,7 @@ export function openshiftSupportChecks(spec: ButaneSpec, config: ConfigValue): [
   const out: [PathElement[], Message][] = [];
   const storage = obj(config.storage);
   list(storage.filesystems).forEach((fs, i) => {
-    if (fs.format === "btrfs") out.push([MC("storage", "filesystems", i, "format"), OPENSHIFT_MSG.unsupportedOne("btrfs", "btrfs")]);
+    if (fs.format === "btrfs") out.push([MC("storage", "filesystems", i, "format"), OPENSHIFT_MSG.btrfs]);
   });
   list(storage.filesystems).forEach((fs, i) => {
     if (fs.format === "none" && at(spec, "4.14.0")) out.push([MC("storage", "filesystems", i, "format"), OPENSHIFT_MSG.formatNone]);
@@ -106,7 +106,7 @@ export function openshiftSupportChecks(spec: ButaneSpec, config: ConfigValue): [
       if (u.ok && u.scheme !== "data") out.push([MC("storage", "files", i, "contents", "source"), OPENSHIFT_MSG.fileSource]);
     }
     if (at(spec, "4.10.0") && f.mode !== undefined && (BigInt(f.mode as number | bigint) & ~0o777n) !== 0n) {
-      out.push([MC("storage", "files", i, "mode"), OPENSHIFT_MSG.unsupported("special mode bits", "mode")]);
+      out.push([MC("storage", "files", i, "mode"), OPENSHIFT_MSG.specialModeBits]);
     }
   });
   list(obj(config.passwd).users).forEach((u, i) => {

@@ -1,6 +1,6 @@
 /** Collects diagnostics for one validation run. */
 import type { Diagnostic, PathElement, Severity } from "./diagnostic.js";
-import type { Message } from "./catalogue/ignition.js";
+import type { Message } from "./message.js";
 
 export class Report {
   readonly entries: Diagnostic[] = [];

@@ -8,6 +8,8 @@
  * mode bits differ by version).
  */
 import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
+import { diagnostic } from "../diagnostics/message.js";
 import type { ConfigValue } from "./decode.js";
 import { type SpecSchema, type StructInfo, type FieldInfo, loadSpec } from "./schema.js";
 import { checkConfig } from "./validate.js";
@@ -27,7 +29,8 @@ export function convertConfig(config: ConfigValue, from: SpecVersion, to: SpecVe
   converted.ignition = { ...((converted.ignition ?? {}) as ConfigValue), version: to };
   if (specIndex(to) < specIndex(from)) {
     for (const d of checkConfig(target, converted)) {
-      diagnostics.push({ ...d, code: "ignition.convert.invalid-in-target", hint: `valid in spec ${from} but not in spec ${to}` });
+      const { code, hint } = MSG.invalidInTarget(d.message, from, to);
+      diagnostics.push({ ...d, code, hint });
     }
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   }
@@ -72,13 +75,7 @@ function copyStruct(
     const tf = to.byName.get(field.name);
     if (!tf) {
       const added = addedIn(target.version, to.name, field.name);
-      diagnostics.push({
-        severity: "error",
-        code: "ignition.convert.unsupported-field",
-        message: `${field.name} is not supported in spec ${target.version}`,
-        hint: added ? `${field.name} needs spec ${added} or newer` : `spec ${target.version} has no such field`,
-        path: [...path, field.name],
-      });
+      diagnostics.push(diagnostic("error", MSG.unsupportedField(field.name, target.version, added), [...path, field.name]));
       continue;
     }
     out[field.name] = copyValue(source, field, target, tf, v, [...path, field.name], diagnostics);

@@ -14,7 +14,8 @@ import { LineIndex } from "../source/positions.js";
 import { checkUnusedKeys, correlate } from "./context-tree.js";
 import { type ConfigValue, decodeStruct } from "./decode.js";
 import { checkDuplicates } from "./duplicates.js";
-import { type Message, MSG } from "../diagnostics/catalogue/ignition.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
+import { diagnostic, type Message } from "../diagnostics/message.js";
 import { Report } from "../diagnostics/report.js";
 import { SCALAR_RULES, STRUCT_RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/context.js";
@@ -45,7 +46,7 @@ const STUB = stubStruct("stub", "versionStub", {
 const stubStructs = (name: string) => (name === STUB_IGNITION.name ? STUB_IGNITION : STUB);
 
 function syntaxDiagnostic(message: string, offset: number, lines: LineIndex): Diagnostic {
-  return { severity: "error", code: "ignition.parse.json", message, path: [], span: lines.position(offset) };
+  return diagnostic("error", MSG.json(message), [], lines.position(offset));
 }
 
 export function validateIgnition(input: Uint8Array): ValidateResult {

@@ -10,6 +10,8 @@
  * patterns, write_files under /usr, write_files under coreos.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { CC_MSG } from "../diagnostics/catalogue/cloud-config.js";
+import { diagnostic } from "../diagnostics/message.js";
 import { parseYaml } from "../source/yaml.js";
 import { userDataKind } from "./header.js";
 import { checkDiscoveryUrl } from "./rules/discovery.js";
@@ -35,38 +37,21 @@ export function validateCloudConfig(input: string | Uint8Array): Diagnostic[] {
   const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
   const kind = userDataKind(text);
   if (kind === "unknown") {
-    return [
-      {
-        severity: "error",
-        code: "cloudconfig.header",
-        message: 'must be "#cloud-config" or begin with "#!"',
-        hint: "start the file with a line reading exactly #cloud-config (or #! for a script)",
-        path: [],
-        span: { line: 1, column: 1 },
-      },
-    ];
+    return [diagnostic("error", CC_MSG.header, [], { line: 1, column: 1 })];
   }
   if (kind !== "cloud-config") return [];
 
   const parsed = parseYaml(text);
   if (!parsed.ok) {
-    return [
-      {
-        severity: "error",
-        code: "cloudconfig.yaml.syntax",
-        message: parsed.error.message,
-        path: [],
-        // The parser reports the line only; column 1 points at its start.
-        span: { line: parsed.error.line ?? 1, column: 1 },
-      },
-    ];
+    // The parser reports the line only; column 1 points at its start.
+    return [diagnostic("error", CC_MSG.yamlSyntax(parsed.error.message), [], { line: parsed.error.line ?? 1, column: 1 })];
   }
   let root;
   try {
     root = buildNode(parsed.root, "", { line: 1, column: 1 }, []);
   } catch (err) {
     if (!(err instanceof AliasError)) throw err;
-    return [{ severity: "error", code: "cloudconfig.yaml.aliases", message: err.message, hint: "write the value out instead of aliasing it", path: [], span: err.span }];
+    return [diagnostic("error", CC_MSG.yamlAliases(err.message), [], err.span)];
   }
   const out: Diagnostic[] = [];
   for (const rule of RULES) rule(root, out);

@@ -19,6 +19,8 @@ import { nulBytes } from "../emit/legacy/nul-bytes.js";
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { AGENT_MSG } from "../diagnostics/catalogue/agent.js";
+import { diagnostic } from "../diagnostics/message.js";
 import { shQuote } from "../emit/legacy/sh.js";
 import { buildPlan } from "../emit/legacy/plan.js";
 import { loadTemplate } from "../templates.js";
@@ -135,10 +137,10 @@ export function withAgent(configJson: string, settings: AgentSettings): { config
   const files = (config.storage?.files ?? []) as Json[];
   const units = (config.systemd?.units ?? []) as Json[];
   files.forEach((f, i) => {
-    if (f.path === AGENT_PATH) clash.push({ severity: "error", code: "verify.agent-path", message: `${AGENT_PATH} is where the verification agent goes`, hint: "move this file, or transpile without --verify", path: ["storage", "files", i, "path"] });
+    if (f.path === AGENT_PATH) clash.push(diagnostic("error", AGENT_MSG.pathTaken(AGENT_PATH), ["storage", "files", i, "path"]));
   });
   units.forEach((u, i) => {
-    if (u.name === AGENT_UNIT) clash.push({ severity: "error", code: "verify.agent-unit", message: `${AGENT_UNIT} is the verification agent's unit`, hint: "rename this unit, or transpile without --verify", path: ["systemd", "units", i, "name"] });
+    if (u.name === AGENT_UNIT) clash.push(diagnostic("error", AGENT_MSG.unitTaken(AGENT_UNIT), ["systemd", "units", i, "name"]));
   });
   if (clash.length) return { diagnostics: clash };
   if (!/^[0-9a-f]{64}$/.test(settings.key)) throw new Error("the report key must be 64 lower-case hex digits");

@@ -1,7 +1,5 @@
 /** Butane's own diagnostics: its wording, our code and a hint on how to fix it. */
-import type { Message } from "./ignition.js";
-
-const m = (code: string, text: string, hint?: string): Message => (hint ? { code, text, hint } : { code, text });
+import { type Message, m } from "../message.js";
 
 export const BMSG = {
   tooManySources: (fields: string): Message =>
@@ -21,7 +19,6 @@ export const BMSG = {
   unusedKey: (key: string): Message => m("butane.key.unused", `unused key ${key}`, "this key is not part of this variant and version; check its spelling"),
   mountUnitNoPath: m("butane.mount-unit.path", "path is required if with_mount_unit is true and format is not swap", "set path"),
   mountUnitNoFormat: m("butane.mount-unit.format", "format is required if with_mount_unit is true", "set format"),
-  mountUnitPathForbidden: m("butane.mount-unit.path-forbidden", "path must be under /etc or /var if with_mount_unit is true", "mount under /var or /etc"),
   treeNotDirectory: m("butane.tree.not-directory", "root of tree must be a directory", "point local at a directory"),
   treeLocalRequired: m("butane.tree.local-required", "local is required", "set local to a directory inside the files directory"),
   nodeExists: m("butane.tree.node-exists", "matching filesystem node has existing contents or different type", "remove the duplicate entry"),
@@ -41,6 +38,23 @@ export const BMSG = {
     "give the contents to the template (name@.ext); an instance is a link to it",
   ),
   ignoredInRaw: m("butane.openshift.raw-ignored", "field ignored in raw mode", "remove it or drop -r/--raw"),
+  childInvalid: m("butane.child.invalid", "config is not valid", "fix the embedded Ignition config"),
+  childUnknownVersion: m(
+    "butane.child.unknown-version",
+    "skipping validation for the merge/replace ignition config due to an unkown version",
+    "give the embedded config the spec version the output uses to have it validated",
+  ),
+} as const;
+
+/** What a variant's output may not contain (butane/filters.ts). */
+export const FILTER_MSG = {
+  kernelArguments: m("butane.filter.kernel-arguments", "kernel argument customization is not supported in this spec version"),
+  disks: m("butane.filter.disks", "disk customization is not supported in this spec version"),
+  filesystems: m("butane.filter.filesystems", "filesystem customization is not supported in this spec version"),
+  luks: m("butane.filter.luks", "luks is not supported in this spec version"),
+  raid: m("butane.filter.raid", "raid is not supported in this spec version"),
+  clevis: m("butane.filter.clevis", "clevis is not supported in this spec version"),
+  cex: m("butane.filter.cex", "cex is not currently supported on the target platform"),
 } as const;
 
 /** fcos (and openshift, which wraps it): boot_device, grub, disks. */
@@ -100,8 +114,14 @@ export const OPENSHIFT_MSG = {
     "'rd.luks.key=/etc/luks/cex.key' must be set as kernel argument when CEX is enabled for the boot device",
     "add rd.luks.key=/etc/luks/cex.key to openshift.kernel_arguments",
   ),
-  unsupported: (what: string, code: string): Message => m(`butane.openshift.${code}`, `${what} are not supported in this spec version`),
-  unsupportedOne: (what: string, code: string): Message => m(`butane.openshift.${code}`, `${what} is not supported in this spec version`),
+  groups: m("butane.openshift.groups", "groups are not supported in this spec version"),
+  directories: m("butane.openshift.directories", "directories are not supported in this spec version"),
+  append: m("butane.openshift.append", "appending to files is not supported in this spec version"),
+  fileHeaders: m("butane.openshift.headers", "file HTTP headers are not supported in this spec version"),
+  links: m("butane.openshift.links", "links are not supported in this spec version"),
+  compression: m("butane.openshift.compression", "file compression is not supported in this spec version"),
+  btrfs: m("butane.openshift.btrfs", "btrfs is not supported in this spec version"),
+  specialModeBits: m("butane.openshift.mode", "special mode bits are not supported in this spec version"),
   userField: (since413: boolean): Message =>
     m(
       "butane.openshift.user-field",

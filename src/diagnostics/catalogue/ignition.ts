@@ -5,18 +5,13 @@
  */
 import { goQuote } from "../../gocompat/quote.js";
 import { LATEST_STABLE, specRangeText } from "../../ignition/versions.js";
-
-export interface Message {
-  code: string;
-  text: string;
-  hint?: string;
-}
-
-const m = (code: string, text: string, hint?: string): Message => (hint ? { code, text, hint } : { code, text });
+import { type Message, m } from "../message.js";
 
 export const MSG = {
   // parsing and versions
   empty: m("ignition.parse.empty", "not a config (empty)", "the input is empty; give an Ignition JSON config"),
+  /** Go's encoding/json error for the input, positioned by the caller. */
+  json: (text: string): Message => m("ignition.parse.json", text),
   invalidVersion: m(
     "ignition.version.invalid",
     "invalid config version (couldn't parse)",
@@ -72,7 +67,7 @@ export const MSG = {
   dataUrl: (text: string): Message => m("ignition.url.data", text, "the data URL does not decode; see RFC 2397"),
   s3VersionId: m("ignition.url.s3-version-id", "invalid S3 object VersionId", "give versionId a value or remove it"),
   s3Arn: m("ignition.url.s3-arn", "invalid S3 ARN format", "use arn:aws:s3:::bucket/key or an access point ARN with an object path"),
-  arnParse: (text: string): Message => m("ignition.url.s3-arn", text),
+  arnParse: (text: string): Message => m("ignition.url.arn-parse", text),
   compressionInvalid: m("ignition.compression.invalid", "invalid compression method", 'compression must be "" or "gzip"'),
   verificationNoSource: m(
     "ignition.verification.without-source",
@@ -183,4 +178,14 @@ export const MSG = {
       `template unit ${goQuote(template)} for ${goQuote(instance)} doesn't have Install section`,
       "add an [Install] section to the template unit",
     ),
+
+  // moving a config between spec versions (kindling's own: ignition-validate does not convert)
+  unsupportedField: (field: string, version: string, addedIn: string | undefined): Message =>
+    m(
+      "ignition.convert.unsupported-field",
+      `${field} is not supported in spec ${version}`,
+      addedIn ? `${field} needs spec ${addedIn} or newer` : `spec ${version} has no such field`,
+    ),
+  invalidInTarget: (text: string, from: string, to: string): Message =>
+    m("ignition.convert.invalid-in-target", text, `valid in spec ${from} but not in spec ${to}`),
 } as const;

@@ -5,6 +5,8 @@
  * (directories, links, groups, uid, appends, disabling units, ...).
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import { diagnostic } from "../../diagnostics/message.js";
 import { cloudConfigDocument, contentsOf, userFields, encodeContent, liftedHostname, modeString, ownerString } from "./common.js";
 import type { Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 
@@ -99,12 +101,7 @@ export function renderCloudConfig(plan: Plan): { output: string; diagnostics: Di
   for (const u of users.filter((u) => u.name === "core")) {
     for (const k of Object.keys(u)) {
       if (APPLIED_TO_EXISTING.has(k) || (k === "groups" && !u.groups.length)) continue;
-      diagnostics.push({
-        severity: "warning",
-        code: "legacy.existing-user",
-        message: `coreos-cloudinit applies only passwd and ssh_authorized_keys to core, which already exists on Container Linux; ${snake(k)} has no effect`,
-        path: [...u.at, k],
-      });
+      diagnostics.push(diagnostic("warning", LEGACY_MSG.existingUser(snake(k)), [...u.at, k]));
     }
   }
 

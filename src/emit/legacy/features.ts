@@ -6,6 +6,8 @@
  * that asked for it, naming the target) and writes the README's matrix.
  */
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import { diagnostic } from "../../diagnostics/message.js";
 
 export const LEGACY_TARGETS = ["cloud-config", "cloud-init", "script"] as const;
 export type LegacyTarget = (typeof LEGACY_TARGETS)[number];
@@ -285,13 +287,7 @@ export function unsupportedFeatures(config: Json, target: LegacyTarget): Diagnos
   for (const feature of FEATURES) {
     if (feature.support[target] !== "no") continue;
     for (const path of feature.find(config)) {
-      out.push({
-        severity: "error",
-        code: "legacy.unsupported",
-        message: `${TARGET_TITLES[target]} cannot express ${feature.what}`,
-        ...(feature.hint ? { hint: feature.hint } : {}),
-        path,
-      });
+      out.push(diagnostic("error", LEGACY_MSG.unsupported(TARGET_TITLES[target], feature.what, feature.hint), path));
     }
   }
   return out;

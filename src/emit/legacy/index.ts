@@ -6,6 +6,8 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import { diagnostic } from "../../diagnostics/message.js";
 import { renderCloudConfig } from "./cloud-config.js";
 import { renderCloudInit } from "./cloud-init.js";
 import { type LegacyTarget, TARGET_TITLES, unsupportedFeatures, withoutNested } from "./features.js";
@@ -40,10 +42,5 @@ export function renderLegacy(target: LegacyTarget, config: Record<string, any>):
  * fault, not the config's, and is said so.
  */
 export function selfCheck(output: string): Diagnostic[] {
-  return validateCloudConfig(output).map((d) => ({
-    severity: "error",
-    code: "legacy.invalid-output",
-    message: `kindling wrote cloud-config that coreos-cloudinit rejects (a kindling bug; please report it): line ${d.span?.line ?? "?"}: ${d.message}`,
-    path: [],
-  }));
+  return validateCloudConfig(output).map((d) => diagnostic("error", LEGACY_MSG.invalidOutput(d.span?.line ?? "?", d.message), []));
 }

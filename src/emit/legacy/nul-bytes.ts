@@ -9,6 +9,8 @@
  * itself keeps Butane's behaviour and passes such values through.
  */
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import { diagnostic } from "../../diagnostics/message.js";
 
 /** Keys whose string value is written as bytes, not used as a name or word. */
 const CARRIED_AS_BYTES = new Set(["source", "contents"]);
@@ -19,13 +21,7 @@ export function nulBytes(config: unknown, carrier: string): Diagnostic[] {
   const visit = (value: unknown, path: PathElement[]): void => {
     if (typeof value === "string") {
       if (value.includes("\0")) {
-        out.push({
-          severity: "error",
-          code: "legacy.nul-byte",
-          message: `${carrier} cannot carry a NUL byte here: paths, names, keys and command arguments end at NUL`,
-          hint: "remove the NUL (\\0) from the value",
-          path,
-        });
+        out.push(diagnostic("error", LEGACY_MSG.nulByte(carrier), path));
       }
       return;
     }

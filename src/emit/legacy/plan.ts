@@ -8,6 +8,8 @@ import type { GoInt } from "../../gocompat/int.js";
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import { diagnostic } from "../../diagnostics/message.js";
 import { decodeDataURL } from "../../gocompat/dataurl.js";
 
 /** A user or group named by id, by name, or neither (root). */
@@ -117,7 +119,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
   if (source === undefined) return undefined;
   const decoded = decodeDataURL(source);
   if (!decoded.ok) {
-    diagnostics.push({ severity: "error", code: "legacy.data-url", message: `cannot decode data URL: ${decoded.error}`, path: [...at, "source"] });
+    diagnostics.push(diagnostic("error", LEGACY_MSG.dataUrl(decoded.error), [...at, "source"]));
     return new Uint8Array();
   }
   let bytes: Uint8Array = decoded.data;
@@ -125,13 +127,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {
-      diagnostics.push({
-        severity: "error",
-        code: "legacy.gzip",
-        message: `compression is gzip but the data is not valid gzip: ${(err as Error).message}`,
-        hint: "Ignition would fail on this file at boot; give the contents uncompressed or as real gzip",
-        path: [...at, "compression"],
-      });
+      diagnostics.push(diagnostic("error", LEGACY_MSG.gzip((err as Error).message), [...at, "compression"]));
       return new Uint8Array();
     }
   }
@@ -142,13 +138,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
     const algorithm = hash.slice(0, dash);
     const actual = createHash(algorithm).update(decoded.data).digest("hex");
     if (actual !== hash.slice(dash + 1).toLowerCase()) {
-      diagnostics.push({
-        severity: "error",
-        code: "legacy.hash-mismatch",
-        message: `the embedded contents do not match verification.hash (their ${algorithm} is ${actual})`,
-        hint: "fix the hash or the contents; Ignition would refuse this file at boot",
-        path: [...at, "verification", "hash"],
-      });
+      diagnostics.push(diagnostic("error", LEGACY_MSG.hashMismatch(algorithm, actual), [...at, "verification", "hash"]));
     }
   }
   return bytes;
@@ -242,22 +232,10 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
  */
 function checkAccountPaths(u: PlanUser, diagnostics: Diagnostic[]): void {
   if (u.homeDir !== undefined && !u.homeDir.startsWith("/")) {
-    diagnostics.push({
-      severity: "error",
-      code: "legacy.home-not-absolute",
-      message: `home_dir ${JSON.stringify(u.homeDir)} is not an absolute path; useradd refuses it`,
-      hint: "give the home directory as an absolute path, such as /home/" + u.name,
-      path: [...u.at, "homeDir"],
-    });
+    diagnostics.push(diagnostic("error", LEGACY_MSG.homeNotAbsolute(u.homeDir, u.name), [...u.at, "homeDir"]));
   }
   if (u.shell !== undefined && u.shell !== "" && !u.shell.startsWith("/") && !u.shell.startsWith("*")) {
-    diagnostics.push({
-      severity: "error",
-      code: "legacy.shell-not-absolute",
-      message: `shell ${JSON.stringify(u.shell)} is not an absolute path; useradd refuses it`,
-      hint: "give the shell as an absolute path, such as /bin/bash",
-      path: [...u.at, "shell"],
-    });
+    diagnostics.push(diagnostic("error", LEGACY_MSG.shellNotAbsolute(u.shell), [...u.at, "shell"]));
   }
 }
 

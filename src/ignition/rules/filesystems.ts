@@ -1,6 +1,7 @@
 /** Filesystems: device and mount path, a format from the spec's list, labels that fit the format. */
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type Path, type RuleContext, byteLength, isTrue, list, nilOrEmpty, notEmpty, str } from "./context.js";
 import { validatePath, validatePathNilOK } from "./paths.js";
 

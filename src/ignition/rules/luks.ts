@@ -2,7 +2,8 @@
 import { goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import { parseJson } from "../../source/json.js";
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type Path, type RuleContext, byteLength, isTrue, list, nilOrEmpty, notEmpty, obj, str } from "./context.js";
 import { validatePath } from "./paths.js";
 import { validateHttpURL, validateURLNilOK } from "./urls.js";

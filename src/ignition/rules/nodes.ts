@@ -1,7 +1,8 @@
 /** Files, directories and links: modes, owners, overwrite. */
 import { goIntCompare, goIntAnd, goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type Path, type RuleContext, isTrue, notEmpty, obj, since } from "./context.js";
 import { nodePath } from "./paths.js";
 

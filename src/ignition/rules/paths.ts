@@ -1,6 +1,7 @@
 /** Absolute, simplified paths for storage nodes, devices and mount points. */
 import { goPathClean as clean, goPathIsAbs as isAbs } from "../../gocompat/path.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type RuleContext, type Path, nilOrEmpty, str } from "./context.js";
 import type { ConfigValue } from "../decode.js";
 

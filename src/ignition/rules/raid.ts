@@ -5,7 +5,8 @@
  */
 import { goIntIsZero, type GoInt } from "../../gocompat/int.js";
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type Path, type RuleContext, list, nilOrEmpty } from "./context.js";
 
 const NO_SPARES = new Set(["linear", "raid0", "0", "stripe"]);

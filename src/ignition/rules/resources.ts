@@ -5,7 +5,8 @@
  */
 import { parseURL } from "../../gocompat/url.js";
 import type { ConfigValue } from "../decode.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type Path, type RuleContext, byteLength, list, nilOrEmpty, obj, since, str } from "./context.js";
 import { validateURL, validateURLNilOK } from "./urls.js";
 

@@ -6,7 +6,8 @@
 import { isARN, parseARN } from "../../gocompat/arn.js";
 import { parseURL, queryValues } from "../../gocompat/url.js";
 import { decodeDataURL } from "../../gocompat/dataurl.js";
-import { type Message, MSG } from "../../diagnostics/catalogue/ignition.js";
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
+import type { Message } from "../../diagnostics/message.js";
 import { type SpecVersion, atLeast } from "../versions.js";
 
 function s3VersionIdEmpty(rawQuery: string): boolean {

@@ -5,6 +5,7 @@
  */
 import { parseRequestURI } from "../../gocompat/url.js";
 import { child, isScalar } from "../tree.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export const checkDiscoveryUrl: Rule = (root, out) => {
@@ -12,7 +13,6 @@ export const checkDiscoveryUrl: Rule = (root, out) => {
   if (!d) return;
   if (isScalar(d) && parseRequestURI(d.text).ok) return;
   out.push(
-    diagnostic("warning", "cloudconfig.discovery.invalid", "discovery URL is not valid", d.path, d.valueAt,
-      "use the full URL the discovery service gave you, e.g. https://discovery.etcd.io/<token>"),
+    diagnostic("warning", CC_MSG.invalidDiscovery, d.path, d.valueAt),
   );
 };

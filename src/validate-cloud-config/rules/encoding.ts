@@ -3,7 +3,7 @@
  * with it (see decode-content.ts): an error at the content otherwise, or at
  * the entry when it has no content.
  */
-import { goQuote } from "../../gocompat/quote.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { canDecode } from "../decode-content.js";
 import { child, entry, isScalar } from "../tree.js";
 import { diagnostic, writeFiles, type Rule } from "./rule.js";
@@ -17,9 +17,7 @@ export const checkEncoding: Rule = (root, out) => {
     if (canDecode(bytes ?? new Uint8Array(), e.text) && (bytes !== undefined || e.text === "")) continue;
     const where = c && c.kind !== "null" ? c.valueAt : (c?.at ?? f.at);
     out.push(
-      diagnostic("error", "cloudconfig.content.undecodable", `content cannot be decoded as ${goQuote(e.text)}`,
-        [...f.path, "content"], where,
-        "the content must be written in the encoding named by `encoding` (base64 text, or gzip data in base64 for gz+b64)"),
+      diagnostic("error", CC_MSG.undecodable(e.text), [...f.path, "content"], where),
     );
   }
 };

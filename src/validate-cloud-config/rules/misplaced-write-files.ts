@@ -4,13 +4,13 @@
  * the key is unrecognized there).
  */
 import { child } from "../tree.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export const checkWriteFilesUnderCoreos: Rule = (root, out) => {
   const w = child(child(root, "coreos"), "write_files");
   if (!w) return;
   out.push(
-    diagnostic("info", "cloudconfig.write_files.misplaced", "write_files doesn't belong under coreos", w.path, w.at,
-      "move write_files to the top level of the document"),
+    diagnostic("info", CC_MSG.misplacedWriteFiles, w.path, w.at),
   );
 };

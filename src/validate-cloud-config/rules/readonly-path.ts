@@ -6,6 +6,7 @@
  */
 import { goPathDir } from "../../gocompat/path.js";
 import { child, isScalar } from "../tree.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, writeFiles, type Rule } from "./rule.js";
 
 export const checkWriteFiles: Rule = (root, out) => {
@@ -13,8 +14,7 @@ export const checkWriteFiles: Rule = (root, out) => {
     const p = child(f, "path");
     if (!p || !isScalar(p) || !goPathDir(p.text).startsWith("/usr")) continue;
     out.push(
-      diagnostic("error", "cloudconfig.path.readonly", "file cannot be written to a read-only filesystem", p.path, p.valueAt,
-        "/usr is read-only on Container Linux; write under /etc, /opt or /var instead"),
+      diagnostic("error", CC_MSG.readonlyPath, p.path, p.valueAt),
     );
   }
 };

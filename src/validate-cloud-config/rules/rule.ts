@@ -1,19 +1,13 @@
 /** A validator rule: reads the document tree, appends what it finds. */
 import type { Diagnostic, Severity, Span, PathElement } from "../../diagnostics/diagnostic.js";
+import type { Message } from "../../diagnostics/message.js";
 import type { CcNode } from "../tree.js";
 
 export type Rule = (root: CcNode, out: Diagnostic[]) => void;
 
-export function diagnostic(
-  severity: Severity,
-  code: string,
-  message: string,
-  path: PathElement[],
-  span: Span,
-  hint?: string,
-): Diagnostic {
-  const d: Diagnostic = { severity, code, message, path, span };
-  if (hint) d.hint = hint;
+export function diagnostic(severity: Severity, message: Message, path: PathElement[], span: Span): Diagnostic {
+  const d: Diagnostic = { severity, code: message.code, message: message.text, path, span };
+  if (message.hint) d.hint = message.hint;
   return d;
 }
 

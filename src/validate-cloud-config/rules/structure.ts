@@ -12,6 +12,7 @@
 import { CLOUD_CONFIG, humanType, type FieldType } from "../schema.js";
 import type { CcNode } from "../tree.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export function isCompatible(kind: CcNode["kind"], want: FieldType["kind"]): boolean {
@@ -32,8 +33,7 @@ export function isCompatible(kind: CcNode["kind"], want: FieldType["kind"]): boo
 function check(n: CcNode, want: FieldType, out: Diagnostic[]): void {
   if (!isCompatible(n.kind, want.kind)) {
     out.push(
-      diagnostic("warning", "cloudconfig.type.incorrect", `incorrect type for ${JSON.stringify(n.name)} (want ${humanType(want)})`,
-        n.path, n.at, describe(want)),
+      diagnostic("warning", CC_MSG.incorrectType(n.name, humanType(want), describe(want)), n.path, n.at),
     );
     return;
   }
@@ -42,15 +42,13 @@ function check(n: CcNode, want: FieldType, out: Diagnostic[]): void {
       const field = want.fields[c.name];
       if (!field) {
         out.push(
-          diagnostic("warning", "cloudconfig.key.unrecognized", `unrecognized key ${JSON.stringify(c.name)}`, c.path, c.at,
-            `coreos-cloudinit ignores it; known keys here: ${Object.keys(want.fields).join(", ")}`),
+          diagnostic("warning", CC_MSG.unrecognizedKey(c.name, Object.keys(want.fields)), c.path, c.at),
         );
         continue;
       }
       if (field.deprecated) {
         out.push(
-          diagnostic("warning", "cloudconfig.key.deprecated", `deprecated key ${JSON.stringify(c.name)} (${field.deprecated})`,
-            c.path, c.at),
+          diagnostic("warning", CC_MSG.deprecatedKey(c.name, field.deprecated), c.path, c.at),
         );
       }
       check(c, field.type, out);

@@ -9,13 +9,13 @@
 import { CLOUD_CONFIG, type Field, type FieldType } from "../schema.js";
 import { isScalar, type CcNode } from "../tree.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 function check(n: CcNode, field: Field, type: FieldType, out: Diagnostic[]): void {
   if (field.valid && isScalar(n) && n.text !== "" && !field.valid.test(n.text)) {
     out.push(
-      diagnostic("error", "cloudconfig.value.invalid", `invalid value ${n.text}`, n.path, n.valueAt,
-        `the value must match ${field.valid.source}`),
+      diagnostic("error", CC_MSG.invalidValue(n.text, field.valid.source), n.path, n.valueAt),
     );
   }
   if (type.kind === "struct" && n.kind === "map") {

@@ -1,0 +1,45 @@
+/**
+ * `coreos-cloudinit -validate`'s diagnostics on cloud-config user data: its
+ * wording, our code and a hint on how to fix it.
+ */
+import { goQuote } from "../../gocompat/quote.js";
+import { type Message, m } from "../message.js";
+
+export const CC_MSG = {
+  header: m(
+    "cloudconfig.header",
+    'must be "#cloud-config" or begin with "#!"',
+    "start the file with a line reading exactly #cloud-config (or #! for a script)",
+  ),
+  /** The YAML parser's own words. */
+  yamlSyntax: (text: string): Message => m("cloudconfig.yaml.syntax", text),
+  yamlAliases: (text: string): Message => m("cloudconfig.yaml.aliases", text, "write the value out instead of aliasing it"),
+  invalidDiscovery: m(
+    "cloudconfig.discovery.invalid",
+    "discovery URL is not valid",
+    "use the full URL the discovery service gave you, e.g. https://discovery.etcd.io/<token>",
+  ),
+  undecodable: (encoding: string): Message =>
+    m(
+      "cloudconfig.content.undecodable",
+      `content cannot be decoded as ${goQuote(encoding)}`,
+      "the content must be written in the encoding named by `encoding` (base64 text, or gzip data in base64 for gz+b64)",
+    ),
+  /** `takes`: what the key takes, in words (rules/structure.ts). */
+  incorrectType: (name: string, want: string, takes: string): Message =>
+    m("cloudconfig.type.incorrect", `incorrect type for ${JSON.stringify(name)} (want ${want})`, takes),
+  unrecognizedKey: (name: string, known: readonly string[]): Message =>
+    m("cloudconfig.key.unrecognized", `unrecognized key ${JSON.stringify(name)}`, `coreos-cloudinit ignores it; known keys here: ${known.join(", ")}`),
+  deprecatedKey: (name: string, why: string): Message => m("cloudconfig.key.deprecated", `deprecated key ${JSON.stringify(name)} (${why})`),
+  invalidValue: (text: string, pattern: string): Message => m("cloudconfig.value.invalid", `invalid value ${text}`, `the value must match ${pattern}`),
+  readonlyPath: m(
+    "cloudconfig.path.readonly",
+    "file cannot be written to a read-only filesystem",
+    "/usr is read-only on Container Linux; write under /etc, /opt or /var instead",
+  ),
+  misplacedWriteFiles: m(
+    "cloudconfig.write_files.misplaced",
+    "write_files doesn't belong under coreos",
+    "move write_files to the top level of the document",
+  ),
+} as const;

@@ -1,0 +1,25 @@
+/**
+ * Every diagnostic kindling emits, one entry each, by where it comes from:
+ * Ignition's validation (and version conversion), Butane's checks with the
+ * fcos, variant-filter and OpenShift layers, coreos-cloudinit's validator,
+ * the legacy targets, and the verification agent. Codes are written only
+ * here; everything else names an entry.
+ */
+import { AGENT_MSG } from "./agent.js";
+import { BMSG, FCOS_MSG, FILTER_MSG, OPENSHIFT_MSG } from "./butane.js";
+import { CC_MSG } from "./cloud-config.js";
+import { MSG } from "./ignition.js";
+import { LEGACY_MSG } from "./legacy.js";
+
+export { AGENT_MSG, BMSG, CC_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
+
+export const CATALOGUE = {
+  ignition: MSG,
+  butane: BMSG,
+  fcos: FCOS_MSG,
+  filter: FILTER_MSG,
+  openshift: OPENSHIFT_MSG,
+  cloudConfig: CC_MSG,
+  legacy: LEGACY_MSG,
+  agent: AGENT_MSG,
+} as const;
