@@ -3,6 +3,7 @@
  * this module touches the process.
  */
 export type { Diagnostic, PathElement, Severity, Span } from "./diagnostics/diagnostic.js";
+export type { Code } from "./diagnostics/catalogue/index.js";
 export { formatPath, hasErrors } from "./diagnostics/diagnostic.js";
 export { renderRaw, renderRawReport } from "./diagnostics/render-raw.js";
 export { transpile, type TranspileOptions, type TranspileResult } from "./transpile.js";

@@ -2,6 +2,8 @@
  * Diagnostics are values, never thrown strings. Every stage returns them next
  * to its result; renderers turn them into text (raw, pretty) or JSON.
  */
+import type { Code } from "./catalogue/index.js";
+
 export type Severity = "error" | "warning" | "info";
 
 /** A path into a config: object keys and array indices, `$.storage.files.0.path`. */
@@ -15,8 +17,8 @@ export interface Span {
 
 export interface Diagnostic {
   severity: Severity;
-  /** Stable identifier from the message catalogue, e.g. `ignition.path.relative`. */
-  code: string;
+  /** Stable identifier from the message catalogue (src/diagnostics/catalogue/), e.g. `ignition.path.relative`. */
+  code: Code;
   /** The message exactly as the reference tool words it. */
   message: string;
   /** How to fix it, in our words (absent where the message says it all). */

@@ -1,8 +1,8 @@
 /** Butane's own diagnostics: its wording, our code and a hint on how to fix it. */
-import { type Message, m } from "../message.js";
+import { m } from "../message.js";
 
 export const BMSG = {
-  tooManySources: (fields: string): Message =>
+  tooManySources: (fields: string) =>
     m("butane.source.too-many", `only one of the following can be set: ${fields}`, "keep one way of giving the contents"),
   noFilesDir: m(
     "butane.local.no-files-dir",
@@ -10,13 +10,13 @@ export const BMSG = {
     "pass -d DIR (or --files-dir DIR) naming the directory local paths are relative to",
   ),
   filesDirEscape: m("butane.local.outside", "local file path traverses outside the files directory", "keep local paths inside the files directory"),
-  io: (text: string): Message => m("butane.local.io", text, "check that the file exists inside the files directory"),
+  io: (text: string) => m("butane.local.io", text, "check that the file exists inside the files directory"),
   decimalMode: m(
     "butane.mode.decimal",
     "unreasonable mode would be reasonable if specified in octal; remember to add a leading zero",
     "write the mode in octal, e.g. 0644",
   ),
-  unusedKey: (key: string): Message => m("butane.key.unused", `unused key ${key}`, "this key is not part of this variant and version; check its spelling"),
+  unusedKey: (key: string) => m("butane.key.unused", `unused key ${key}`, "this key is not part of this variant and version; check its spelling"),
   mountUnitNoPath: m("butane.mount-unit.path", "path is required if with_mount_unit is true and format is not swap", "set path"),
   mountUnitNoFormat: m("butane.mount-unit.format", "format is required if with_mount_unit is true", "set format"),
   treeNotDirectory: m("butane.tree.not-directory", "root of tree must be a directory", "point local at a directory"),
@@ -64,7 +64,7 @@ export const FCOS_MSG = {
     "boot_device.layout should be specified when boot_device.mirror is specified",
     "set boot_device.layout, e.g. x86_64",
   ),
-  unknownLayout: (layouts: string): Message => m("butane.boot-device.layout", `layout must be one of: ${layouts}`),
+  unknownLayout: (layouts: string) => m("butane.boot-device.layout", `layout must be one of: ${layouts}`),
   noLuksDevice: m("butane.boot-device.device-required", "device is required for layouts: s390x-eckd, s390x-zfcp", "set boot_device.luks.device"),
   badLuksDevice: m(
     "butane.boot-device.device-name",
@@ -122,7 +122,7 @@ export const OPENSHIFT_MSG = {
   compression: m("butane.openshift.compression", "file compression is not supported in this spec version"),
   btrfs: m("butane.openshift.btrfs", "btrfs is not supported in this spec version"),
   specialModeBits: m("butane.openshift.mode", "special mode bits are not supported in this spec version"),
-  userField: (since413: boolean): Message =>
+  userField: (since413: boolean) =>
     m(
       "butane.openshift.user-field",
       `fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version`,

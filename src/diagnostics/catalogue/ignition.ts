@@ -5,13 +5,13 @@
  */
 import { goQuote } from "../../gocompat/quote.js";
 import { LATEST_STABLE, specRangeText } from "../../ignition/versions.js";
-import { type Message, m } from "../message.js";
+import { m } from "../message.js";
 
 export const MSG = {
   // parsing and versions
   empty: m("ignition.parse.empty", "not a config (empty)", "the input is empty; give an Ignition JSON config"),
   /** Go's encoding/json error for the input, positioned by the caller. */
-  json: (text: string): Message => m("ignition.parse.json", text),
+  json: (text: string) => m("ignition.parse.json", text),
   invalidVersion: m(
     "ignition.version.invalid",
     "invalid config version (couldn't parse)",
@@ -23,13 +23,13 @@ export const MSG = {
     `use one of the spec versions ${specRangeText((x) => ` (or ${x})`)}; 2.x configs must be translated first`,
   ),
   duplicate: m("ignition.duplicate", "duplicate entry defined", "remove the repeated entry or give it a different key"),
-  contextMismatch: (path: string): Message =>
+  contextMismatch: (path: string) =>
     m(
       "ignition.tree.mismatch",
       `context tree does not match content tree at ${path}. Line and column reporting may be inconsistent. Unused keys may not be reported`,
       "replace null with an object, or remove the key",
     ),
-  unusedKey: (key: string): Message =>
+  unusedKey: (key: string) =>
     m("ignition.key.unused", `unused key ${key}`, "this key is not part of this spec version; check its spelling and case"),
 
   // paths and modes
@@ -64,10 +64,10 @@ export const MSG = {
   sourceRequired: m("ignition.source.required", "source is required", "set source to a URL (http, https, tftp, s3, gs, arn or data)"),
   invalidScheme: m("ignition.url.scheme", "invalid url scheme", "use http, https, tftp, s3, a data URL, or gs (3.2+) / arn (3.4+)"),
   invalidUrl: m("ignition.url.invalid", "unable to parse url", "the URL is malformed; percent-encode spaces and reserved characters"),
-  dataUrl: (text: string): Message => m("ignition.url.data", text, "the data URL does not decode; see RFC 2397"),
+  dataUrl: (text: string) => m("ignition.url.data", text, "the data URL does not decode; see RFC 2397"),
   s3VersionId: m("ignition.url.s3-version-id", "invalid S3 object VersionId", "give versionId a value or remove it"),
   s3Arn: m("ignition.url.s3-arn", "invalid S3 ARN format", "use arn:aws:s3:::bucket/key or an access point ARN with an object path"),
-  arnParse: (text: string): Message => m("ignition.url.arn-parse", text),
+  arnParse: (text: string) => m("ignition.url.arn-parse", text),
   compressionInvalid: m("ignition.compression.invalid", "invalid compression method", 'compression must be "" or "gzip"'),
   verificationNoSource: m(
     "ignition.verification.without-source",
@@ -121,7 +121,7 @@ export const MSG = {
     "format cannot be empty when path, label, uuid, wipeFilesystem, options, or mountOptions is specified",
     "set format",
   ),
-  filesystemLabelTooLong: (max: number, format: string): Message =>
+  filesystemLabelTooLong: (max: number, format: string) =>
     m(
       "ignition.filesystem.label-length",
       `filesystem labels cannot be longer than ${max} characters when using ${format}`,
@@ -164,15 +164,15 @@ export const MSG = {
     "end the name in .service, .socket, .device, .mount, .automount, .swap, .target, .path, .timer, .snapshot, .slice or .scope",
   ),
   dropinExtension: m("ignition.dropin.extension", "invalid systemd drop-in extension", "end the drop-in name in .conf"),
-  unitContents: (detail: string): Message =>
+  unitContents: (detail: string) =>
     m("ignition.unit.contents", `invalid unit content: ${detail}`, "fix the unit file syntax"),
-  noInstallSection: (name: string): Message =>
+  noInstallSection: (name: string) =>
     m(
       "ignition.unit.no-install",
       `unit ${goQuote(name)} is enabled, but has no install section so enable does nothing`,
       "add an [Install] section (e.g. WantedBy=multi-user.target) or drop enabled",
     ),
-  templateNoInstall: (template: string, instance: string): Message =>
+  templateNoInstall: (template: string, instance: string) =>
     m(
       "ignition.unit.template-no-install",
       `template unit ${goQuote(template)} for ${goQuote(instance)} doesn't have Install section`,
@@ -180,12 +180,12 @@ export const MSG = {
     ),
 
   // moving a config between spec versions (kindling's own: ignition-validate does not convert)
-  unsupportedField: (field: string, version: string, addedIn: string | undefined): Message =>
+  unsupportedField: (field: string, version: string, addedIn: string | undefined) =>
     m(
       "ignition.convert.unsupported-field",
       `${field} is not supported in spec ${version}`,
       addedIn ? `${field} needs spec ${addedIn} or newer` : `spec ${version} has no such field`,
     ),
-  invalidInTarget: (text: string, from: string, to: string): Message =>
+  invalidInTarget: (text: string, from: string, to: string) =>
     m("ignition.convert.invalid-in-target", text, `valid in spec ${from} but not in spec ${to}`),
 } as const;

@@ -10,6 +10,7 @@ import { BMSG, FCOS_MSG, FILTER_MSG, OPENSHIFT_MSG } from "./butane.js";
 import { CC_MSG } from "./cloud-config.js";
 import { MSG } from "./ignition.js";
 import { LEGACY_MSG } from "./legacy.js";
+import type { Message } from "../message.js";
 
 export { AGENT_MSG, BMSG, CC_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
 
@@ -23,3 +24,11 @@ export const CATALOGUE = {
   legacy: LEGACY_MSG,
   agent: AGENT_MSG,
 } as const;
+
+/** The code of an entry: a message, or a function returning one. */
+type CodeOf<E> = E extends (...args: never[]) => Message<infer C> ? C : E extends Message<infer C> ? C : never;
+type CodesOf<T> = { [K in keyof T]: CodeOf<T[K]> }[keyof T];
+type Catalogue = typeof CATALOGUE;
+
+/** Every code the catalogue defines: a code that is not here does not compile. */
+export type Code = { [G in keyof Catalogue]: CodesOf<Catalogue[G]> }[keyof Catalogue];
