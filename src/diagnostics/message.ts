@@ -10,7 +10,7 @@ import type { Diagnostic, PathElement, Severity, Span } from "./diagnostic.js";
 export interface Message<C extends string = Code> {
   code: C;
   text: string;
-  hint?: string;
+  hint: string;
 }
 
 /**
@@ -18,11 +18,11 @@ export interface Message<C extends string = Code> {
  * literal type, from which catalogue/index.ts derives `Code`, so entries must
  * not be annotated `: Message` (that would make Code depend on itself).
  */
-export const m = <C extends string>(code: C, text: string, hint?: string): Message<C> => (hint ? { code, text, hint } : { code, text });
+export const m = <C extends string>(code: C, text: string, hint: string): Message<C> => ({ code, text, hint });
 
 /** The diagnostic saying `message` at `path` (and `span`, when the position is known). */
 export function diagnostic(severity: Severity, message: Message, path: PathElement[], span?: Span): Diagnostic {
-  const d: Diagnostic = { severity, code: message.code, message: message.text, ...(message.hint ? { hint: message.hint } : {}), path };
+  const d: Diagnostic = { severity, code: message.code, message: message.text, hint: message.hint, path };
   if (span) d.span = span;
   return d;
 }

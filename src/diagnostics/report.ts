@@ -6,8 +6,7 @@ export class Report {
   readonly entries: Diagnostic[] = [];
 
   add(severity: Severity, path: readonly PathElement[], message: Message, atKey = false): void {
-    const d: Diagnostic = { severity, code: message.code, message: message.text, path: [...path] };
-    if (message.hint) d.hint = message.hint;
+    const d: Diagnostic = { severity, code: message.code, message: message.text, path: [...path], hint: message.hint };
     if (atKey) d.atKey = true;
     this.entries.push(d);
   }

@@ -105,6 +105,10 @@ test("codes name their origin, then what is wrong", () => {
   expect(malformed).toEqual([]);
 });
 
+test("every entry says how to fix the problem", () => {
+  expect(entries().filter(({ message }) => !message.hint?.trim()).map((e) => e.name)).toEqual([]);
+});
+
 test("the catalogue defines codes of each origin", () => {
   const families = new Set([...catalogueCodes()].map((c) => c.split(".")[0]));
   for (const family of ["ignition", "butane", "cloudconfig", "legacy", "verify"]) expect(families).toContain(family);

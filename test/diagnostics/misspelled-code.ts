@@ -31,6 +31,6 @@ export const builtInDiagnostic: Diagnostic = {
   path: [],
 };
 
-export const message: Message = { code: "cloudconfig.header", text: "t" };
+export const message: Message = { code: "cloudconfig.header", text: "t", hint: "h" };
 // @ts-expect-error: misspelled ("headers")
-export const misspelledInMessage: Message = { code: "cloudconfig.headers", text: "t" };
+export const misspelledInMessage: Message = { code: "cloudconfig.headers", text: "t", hint: "h" };

@@ -10,6 +10,7 @@ describe("YAML syntax", () => {
         severity: "error",
         code: "cloudconfig.yaml.syntax",
         message: "mapping values are not allowed in this context",
+        hint: expect.stringContaining("YAML syntax"),
         path: [],
         span: { line: 4, column: 1 },
       },

@@ -22,7 +22,11 @@ export const BMSG = {
   treeNotDirectory: m("butane.tree.not-directory", "root of tree must be a directory", "point local at a directory"),
   treeLocalRequired: m("butane.tree.local-required", "local is required", "set local to a directory inside the files directory"),
   nodeExists: m("butane.tree.node-exists", "matching filesystem node has existing contents or different type", "remove the duplicate entry"),
-  fileType: m("butane.tree.file-type", "trees may only contain files, directories, and symlinks"),
+  fileType: m(
+    "butane.tree.file-type",
+    "trees may only contain files, directories, and symlinks",
+    "remove sockets, device nodes and FIFOs from the tree directory",
+  ),
   tooManySystemdSources: m(
     "butane.systemd.too-many-sources",
     "only one of the following can be set: contents, contents_local",
@@ -31,6 +35,7 @@ export const BMSG = {
   quadletExtension: m(
     "butane.quadlet.extension",
     "unsupported file extension for quadlet: must be one of .container, .volume, .network, .kube, .image, .build, .pod, or .artifact",
+    "give the quadlet a name ending in one of these extensions",
   ),
   quadletInstanceContents: m(
     "butane.quadlet.instance-contents",
@@ -48,13 +53,41 @@ export const BMSG = {
 
 /** What a variant's output may not contain (butane/filters.ts). */
 export const FILTER_MSG = {
-  kernelArguments: m("butane.filter.kernel-arguments", "kernel argument customization is not supported in this spec version"),
-  disks: m("butane.filter.disks", "disk customization is not supported in this spec version"),
-  filesystems: m("butane.filter.filesystems", "filesystem customization is not supported in this spec version"),
-  luks: m("butane.filter.luks", "luks is not supported in this spec version"),
-  raid: m("butane.filter.raid", "raid is not supported in this spec version"),
-  clevis: m("butane.filter.clevis", "clevis is not supported in this spec version"),
-  cex: m("butane.filter.cex", "cex is not currently supported on the target platform"),
+  kernelArguments: m(
+    "butane.filter.kernel-arguments",
+    "kernel argument customization is not supported in this spec version",
+    "remove kernel_arguments: this variant does not change kernel arguments",
+  ),
+  disks: m(
+    "butane.filter.disks",
+    "disk customization is not supported in this spec version",
+    "remove storage.disks: this variant does not partition disks",
+  ),
+  filesystems: m(
+    "butane.filter.filesystems",
+    "filesystem customization is not supported in this spec version",
+    "remove storage.filesystems: this variant does not create filesystems",
+  ),
+  luks: m(
+    "butane.filter.luks",
+    "luks is not supported in this spec version",
+    "remove storage.luks: this variant does not set up encrypted volumes",
+  ),
+  raid: m(
+    "butane.filter.raid",
+    "raid is not supported in this spec version",
+    "remove storage.raid: this variant does not assemble RAID arrays",
+  ),
+  clevis: m(
+    "butane.filter.clevis",
+    "clevis is not supported in this spec version",
+    "remove clevis from the LUKS volume, or use a spec version of this variant that supports it",
+  ),
+  cex: m(
+    "butane.filter.cex",
+    "cex is not currently supported on the target platform",
+    "remove cex from the LUKS volume: the target platform has no IBM crypto express support",
+  ),
 } as const;
 
 /** fcos (and openshift, which wraps it): boot_device, grub, disks. */
@@ -64,18 +97,28 @@ export const FCOS_MSG = {
     "boot_device.layout should be specified when boot_device.mirror is specified",
     "set boot_device.layout, e.g. x86_64",
   ),
-  unknownLayout: (layouts: string) => m("butane.boot-device.layout", `layout must be one of: ${layouts}`),
+  unknownLayout: (layouts: string) =>
+    m(
+      "butane.boot-device.layout",
+      `layout must be one of: ${layouts}`,
+      "set boot_device.layout to one of the listed layouts",
+    ),
   noLuksDevice: m("butane.boot-device.device-required", "device is required for layouts: s390x-eckd, s390x-zfcp", "set boot_device.luks.device"),
   badLuksDevice: m(
     "butane.boot-device.device-name",
     "device name must start with /dev/dasd on s390x-eckd layout or /dev/sd on s390x-zfcp layout",
+    "name the s390x disk by its kernel name: /dev/dasd… for DASD (s390x-eckd), /dev/sd… for SCSI over FCP (s390x-zfcp)",
   ),
-  mirrorNotSupported: m("butane.boot-device.mirror-s390x", "mirroring not supported on layouts: s390x-eckd, s390x-zfcp, s390x-virt"),
+  mirrorNotSupported: m(
+    "butane.boot-device.mirror-s390x",
+    "mirroring not supported on layouts: s390x-eckd, s390x-zfcp, s390x-virt",
+    "remove boot_device.mirror; s390x layouts boot from one device",
+  ),
   cexArch: m("butane.boot-device.cex-arch", "when using cex the targeted architecture must match s390x", "set an s390x layout"),
   cexWithClevis: m("butane.boot-device.cex-with-clevis", "cannot use cex with clevis", "use either cex or tang/tpm2"),
   noLuksMethod: m("butane.boot-device.luks-method", "no method specified for luks", "enable tpm2, tang or cex"),
   tooFewMirrorDevices: m("butane.boot-device.mirror-devices", "mirroring requires at least two devices", "list at least two devices"),
-  grubName: m("butane.grub.name", 'field "name" is required'),
+  grubName: m("butane.grub.name", 'field "name" is required', "give the GRUB user a name, e.g. root"),
   grubPassword: m("butane.grub.password", 'field "password_hash" is required', "generate one with grub2-mkpasswd-pbkdf2"),
   reuseByLabel: m(
     "butane.partition.reuse-by-label",
@@ -108,20 +151,52 @@ export const OPENSHIFT_MSG = {
     "machineconfiguration.openshift.io/role label is required",
     "add the label machineconfiguration.openshift.io/role: worker (or master)",
   ),
-  kernelType: m("butane.openshift.kernel-type", 'must be empty, "default", or "realtime"'),
+  kernelType: m(
+    "butane.openshift.kernel-type",
+    'must be empty, "default", or "realtime"',
+    "set kernel_type to default or realtime, or leave it out",
+  ),
   cexKarg: m(
     "butane.openshift.cex-karg",
     "'rd.luks.key=/etc/luks/cex.key' must be set as kernel argument when CEX is enabled for the boot device",
     "add rd.luks.key=/etc/luks/cex.key to openshift.kernel_arguments",
   ),
-  groups: m("butane.openshift.groups", "groups are not supported in this spec version"),
-  directories: m("butane.openshift.directories", "directories are not supported in this spec version"),
-  append: m("butane.openshift.append", "appending to files is not supported in this spec version"),
-  fileHeaders: m("butane.openshift.headers", "file HTTP headers are not supported in this spec version"),
-  links: m("butane.openshift.links", "links are not supported in this spec version"),
-  compression: m("butane.openshift.compression", "file compression is not supported in this spec version"),
-  btrfs: m("butane.openshift.btrfs", "btrfs is not supported in this spec version"),
-  specialModeBits: m("butane.openshift.mode", "special mode bits are not supported in this spec version"),
+  groups: m(
+    "butane.openshift.groups",
+    "groups are not supported in this spec version",
+    "remove passwd.groups: the Machine Config Operator does not create groups",
+  ),
+  directories: m(
+    "butane.openshift.directories",
+    "directories are not supported in this spec version",
+    "remove storage.directories: Ignition creates the parent directories of each file",
+  ),
+  append: m(
+    "butane.openshift.append",
+    "appending to files is not supported in this spec version",
+    "write the whole file with contents instead",
+  ),
+  fileHeaders: m(
+    "butane.openshift.headers",
+    "file HTTP headers are not supported in this spec version",
+    "remove http_headers and give the contents inline or with contents.local",
+  ),
+  links: m(
+    "butane.openshift.links",
+    "links are not supported in this spec version",
+    "remove storage.links, or create the links with a systemd-tmpfiles.d file",
+  ),
+  compression: m(
+    "butane.openshift.compression",
+    "file compression is not supported in this spec version",
+    "give the contents uncompressed",
+  ),
+  btrfs: m("butane.openshift.btrfs", "btrfs is not supported in this spec version", "use xfs or ext4"),
+  specialModeBits: m(
+    "butane.openshift.mode",
+    "special mode bits are not supported in this spec version",
+    "drop the setuid, setgid and sticky bits from the mode",
+  ),
   userField: (since413: boolean) =>
     m(
       "butane.openshift.user-field",
@@ -131,8 +206,17 @@ export const OPENSHIFT_MSG = {
   kernelArguments: m(
     "butane.openshift.kernel-arguments",
     "this section cannot be used for kernel arguments in this spec version; use openshift.kernel_arguments instead",
+    "move the arguments to openshift.kernel_arguments",
   ),
   fileSource: m("butane.openshift.file-source", "file contents source must be data URL in this spec version", "use inline or local contents"),
-  userName: m("butane.openshift.user-name", 'users other than "core" are not supported in this spec version'),
-  formatNone: m("butane.openshift.format-none", 'format "none" is not supported in this spec version'),
+  userName: m(
+    "butane.openshift.user-name",
+    'users other than "core" are not supported in this spec version',
+    "configure the core user, the only one the Machine Config Operator manages",
+  ),
+  formatNone: m(
+    "butane.openshift.format-none",
+    'format "none" is not supported in this spec version',
+    "give the filesystem a format, or leave the filesystem out",
+  ),
 } as const;

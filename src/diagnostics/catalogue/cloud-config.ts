@@ -12,7 +12,12 @@ export const CC_MSG = {
     "start the file with a line reading exactly #cloud-config (or #! for a script)",
   ),
   /** The YAML parser's own words. */
-  yamlSyntax: (text: string) => m("cloudconfig.yaml.syntax", text),
+  yamlSyntax: (text: string) =>
+    m(
+      "cloudconfig.yaml.syntax",
+      text,
+      "fix the YAML syntax on this line (indentation, a missing colon or an unclosed quote)",
+    ),
   yamlAliases: (text: string) => m("cloudconfig.yaml.aliases", text, "write the value out instead of aliasing it"),
   invalidDiscovery: m(
     "cloudconfig.discovery.invalid",
@@ -30,7 +35,12 @@ export const CC_MSG = {
     m("cloudconfig.type.incorrect", `incorrect type for ${JSON.stringify(name)} (want ${want})`, takes),
   unrecognizedKey: (name: string, known: readonly string[]) =>
     m("cloudconfig.key.unrecognized", `unrecognized key ${JSON.stringify(name)}`, `coreos-cloudinit ignores it; known keys here: ${known.join(", ")}`),
-  deprecatedKey: (name: string, why: string) => m("cloudconfig.key.deprecated", `deprecated key ${JSON.stringify(name)} (${why})`),
+  deprecatedKey: (name: string, why: string) =>
+    m(
+      "cloudconfig.key.deprecated",
+      `deprecated key ${JSON.stringify(name)} (${why})`,
+      "remove the key, or use what the reason in brackets names instead",
+    ),
   invalidValue: (text: string, pattern: string) => m("cloudconfig.value.invalid", `invalid value ${text}`, `the value must match ${pattern}`),
   readonlyPath: m(
     "cloudconfig.path.readonly",

@@ -11,7 +11,12 @@ export const MSG = {
   // parsing and versions
   empty: m("ignition.parse.empty", "not a config (empty)", "the input is empty; give an Ignition JSON config"),
   /** Go's encoding/json error for the input, positioned by the caller. */
-  json: (text: string) => m("ignition.parse.json", text),
+  json: (text: string) =>
+    m(
+      "ignition.parse.json",
+      text,
+      "fix the JSON at this position: its syntax, or the type of the value the message names",
+    ),
   invalidVersion: m(
     "ignition.version.invalid",
     "invalid config version (couldn't parse)",
@@ -67,7 +72,7 @@ export const MSG = {
   dataUrl: (text: string) => m("ignition.url.data", text, "the data URL does not decode; see RFC 2397"),
   s3VersionId: m("ignition.url.s3-version-id", "invalid S3 object VersionId", "give versionId a value or remove it"),
   s3Arn: m("ignition.url.s3-arn", "invalid S3 ARN format", "use arn:aws:s3:::bucket/key or an access point ARN with an object path"),
-  arnParse: (text: string) => m("ignition.url.arn-parse", text),
+  arnParse: (text: string) => m("ignition.url.arn-parse", text, "write the ARN as arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"),
   compressionInvalid: m("ignition.compression.invalid", "invalid compression method", 'compression must be "" or "gzip"'),
   verificationNoSource: m(
     "ignition.verification.without-source",

@@ -9,14 +9,19 @@ import { m } from "../message.js";
 export const LEGACY_MSG = {
   /** `hint`: the feature's own advice (emit/legacy/features.ts), when it has one. */
   unsupported: (target: string, what: string, hint: string | undefined) =>
-    m("legacy.unsupported", `${target} cannot express ${what}`, hint),
+    m("legacy.unsupported", `${target} cannot express ${what}`, hint ?? "remove it from the config, or use a target that can express it"),
   nulByte: (carrier: string) =>
     m(
       "legacy.nul-byte",
       `${carrier} cannot carry a NUL byte here: paths, names, keys and command arguments end at NUL`,
       "remove the NUL (\\0) from the value",
     ),
-  dataUrl: (error: string) => m("legacy.data-url", `cannot decode data URL: ${error}`),
+  dataUrl: (error: string) =>
+    m(
+      "legacy.data-url",
+      `cannot decode data URL: ${error}`,
+      "write the data URL as RFC 2397 says: percent-encoded text, or ;base64 with valid base64",
+    ),
   gzip: (error: string) =>
     m(
       "legacy.gzip",
@@ -45,11 +50,13 @@ export const LEGACY_MSG = {
     m(
       "legacy.existing-user",
       `coreos-cloudinit applies only passwd and ssh_authorized_keys to core, which already exists on Container Linux; ${key} has no effect`,
+      "remove the field from core, or give it to a user the config creates",
     ),
   /** coreos-cloudinit rejected what we wrote: our bug, not the config's. */
   invalidOutput: (line: number | string, message: string) =>
     m(
       "legacy.invalid-output",
       `kindling wrote cloud-config that coreos-cloudinit rejects (a kindling bug; please report it): line ${line}: ${message}`,
+      "transpile to cloud-init or script until it is fixed",
     ),
 } as const;

@@ -6,9 +6,7 @@ import type { CcNode } from "../tree.js";
 export type Rule = (root: CcNode, out: Diagnostic[]) => void;
 
 export function diagnostic(severity: Severity, message: Message, path: PathElement[], span: Span): Diagnostic {
-  const d: Diagnostic = { severity, code: message.code, message: message.text, path, span };
-  if (message.hint) d.hint = message.hint;
-  return d;
+  return { severity, code: message.code, message: message.text, path, span, hint: message.hint };
 }
 
 /** The items of the top-level `write_files` list that are maps. */
