@@ -33,6 +33,7 @@ import { TranslationSet } from "./translate/translation-set.js";
 import { type AgentSettings, addAgent } from "./verify/agent.js";
 import { parseJsonExact } from "./source/json-value.js";
 
+/** How to transpile: the files directory for local sources, output shape and target, strictness, the verification agent. */
 export interface TranspileOptions {
   filesDir?: string;
   pretty?: boolean;
@@ -49,6 +50,7 @@ export interface TranspileOptions {
 export const OUTPUT_TARGETS = ["ignition", "cloud-config", "cloud-init", "script"] as const;
 export type OutputTarget = (typeof OUTPUT_TARGETS)[number];
 
+/** What `transpile` gives back: the output on success, every diagnostic, and the reason when there is no output. */
 export interface TranspileResult {
   /**
    * The config; absent on failure. Ignition JSON comes without a trailing
@@ -129,7 +131,21 @@ function machineConfigSource(path: PathElement[], ts: TranslationSet, raw: boole
   return raw ? ts.sourceOf(path) : ts.sourceOf(inConfig, MACHINE_CONFIG_ROOT);
 }
 
-/** `source`: the YAML as text, or as the bytes of a file (decoded, and refused when undecodable, as yaml.v3 does). */
+/**
+ * Transpiles a Butane config to Ignition JSON (byte-identical to Butane
+ * v0.29.0) or to a legacy target, without touching anything but the files
+ * directory it is given.
+ *
+ * @param source the YAML as text, or as the bytes of a file (decoded, and
+ *   refused when undecodable, as yaml.v3 does)
+ * @param options the files directory, pretty printing, `raw` (openshift),
+ *   `strict`, the output `target` and the verification agent
+ * @returns `output` on success; `diagnostics` always (each with its YAML line
+ *   and column); on failure, `failure` says why in Butane's words
+ * @example
+ *   const { output, diagnostics } = transpile("variant: fcos\nversion: 1.6.0\n");
+ *   if (output === undefined) console.error(renderRawReport(diagnostics));
+ */
 export function transpile(source: string | Uint8Array, options: TranspileOptions = {}): TranspileResult {
   const parsed = parseYaml(source);
   if (!parsed.ok) {

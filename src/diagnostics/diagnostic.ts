@@ -4,17 +4,20 @@
  */
 import type { Code } from "./catalogue/index.js";
 
+/** How bad a diagnostic is: errors fail the run, warnings fail it only under --strict. */
 export type Severity = "error" | "warning" | "info";
 
 /** A path into a config: object keys and array indices, `$.storage.files.0.path`. */
 export type PathElement = string | number;
 
+/** Where in the input a diagnostic points. */
 export interface Span {
   /** 1-based; 0 when the position is past the end of the input. */
   line: number;
   column: number;
 }
 
+/** One problem found in a config: a value, never a thrown string. */
 export interface Diagnostic {
   severity: Severity;
   /** Stable identifier from the message catalogue (src/diagnostics/catalogue/), e.g. `ignition.path.relative`. */
@@ -29,6 +32,7 @@ export interface Diagnostic {
   span?: Span;
 }
 
+/** True when any diagnostic is an error (warnings alone do not fail a run unless --strict). */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

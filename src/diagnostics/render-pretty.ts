@@ -43,6 +43,7 @@ export function renderPretty(d: Diagnostic, lines: string[], file: string, color
   return out.join("\n") + "\n";
 }
 
+/** Every diagnostic as a code frame: `file:line:col`, the message and hint, and the source line with a caret under the column. */
 export function renderPrettyReport(diagnostics: readonly Diagnostic[], source: string, file: string, color: boolean): string {
   if (diagnostics.length === 0) return "";
   const lines = source.replace(/\r\n/g, "\n").split("\n");

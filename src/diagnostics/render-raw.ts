@@ -7,6 +7,7 @@
  */
 import { type Diagnostic, formatPath } from "./diagnostic.js";
 
+/** One diagnostic in the reference tools' one-line format (Butane's `--raw-errors`). */
 export function renderRaw(d: Diagnostic): string {
   const position = d.span ? `line ${d.span.line} col ${d.span.column}` : "";
   let at = "";
@@ -16,6 +17,7 @@ export function renderRaw(d: Diagnostic): string {
   return `${d.severity}${at}: ${d.message}`;
 }
 
+/** Every diagnostic in the one-line format, one per line. */
 export function renderRawReport(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => renderRaw(d) + "\n").join("");
 }

@@ -15,11 +15,17 @@ import { type SpecSchema, type StructInfo, type FieldInfo, loadSpec } from "./sc
 import { checkConfig } from "./validate.js";
 import { SPEC_VERSIONS, type SpecVersion, specIndex } from "./versions.js";
 
+/** The config at the target spec version, or the diagnostics that say why it cannot move there. */
 export interface ConvertResult {
   config?: ConfigValue;
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Moves a config along the spec version chain, as Ignition translates: up
+ * always; down only when nothing the older spec lacks is used, otherwise an
+ * error at each path that needs a newer spec or that the older rules refuse.
+ */
 export function convertConfig(config: ConfigValue, from: SpecVersion, to: SpecVersion): ConvertResult {
   const source = loadSpec(from);
   const target = loadSpec(to);

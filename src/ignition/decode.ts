@@ -18,6 +18,7 @@ export interface GoTypeError {
   offset: number;
 }
 
+/** A decoded Ignition config or one of its objects: JSON values keyed by field name, as Ignition reads them. */
 export type ConfigValue = Record<string, unknown>;
 
 export interface DecodeResult {

@@ -56,6 +56,11 @@ interface Paths {
   result: PathElement[];
 }
 
+/**
+ * Merges `child` over `parent` by Ignition's merge rules: keyed lists merged
+ * in place, appended lists concatenated, files, directories and links sharing
+ * one key space. A `transcript` records where each output field came from.
+ */
 export function mergeConfigs(spec: SpecSchema, parent: ConfigValue, child: ConfigValue, transcript?: Transcript): ConfigValue {
   return mergeStruct(spec, spec.root, parent, child, { parent: [], child: [], result: [] }, transcript);
 }

@@ -40,6 +40,7 @@ export interface StructInfo {
   mergedKeys: ReadonlyMap<string, string>;
 }
 
+/** One spec version's shape, read from its JSON Schema: every struct with its fields in Go's order, keys and kinds. */
 export interface SpecSchema {
   version: SpecVersion;
   root: StructInfo;
@@ -65,6 +66,7 @@ export function schemaPath(version: SpecVersion): URL {
   return new URL(schemaFile(version), schemaDir);
 }
 
+/** The shape of spec `version`, read from schemas/ignition/<version>.json once and cached. */
 export function loadSpec(version: SpecVersion): SpecSchema {
   let spec = cache.get(version);
   if (!spec) {

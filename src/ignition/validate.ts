@@ -23,6 +23,7 @@ import { type FieldInfo, type SpecSchema, type StructInfo, loadSpec } from "./sc
 import { type SpecVersion, specForSemver } from "./versions.js";
 import { walkConfig } from "./walk.js";
 
+/** What `validateIgnition` found: the decoded config and its spec version when it decoded, and the diagnostics. */
 export interface ValidateResult {
   /** The decoded config, when it decoded. */
   config?: ConfigValue;
@@ -49,6 +50,11 @@ function syntaxDiagnostic(message: string, offset: number, lines: LineIndex): Di
   return diagnostic("error", MSG.json(message), [], lines.position(offset));
 }
 
+/**
+ * Validates Ignition JSON bytes as ignition-validate does: parse, pick the
+ * spec by `ignition.version`, decode, then the schema and semantic rules;
+ * every diagnostic carries its path and line:column.
+ */
 export function validateIgnition(input: Uint8Array): ValidateResult {
   if (input.length === 0) return { diagnostics: [], failure: MSG.empty };
   const lines = new LineIndex(input);

@@ -7,6 +7,7 @@
  */
 export type UserDataKind = "empty" | "script" | "ignition" | "cloud-config" | "unknown";
 
+/** What kind of user data `text` is (see UserDataKind). */
 export function userDataKind(text: string): UserDataKind {
   if (text.length === 0) return "empty";
   if (text.startsWith("#!")) return "script";

@@ -32,6 +32,7 @@ export const REPORT_PATH = "/var/lib/kindling/report.json";
 /** Written once the report was accepted; the unit does not run again while it exists. */
 export const SENT_STAMP = "/var/lib/kindling/report.sent";
 
+/** Where and how the first-boot agent reports: the server URL, the machine's group and label, and the signing key. */
 export interface AgentSettings {
   /** Where to POST the report (kindling serve's /reports). */
   url: string;

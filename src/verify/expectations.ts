@@ -71,6 +71,7 @@ export type Probe =
   | "cmdline"
   | "ignition-result";
 
+/** One thing a config asked for, as the agent and `kindling verify` check it: its kind, its path or name, and the probes to run. */
 export interface Expectation {
   kind: CheckKind;
   /** The path, user, group, unit or argument checked. */
@@ -112,6 +113,7 @@ const shown = (o: Owner): string => (o.name !== undefined ? o.name : String(o.id
 
 type Json = Record<string, any>;
 
+/** Everything a config asks of a machine (files, directories, links, users, groups, units, hostname, …) as expectations to check. */
 export function expectationsOf(plan: Plan, config: Json, options: ExpectationOptions = {}): Expectation[] {
   const list: Expectation[] = [];
   const add = (e: Expectation): number => list.push(e) - 1;

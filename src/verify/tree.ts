@@ -10,6 +10,7 @@ import { type Check, type ExpectationOptions, expectationsOf } from "./expectati
 
 export type { Check, CheckKind } from "./expectations.js";
 
+/** Checks the directory tree at `root` against the config: one check, passed or failed with the reason, per expectation. */
 export function checkTree(plan: Plan, root: string, config: Record<string, unknown> = {}, options: ExpectationOptions = {}): Check[] {
   return evaluate(expectationsOf(plan, config, options), root);
 }

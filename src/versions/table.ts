@@ -37,6 +37,7 @@ export const IGNITION_SPECS = [
   { version: "3.7.0-experimental", stable: false, base: "v0_8_exp" },
 ] as const satisfies readonly SpecRow[];
 
+/** An Ignition spec version kindling reads and writes ("3.0.0" … "3.7.0-experimental"). */
 export type SpecVersion = (typeof IGNITION_SPECS)[number]["version"];
 export type BaseVersion = (typeof IGNITION_SPECS)[number]["base"];
 
