@@ -17,7 +17,7 @@ export { loadSpec, type SpecSchema } from "./ignition/schema.js";
 export { SPEC_VERSIONS, LATEST_STABLE, type SpecVersion } from "./ignition/versions.js";
 export type { ConfigValue } from "./ignition/decode.js";
 export type * from "./ignition/types.generated.js";
-export { reportKey, signReport, reportProblems, type Report, type StoredReport } from "./deliver/pxe/reports.js";
+export { reportKey, signReport, reportProblems, type Report, type StoredReport } from "./deliver/pxe/http/reports.js";
 export { checkTree, type Check } from "./verify/tree.js";
 export { expectationsOf, type Expectation, type Probe } from "./verify/expectations.js";
 export { evaluate } from "./verify/evaluate.js";

@@ -44,7 +44,7 @@ export interface AgentSettings {
   key: string;
   /** How long to keep retrying while the server is unreachable, in seconds (default 3600). */
   retrySeconds?: number;
-  /** Kernel arguments the machine must have booted with (a serve profile's: src/deliver/pxe/expected-kernel-arguments.ts). */
+  /** Kernel arguments the machine must have booted with (a serve profile's: src/deliver/pxe/render/expected-kernel-arguments.ts). */
   kernelArguments?: string[];
 }
 

@@ -8,7 +8,7 @@
  * delivered twice (its config fetched again before it reported) is named
  * under the table; it does not change its state.
  */
-import type { FleetRow } from "../deliver/pxe/fleet.js";
+import type { FleetRow } from "../deliver/pxe/http/fleet.js";
 
 export type MachineState = "verified" | "failed" | "waiting" | "silent";
 

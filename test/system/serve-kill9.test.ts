@@ -20,7 +20,7 @@ import { waitFor } from "../helpers/wait-for.js";
 import { mac, makeFleet, writeFleet } from "../../scripts/lib/soak/fleet.mjs";
 import { rng } from "../../scripts/lib/soak/requests.mjs";
 import { REPO, startServe } from "../../scripts/lib/soak/serve-process.mjs";
-import { isLeftover } from "../../src/deliver/pxe/snapshot.js";
+import { isLeftover } from "../../src/deliver/pxe/store/snapshot.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
 
 const TOKEN = "kill9-admin-token-0123456789abcdef";

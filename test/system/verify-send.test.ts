@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { reportKey, reportProblems, signReport } from "../../src/deliver/pxe/reports.js";
+import { reportKey, reportProblems, signReport } from "../../src/deliver/pxe/http/reports.js";
 import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { expectationsOf } from "../../src/verify/expectations.js";

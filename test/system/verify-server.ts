@@ -5,8 +5,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type Socket, createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { type ReportStore, type StoredReport, receiveReport, reportKey } from "../../src/deliver/pxe/reports.js";
-import type { Snapshot } from "../../src/deliver/pxe/snapshot.js";
+import { type ReportStore, type StoredReport, receiveReport, reportKey } from "../../src/deliver/pxe/http/reports.js";
+import type { Snapshot } from "../../src/deliver/pxe/store/snapshot.js";
 
 export const SECRET = "the server's secret, for tests";
 export const GROUP = "web";

@@ -9,18 +9,18 @@ import { createServer as createTlsServer } from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { type AdminOptions, handleAdmin, type WritableStore } from "./admin.js";
-import { type OpenAsset, serveAsset } from "./assets.js";
-import { DEFAULT_LIMITS, RETRY_AFTER_SECONDS, type ServeLimits, Slots } from "./limits.js";
-import { bodyProblemReply, readBody } from "./request-body.js";
-import { receiveReport, type ReportStore } from "./reports.js";
-import { formatProblem, type StoreProblem } from "./model.js";
-import type { Reply } from "./render.js";
-import { type Handled, Routes } from "./routes.js";
-import { DeliveryLog } from "./deliveries.js";
-import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
-import { hostProblem } from "./request-values.js";
-import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
+import { type AdminOptions, handleAdmin, type WritableStore } from "./http/admin.js";
+import { type OpenAsset, serveAsset } from "./http/assets.js";
+import { DEFAULT_LIMITS, RETRY_AFTER_SECONDS, type ServeLimits, Slots } from "./http/limits.js";
+import { bodyProblemReply, readBody } from "./http/request-body.js";
+import { receiveReport, type ReportStore } from "./http/reports.js";
+import { formatProblem, type StoreProblem } from "./store/model.js";
+import type { Reply } from "./render/configs.js";
+import { type Handled, Routes } from "./http/machine.js";
+import { DeliveryLog } from "./store/deliveries.js";
+import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./http/client-budget.js";
+import { hostProblem } from "./http/request-values.js";
+import { type Snapshot, TEMPLATE_REFS } from "./store/snapshot.js";
 
 /** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
 export interface SnapshotSource {

@@ -9,7 +9,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { describe, expect, test } from "vitest";
-import { type BootProfile, grubScript, ipxeScript } from "../../../src/deliver/pxe/boot.js";
+import { type BootProfile, grubScript, ipxeScript } from "../../../src/deliver/pxe/render/boot.js";
 import { transpile } from "../../../src/transpile.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../examples/matchbox");

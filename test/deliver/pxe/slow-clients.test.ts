@@ -8,7 +8,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ServeLimits } from "../../../src/deliver/pxe/limits.js";
+import type { ServeLimits } from "../../../src/deliver/pxe/http/limits.js";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
 import { waitFor } from "../../helpers/wait-for.js";

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { reportKey } from "../../../src/deliver/pxe/reports.js";
+import { reportKey } from "../../../src/deliver/pxe/http/reports.js";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
 import { shippedAgent } from "../../helpers/agent.js";
@@ -71,7 +71,7 @@ describe("profiles with verify", () => {
 
   // The agent runs on the system a profile's machine ends up booting: a live profile's own
   // kernel, or, for a profile that installs to disk, the installed system, which never sees the
-  // installer's arguments. src/deliver/pxe/expected-kernel-arguments.ts has the rule.
+  // installer's arguments. src/deliver/pxe/render/expected-kernel-arguments.ts has the rule.
   const kernelChecks = (script: string) => [...script.matchAll(/^k_check .* 'cmdline' '([^']*)'$/gm)].map((m) => m[1]);
   const ROOTFS = "coreos.live.rootfs_url=http://x/assets/rootfs.img";
 

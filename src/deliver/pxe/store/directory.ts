@@ -18,8 +18,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { buildSnapshot, isLeftover, isSnapshotFile, type RawFile, type Snapshot, TEMPLATE_KINDS } from "../snapshot.js";
-import type { StoreProblem } from "../model.js";
+import { buildSnapshot, isLeftover, isSnapshotFile, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
+import type { StoreProblem } from "./model.js";
 import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
 

@@ -20,10 +20,10 @@
  */
 import { createRequire } from "node:module";
 import type { Etcd3, IOptions, Watcher } from "etcd3";
-import type { StoreProblem } from "../model.js";
+import type { StoreProblem } from "./model.js";
 import { recordsOver } from "./records.js";
 import { settled } from "./settle.js";
-import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "../snapshot.js";
+import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "./snapshot.js";
 
 export interface EtcdStoreOptions {
   endpoints: string[];

@@ -6,7 +6,7 @@
  * the key itself is never stored). Names are URI-encoded, so no label or id
  * can reach outside its folder.
  */
-import type { Delivery, ReportStore, StoredReport } from "../reports.js";
+import type { Delivery, ReportStore, StoredReport } from "../http/reports.js";
 
 /** The file operations the records need from a store. */
 export interface RecordFiles {

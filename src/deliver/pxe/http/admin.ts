@@ -1,0 +1,162 @@
+/**
+ * The admin API: PUT/GET/DELETE /admin/{groups,profiles}/ID and
+ * /admin/configs/{ignition,cloud,generic}/NAME, plus GET of each collection.
+ * Only with a bearer token (compared in constant time); without one the API
+ * is off. A change is checked against the whole store before it is written
+ * (the same checks as a load: a group must name an existing profile, two
+ * groups must not share selectors, templates must compile), so a write can
+ * never leave the server unable to reload; a config is checked even before a
+ * profile names it. Changes to a store are checked and written one at a
+ * time, each against the store as the one before left it (two changes that
+ * are each fine alone, such as two groups with one selector, cannot both be
+ * written). Writes are atomic.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { formatProblem } from "../store/model.js";
+import { buildSnapshot, isLeftover, type RawFile, templateProblems } from "../store/snapshot.js";
+import type { Reply } from "../render/configs.js";
+import { adminReports, type ReportStore } from "./reports.js";
+import { fleetRows } from "./fleet.js";
+import { bodyProblemReply, readBody } from "./request-body.js";
+
+export interface WritableStore {
+  readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
+  write(file: string, bytes: Uint8Array): Promise<void>;
+  remove(file: string): Promise<boolean>;
+}
+
+export interface AdminOptions {
+  token: string;
+  store: WritableStore;
+  /** With mutual TLS: whether the request came with a client certificate the server trusts. */
+  clientCertificate?(req: IncomingMessage): boolean;
+  /** Called after a successful write so the server serves it at once. */
+  reload(): Promise<unknown>;
+  maxBodyBytes?: number;
+  /** Time to receive a PUT's body once its headers are in. */
+  bodyTimeoutMs?: number;
+}
+
+const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,199}$/;
+
+/** The store file an admin path names, or why it names none. */
+function fileOf(rest: string[]): { file?: string; collection?: string; error?: string } {
+  const [kind, ...tail] = rest;
+  if (kind === "groups" || kind === "profiles") {
+    if (tail.length === 0) return { collection: kind };
+    if (tail.length === 1 && NAME.test(tail[0]!)) return { file: `${kind}/${tail[0]}.json` };
+    return { error: `give /admin/${kind}/ID, with an ID of letters, digits, '.', '_', '@' or '-'` };
+  }
+  if (kind === "configs" && ["ignition", "cloud", "generic"].includes(tail[0] ?? "")) {
+    if (tail.length === 1) return { collection: tail[0] };
+    if (tail.length === 2 && NAME.test(tail[1]!) && !isLeftover(tail[1]!)) return { file: `${tail[0]}/${tail[1]}` };
+  }
+  return { error: "give /admin/groups/ID, /admin/profiles/ID or /admin/configs/{ignition,cloud,generic}/NAME" };
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)$/.exec(header ?? "");
+  if (!m) return false;
+  const given = Buffer.from(m[1]!);
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** The change being made to each store: the next one starts when it is done. */
+const turns = new WeakMap<WritableStore, Promise<unknown>>();
+
+function inTurn<T>(store: WritableStore, change: () => Promise<T>): Promise<T> {
+  const mine = (turns.get(store) ?? Promise.resolve()).then(change, change);
+  turns.set(store, mine.catch(() => undefined));
+  return mine;
+}
+
+export async function handleAdmin(req: IncomingMessage, path: string, options: AdminOptions | undefined): Promise<Reply & { headers?: Record<string, string> }> {
+  if (!options) return json(404, { error: "the admin API is off; start kindling serve with --admin-token-file FILE (or KINDLING_ADMIN_TOKEN)" });
+  if (options.clientCertificate && !options.clientCertificate(req)) {
+    return json(403, { error: "the admin API needs a client certificate signed by the server's --client-ca" });
+  }
+  if (!authorised(req.headers.authorization, options.token)) {
+    return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
+  }
+  const rest = path.split("/").slice(2);
+  if (rest[0] === "status") {
+    const records = options.store as Partial<ReportStore>;
+    if (req.method !== "GET" || rest.length > 1 || !records.listReports || !records.listDeliveries) return json(404, { error: "the fleet's status is read with GET /admin/status" });
+    const [reports, deliveries] = await Promise.all([records.listReports(), records.listDeliveries()]);
+    return json(200, { generatedAt: new Date().toISOString(), machines: fleetRows(reports, deliveries) });
+  }
+  if (rest[0] === "reports") {
+    const reports = options.store as Partial<ReportStore>;
+    if (req.method !== "GET" || rest.length > 2 || !reports.listReports) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
+    return adminReports(reports as ReportStore, rest[1]);
+  }
+  const target = fileOf(rest);
+  if (target.error) return json(404, { error: target.error });
+  // A change's body is read first; then it is checked and written in its turn.
+  let body: Buffer | undefined;
+  if (target.file && req.method === "PUT") {
+    const limit = options.maxBodyBytes ?? 1 << 20;
+    const read = await readBody(req, { limit, timeoutMs: options.bodyTimeoutMs });
+    if (!("body" in read)) {
+      const refused = bodyProblemReply(read.problem, "the body", limit, options.bodyTimeoutMs);
+      return { ...json(refused.status, { error: refused.message }), headers: { connection: "close" } };
+    }
+    body = read.body;
+  }
+  const change = target.file !== undefined && (req.method === "PUT" || req.method === "DELETE");
+  return change ? inTurn(options.store, () => answer(req, target, options, body)) : answer(req, target, options, body);
+}
+
+async function answer(req: IncomingMessage, target: { file?: string; collection?: string }, options: AdminOptions, body: Buffer | undefined): Promise<Reply & { headers?: Record<string, string> }> {
+  const { files, problems } = await options.store.readAll();
+  if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
+
+  if (target.collection) {
+    if (req.method !== "GET") return json(405, { error: "a collection can only be listed (GET)" });
+    const prefix = `${target.collection}/`;
+    const names = files.filter((f) => f.file.startsWith(prefix)).map((f) => f.file.slice(prefix.length));
+    return json(200, target.collection === "groups" || target.collection === "profiles" ? names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : names.sort());
+  }
+  const file = target.file!;
+  const existing = files.find((f) => f.file === file);
+  switch (req.method) {
+    case "GET":
+      return existing ? { status: 200, contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", body: Buffer.from(existing.bytes).toString("utf8") } : json(404, { error: `no ${file}` });
+    case "PUT": {
+      if (!body) throw new Error("a PUT's body is read before its turn");
+      if (file.endsWith(".json") && (file.startsWith("groups/") || file.startsWith("profiles/"))) {
+        const id = file.slice(file.indexOf("/") + 1, -5);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body.toString("utf8"));
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed && typeof parsed === "object" && (parsed as { id?: unknown }).id !== id) {
+          return json(422, { error: `the body's "id" must be "${id}", the ID in the path` });
+        }
+      }
+      const candidate = [...files.filter((f) => f.file !== file), { file, bytes: body }];
+      const checked = buildSnapshot(candidate, 0);
+      const own = file.startsWith("groups/") || file.startsWith("profiles/") ? [] : templateProblems(file, body).problems;
+      const problems = checked.snapshot ? own : checked.problems;
+      if (problems.length) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: problems.map(formatProblem) });
+      await options.store.write(file, body);
+      await options.reload();
+      return json(existing ? 200 : 201, { written: file });
+    }
+    case "DELETE": {
+      if (!existing) return json(404, { error: `no ${file}` });
+      const checked = buildSnapshot(files.filter((f) => f.file !== file), 0);
+      if (!checked.snapshot) return json(409, { error: `deleting ${file} would leave the store invalid; nothing was deleted`, problems: checked.problems.map(formatProblem) });
+      await options.store.remove(file);
+      await options.reload();
+      return json(200, { deleted: file });
+    }
+    default:
+      return { ...json(405, { error: "use GET, PUT or DELETE" }), headers: { allow: "GET, PUT, DELETE" } };
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * First-boot reports in: `POST /reports`. A report (schemas/report.json) is
+ * signed with HMAC-SHA256 under its machine's key: `X-Kindling-Group:
+ * <group>`, `X-Kindling-Machine: <label>` (none for a group-wide key) and
+ * `X-Kindling-Signature: sha256=<hex of HMAC(key, body)>`.
+ *
+ * Which key verifies: for a machine whose config this server delivered (a
+ * group that names the machine, src/deliver/pxe/select/machine-label.ts), only the
+ * key of the latest delivery, derived from the server's secret, the group,
+ * the label and that delivery's nonce (kept with the delivery record, never
+ * the key); a config fetched again makes the earlier key stop verifying.
+ * Otherwise (configs made with `transpile --verify`) the key derived from
+ * the secret, the group and the label as sent.
+ *
+ * Refused: unknown groups, labels the group's selector does not name, bad
+ * signatures, a report whose machine id another machine of the store
+ * already reports as, sentAt more than five minutes ahead of the server's
+ * clock or ten minutes behind it, and replays (a report not newer than the
+ * one kept for that machine). Each machine's latest report is kept in its
+ * own slot (its label, or its group and machine id for a group-wide key), so
+ * no key can replace another machine's report.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { ClientBudget } from "./client-budget.js";
+import type { Reply } from "../render/configs.js";
+import type { Snapshot } from "../store/snapshot.js";
+import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
+
+export interface Check {
+  kind: string;
+  subject: string;
+  property: string;
+  expected: string;
+  actual: string;
+  pass: boolean;
+}
+
+export interface Report {
+  version: 1;
+  machine: { id: string; group: string; hostname?: string; selector?: string };
+  bootId: string;
+  configHash: string;
+  sentAt: string;
+  checks: Check[];
+}
+
+export interface StoredReport {
+  receivedAt: string;
+  report: Report;
+}
+
+/** A config served to a machine of a profile with verification: when, and what. */
+export interface Delivery {
+  /** The machine's label (`mac=…`), the key deliveries and reports are joined on; empty for a group machines share. */
+  machine: string;
+  group: string;
+  profile: string;
+  endpoint: string;
+  deliveredAt: string;
+  /** The random value this delivery's report key derives from (with the server's secret); only machines' own deliveries have one. */
+  nonce?: string;
+  /** Deliveries in a row with no report between them, this one included: 2 or more is "delivered twice". */
+  times?: number;
+  /** When the delivery before this one went out, if no report came back for it. */
+  earlierAt?: string;
+  /** When a report signed with this delivery's key was accepted. */
+  reportedAt?: string;
+}
+
+export interface ReportStore {
+  /** The report kept in a slot (see `reportSlot`). */
+  getReport(slot: string): Promise<StoredReport | undefined>;
+  /** Keeps a report in its slot, and notes the slot as where its machine id last reported. */
+  putReport(slot: string, stored: StoredReport): Promise<void>;
+  /** The slot a machine id last reported in. */
+  slotOf(machineId: string): Promise<string | undefined>;
+  listReports(): Promise<StoredReport[]>;
+  getDelivery(label: string): Promise<Delivery | undefined>;
+  putDelivery(delivery: Delivery): Promise<void>;
+  /** Notes that a report signed with the delivery's key came back, if `label`'s delivery is still the one with `nonce`; false when it is not. */
+  markReported(label: string, nonce: string, at: string): Promise<boolean>;
+  listDeliveries(): Promise<Delivery[]>;
+}
+
+/** How far behind the server's clock a report's sentAt may be (a delayed or replayed report beyond). */
+export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
+/** How far ahead of the server's clock a report's sentAt may be: a report from the future would refuse the machine's next ones as replays. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+const CHECK_KINDS = new Set(["file", "directory", "link", "user", "group", "unit", "hostname", "kernel-argument", "failed-units", "ignition-result"]);
+
+/**
+ * The key a machine signs its reports with: derived from the server's
+ * secret, the machine's group, the label the server knows the machine by
+ * (`mac=52:54:00:12:34:56`; empty for a key shared by the whole group) and,
+ * for a config the server delivered, that delivery's nonce.
+ */
+export function reportKey(secret: string, group: string, machine = "", nonce = ""): string {
+  return createHmac("sha256", secret)
+    .update(`kindling report key\0${group}${machine || nonce ? `\0${machine}` : ""}${nonce ? `\0${nonce}` : ""}`)
+    .digest("hex");
+}
+
+/** Where a machine's latest report is kept: its label, or `group=G/ID` for a machine known by its group. */
+export function reportSlot(report: Report): string {
+  const label = report.machine.selector;
+  return label ? (canonicalLabel(label) ?? label) : `group=${report.machine.group}/${report.machine.id}`;
+}
+
+export function signReport(key: string, body: string | Uint8Array): string {
+  return "sha256=" + createHmac("sha256", key).update(body).digest("hex");
+}
+
+/** The problems with a report's shape (the rules of schemas/report.json), as "path: message". */
+export function reportProblems(v: unknown): string[] {
+  const problems: string[] = [];
+  const obj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  const only = (x: Record<string, unknown>, at: string, keys: string[]) => {
+    for (const k of Object.keys(x)) if (!keys.includes(k)) problems.push(`${at}.${k}: unknown key`);
+  };
+  const str = (x: unknown, at: string, pattern?: RegExp) => {
+    if (typeof x !== "string") problems.push(`${at}: must be a string`);
+    else if (pattern && !pattern.test(x)) problems.push(`${at}: must match ${pattern.source}`);
+  };
+  if (!obj(v)) return ["$: a report is a JSON object"];
+  only(v, "$", ["version", "machine", "bootId", "configHash", "sentAt", "checks"]);
+  if (v.version !== 1) problems.push("$.version: must be 1");
+  if (!obj(v.machine)) problems.push("$.machine: must be an object with id and group");
+  else {
+    only(v.machine, "$.machine", ["id", "group", "hostname", "selector"]);
+    str(v.machine.id, "$.machine.id", /^[0-9a-f]{32}$/);
+    str(v.machine.group, "$.machine.group", /^.+$/);
+    if (v.machine.hostname !== undefined) str(v.machine.hostname, "$.machine.hostname");
+    if (v.machine.selector !== undefined) str(v.machine.selector, "$.machine.selector", /^[a-z0-9_.-]+=.+$/);
+  }
+  str(v.bootId, "$.bootId", /^[0-9a-f-]{32,36}$/);
+  str(v.configHash, "$.configHash", /^sha256-[0-9a-f]{64}$/);
+  str(v.sentAt, "$.sentAt", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  if (!Array.isArray(v.checks)) problems.push("$.checks: must be a list");
+  else {
+    v.checks.forEach((c, i) => {
+      const at = `$.checks.${i}`;
+      if (!obj(c)) return void problems.push(`${at}: must be an object`);
+      only(c, at, ["kind", "subject", "property", "expected", "actual", "pass"]);
+      if (typeof c.kind !== "string" || !CHECK_KINDS.has(c.kind)) problems.push(`${at}.kind: must be one of ${[...CHECK_KINDS].join(", ")}`);
+      for (const k of ["subject", "property", "expected", "actual"]) str(c[k], `${at}.${k}`);
+      if (typeof c.pass !== "boolean") problems.push(`${at}.pass: must be true or false`);
+    });
+  }
+  return problems;
+}
+
+const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
+
+export interface ReportOptions {
+  secret: string;
+  store: ReportStore;
+  now?: () => number;
+  /** What one client address may create: a machine's first report spends from it. */
+  budget?: ClientBudget;
+}
+
+/** The labels of the machines a snapshot's groups name (a report slot of one of these is protected). */
+const namedMachines = new WeakMap<Snapshot, Set<string>>();
+function machinesOf(snapshot: Snapshot): Set<string> {
+  let set = namedMachines.get(snapshot);
+  if (!set) namedMachines.set(snapshot, (set = new Set([...snapshot.groups.values()].map(machineLabel).filter(Boolean))));
+  return set;
+}
+
+export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot: Snapshot, options: ReportOptions): Promise<Reply> {
+  const group = String(req.headers["x-kindling-group"] ?? "");
+  if (!group || !snapshot.groups.has(group)) return json(404, { error: `unknown group ${JSON.stringify(group)}; send X-Kindling-Group with the machine's group` });
+  const machine = String(req.headers["x-kindling-machine"] ?? "");
+  if (machine && !labelFits(snapshot.groups.get(group)!, machine)) return json(403, { error: `unknown machine ${machine} in group ${group}: the group's selector names another` });
+  const label = machine ? canonicalLabel(machine)! : "";
+  // A machine the group names, whose config this server delivered: only that delivery's key.
+  const delivery = label && label === machineLabel(snapshot.groups.get(group)!) ? await options.store.getDelivery(label) : undefined;
+  const issued = delivery?.nonce ? delivery : undefined;
+  const key = issued ? reportKey(options.secret, issued.group, issued.machine, issued.nonce) : reportKey(options.secret, group, machine);
+  const given = Buffer.from(String(req.headers["x-kindling-signature"] ?? ""));
+  const wanted = Buffer.from(signReport(key, body));
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted) || (issued && issued.group !== group)) {
+    const latest = issued ? `; ${label} was last delivered its config (group ${issued.group}) at ${issued.deliveredAt}, and only the key in that delivery verifies: a key from an earlier one stops verifying when the config is delivered again` : "";
+    return json(401, { error: `bad or missing X-Kindling-Signature (sha256=HMAC of the body under the machine's key)${latest}` });
+  }
+  let report: unknown;
+  try {
+    report = JSON.parse(body.toString("utf8"));
+  } catch {
+    return json(400, { error: "the report is not JSON" });
+  }
+  const problems = reportProblems(report);
+  if (problems.length) return json(422, { error: "the report does not follow schemas/report.json", problems });
+  const r = report as Report;
+  if (r.machine.group !== group) return json(422, { error: `the report is for group ${r.machine.group}, signed for ${group}` });
+  if ((r.machine.selector ?? "") !== machine) return json(422, { error: `the report is for machine ${JSON.stringify(r.machine.selector ?? "")}, signed for ${JSON.stringify(machine)}` });
+  const now = options.now?.() ?? Date.now();
+  const sent = Date.parse(r.sentAt);
+  if (!Number.isFinite(sent)) return json(422, { error: `sentAt ${r.sentAt} is not a time` });
+  if (sent - now > MAX_FUTURE_SKEW_MS) return json(409, { error: `sentAt ${r.sentAt} is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; set the machine's clock (NTP) and send again` });
+  if (now - sent > MAX_CLOCK_SKEW_MS) return json(409, { error: `sentAt ${r.sentAt} is more than ten minutes from the server's clock; a replayed or delayed report` });
+  const slot = reportSlot(r);
+  // A machine id another machine of the store reports as is not this key's to claim.
+  const held = await options.store.slotOf(r.machine.id);
+  if (held && held !== slot && machinesOf(snapshot).has(held)) {
+    const other = await options.store.getReport(held);
+    if (other?.report.machine.id === r.machine.id) return json(403, { error: `machine id ${r.machine.id} already reports as ${held} (group ${other.report.machine.group}); a report signed for ${slot} cannot speak for it` });
+  }
+  const kept = await options.store.getReport(slot);
+  if (kept && Date.parse(kept.report.sentAt) >= sent) return json(409, { error: `a report sent at ${kept.report.sentAt} is already kept for this machine; a replayed or out-of-order report` });
+  if (!kept && options.budget) {
+    const wait = options.budget.take(req.socket.remoteAddress ?? "");
+    if (wait !== undefined) return { ...json(429, { error: `too many new machines reporting from ${req.socket.remoteAddress}: at most ${options.budget.perMinute} a minute per client; try again in ${wait} s` }), headers: { "retry-after": String(wait) } };
+  }
+  const receivedAt = new Date(now).toISOString();
+  await options.store.putReport(slot, { receivedAt, report: r });
+  if (issued) await options.store.markReported(label, issued.nonce!, receivedAt);
+  const failed = r.checks.filter((c) => !c.pass).length;
+  return json(201, { machine: r.machine.id, checks: r.checks.length, failed });
+}
+
+/** GET /admin/reports: one line per machine; /admin/reports/ID: the full report. */
+export async function adminReports(store: ReportStore, machineId?: string): Promise<Reply> {
+  if (machineId) {
+    const slot = await store.slotOf(machineId);
+    const inSlot = slot === undefined ? undefined : await store.getReport(slot);
+    // A machine id's slot, while that slot still holds its report; else a slot by that name (a report kept by an earlier version).
+    const kept = inSlot?.report.machine.id === machineId ? inSlot : await store.getReport(machineId);
+    return kept ? json(200, kept) : json(404, { error: `no report from machine ${machineId}` });
+  }
+  const all = await store.listReports();
+  return json(
+    200,
+    all
+      .map((s) => ({
+        machine: s.report.machine.id,
+        group: s.report.machine.group,
+        hostname: s.report.machine.hostname ?? null,
+        sentAt: s.report.sentAt,
+        receivedAt: s.receivedAt,
+        checks: s.report.checks.length,
+        failed: s.report.checks.filter((c) => !c.pass).length,
+      }))
+      .sort((a, b) => a.group.localeCompare(b.group) || a.machine.localeCompare(b.machine)),
+  );
+}

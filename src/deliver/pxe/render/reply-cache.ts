@@ -1,0 +1,65 @@
+/**
+ * The rendered-reply cache: least recently used first out, bounded by an
+ * estimate of the bytes it holds (each reply's body plus its key and a
+ * fixed overhead), so replies keyed by what requests send (a query, a
+ * label) can never grow the server past the budget.
+ */
+import type { Reply } from "./configs.js";
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Bytes per entry beyond its body and key: the Map entry, the reply object, its strings' headers. */
+const ENTRY_OVERHEAD = 256;
+
+export function replyCost(key: string, reply: Reply): number {
+  return Buffer.byteLength(reply.body) + 2 * key.length + reply.contentType.length + ENTRY_OVERHEAD;
+}
+
+export class ReplyCache {
+  /** In recency order: the first entry is the least recently used. */
+  private readonly entries = new Map<string, { reply: Reply; cost: number }>();
+  private total = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get(key: string): Reply | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.reply;
+  }
+
+  set(key: string, reply: Reply): void {
+    this.delete(key);
+    const cost = replyCost(key, reply);
+    if (cost > this.maxBytes) return;
+    while (this.total + cost > this.maxBytes) this.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { reply, cost });
+    this.total += cost;
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get bytes(): number {
+    return this.total;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.cost;
+  }
+}

@@ -1,0 +1,40 @@
+// The reply cache holds at most its byte budget, dropping the least
+// recently used replies first; a reply bigger than the whole budget is not kept.
+import { describe, expect, it } from "vitest";
+import { ReplyCache, replyCost } from "../../../../src/deliver/pxe/render/reply-cache.js";
+import type { Reply } from "../../../../src/deliver/pxe/render/configs.js";
+
+const reply = (body: string): Reply => ({ status: 200, contentType: "text/plain", body });
+
+describe("ReplyCache", () => {
+  it("keeps the total cost within its budget, evicting the least recently used", () => {
+    const one = replyCost("a", reply("x".repeat(1000)));
+    const cache = new ReplyCache(3 * one);
+    for (const k of ["a", "b", "c"]) cache.set(k, reply("x".repeat(1000)));
+    expect(cache.size).toBe(3);
+    // Reading "a" makes "b" the least recently used.
+    expect(cache.get("a")).toBeDefined();
+    cache.set("d", reply("x".repeat(1000)));
+    expect(["a", "b", "c", "d"].map((k) => cache.get(k) !== undefined)).toEqual([true, false, true, true]);
+    expect(cache.bytes).toBeLessThanOrEqual(3 * one);
+  });
+
+  it("stays within budget under a stream of unique keys, and refuses a reply larger than the budget", () => {
+    const cache = new ReplyCache(64 * 1024);
+    for (let i = 0; i < 10_000; i++) cache.set(`/metadata\0g\0uuid=${i}`, reply(`UUID=${i}\n`.repeat(20)));
+    expect(cache.bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(cache.size).toBeGreaterThan(10);
+    cache.set("huge", reply("y".repeat(100 * 1024)));
+    expect(cache.get("huge")).toBeUndefined();
+    cache.clear();
+    expect([cache.size, cache.bytes]).toEqual([0, 0]);
+  });
+
+  it("replaces a key's reply without counting it twice", () => {
+    const cache = new ReplyCache(1 << 20);
+    cache.set("k", reply("abc"));
+    cache.set("k", reply("abcdef"));
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(replyCost("k", reply("abcdef")));
+  });
+});
