@@ -6,7 +6,7 @@
  * groups name a key of its own). The server takes this key for a machine
  * while it has no delivery of that machine's config on record.
  */
-import { reportKey } from "../deliver/pxe/http/reports.js";
+import { reportKey } from "../verify/report-signature.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, readSecret } from "./io.js";
 

@@ -6,8 +6,7 @@
  * usage errors, 3 when the server cannot be asked.
  */
 import ky, { HTTPError } from "ky";
-import type { FleetRow } from "../deliver/pxe/http/fleet.js";
-import { healthy, judge, parseDuration, renderTable } from "../verify/status.js";
+import { type FleetRow, healthy, judge, parseDuration, renderTable } from "../verify/status.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError, readSecret } from "./io.js";
 import { fetchWithTls, type TlsMaterial } from "./tls-fetch.js";

@@ -13,8 +13,10 @@
 import type { Owner, Plan } from "../emit/legacy/plan.js";
 import { finalContents } from "../emit/legacy/plan.js";
 import { createHash } from "node:crypto";
+import type { CheckKind } from "./report.js";
 
-export type CheckKind = "file" | "directory" | "link" | "user" | "group" | "unit" | "hostname" | "kernel-argument" | "failed-units" | "ignition-result";
+/** A result: an expectation with what was found (a report's check, schemas/report.json). */
+export type { Check, CheckKind } from "./report.js";
 
 /**
  * The probes, each with its arguments and what it reports:
@@ -89,16 +91,6 @@ export interface Expectation {
    * list): a file's hash and mode are checked only when it is a file.
    */
   after?: number;
-}
-
-/** A result: an expectation with what was found. */
-export interface Check {
-  kind: CheckKind;
-  subject: string;
-  property: string;
-  expected: string;
-  actual: string;
-  pass: boolean;
 }
 
 export interface ExpectationOptions {

@@ -8,7 +8,27 @@
  * delivered twice (its config fetched again before it reported) is named
  * under the table; it does not change its state.
  */
-import type { FleetRow } from "../deliver/pxe/http/fleet.js";
+
+/** One machine as GET /admin/status lists it: the latest delivery of its config joined with its latest first-boot report (src/deliver/pxe/http/fleet.ts makes the rows). */
+export interface FleetRow {
+  /** The label the server knows the machine by, else its machine id. */
+  machine: string;
+  machineId: string | null;
+  hostname: string | null;
+  group: string;
+  profile: string | null;
+  deliveredAt: string | null;
+  /** When the server received the latest report. */
+  verifiedAt: string | null;
+  configHash: string | null;
+  passed: number | null;
+  failed: number | null;
+  failures: { kind: string; subject: string; property: string; expected: string; actual: string }[];
+  /** The config went out again before a report came back for the earlier delivery, whose key then stopped verifying. */
+  deliveredTwice: boolean;
+  /** When that earlier delivery went out. */
+  earlierDeliveredAt: string | null;
+}
 
 export type MachineState = "verified" | "failed" | "waiting" | "silent";
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { reportKeyCommand } from "../../src/cli/report-key.js";
 import { transpileCommand } from "../../src/cli/transpile.js";
-import { reportKey } from "../../src/deliver/pxe/http/reports.js";
+import { reportKey } from "../../src/verify/report-signature.js";
 import { memoryIO } from "../helpers/io.js";
 import { shippedAgent } from "../helpers/agent.js";
 

@@ -24,7 +24,7 @@ import { drive } from "../../scripts/lib/soak/drive.mjs";
 import { picker, requestMaker, rng } from "../../scripts/lib/soak/requests.mjs";
 import { REPO, startServe } from "../../scripts/lib/soak/serve-process.mjs";
 import { classify } from "../../scripts/lib/soak/verdict.mjs";
-import { reportKey, signReport } from "../../src/deliver/pxe/http/reports.js";
+import { reportKey, signReport } from "../../src/verify/report-signature.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
 
 const TOKEN = "leader-kill-admin-token-0123456789";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
-import { reportKey, signReport } from "../../src/deliver/pxe/http/reports.js";
+import { reportKey, signReport } from "../../src/verify/report-signature.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { shippedAgent } from "../helpers/agent.js";
 

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reportKey, signReport } from "../../src/deliver/pxe/http/reports.js";
+import { reportKey, signReport } from "../../src/verify/report-signature.js";
 import { KEY, SHELLS, agentScript, requireShell, tempDir } from "./verify-agent.js";
 
 /** The agent's signing functions, cut from the rendered script as they ship. */

@@ -5,7 +5,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type Socket, createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { type ReportStore, type StoredReport, receiveReport, reportKey } from "../../src/deliver/pxe/http/reports.js";
+import { type ReportStore, receiveReport } from "../../src/deliver/pxe/http/reports.js";
+import type { StoredReport } from "../../src/verify/report.js";
+import { reportKey } from "../../src/verify/report-signature.js";
 import type { Snapshot } from "../../src/deliver/pxe/store/snapshot.js";
 
 export const SECRET = "the server's secret, for tests";

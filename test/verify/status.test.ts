@@ -1,7 +1,7 @@
 // Judging the fleet: verified, failed, waiting and silent machines, and the
 // table kindling status prints.
 import { describe, expect, it } from "vitest";
-import type { FleetRow } from "../../src/deliver/pxe/http/fleet.js";
+import type { FleetRow } from "../../src/verify/status.js";
 import { healthy, judge, parseDuration, renderTable } from "../../src/verify/status.js";
 
 const NOW = Date.parse("2026-12-06T12:00:00Z");

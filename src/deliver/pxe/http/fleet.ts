@@ -11,27 +11,9 @@
  * src/verify/status.ts.
  */
 import { canonicalLabel } from "../select/machine-label.js";
-import type { Delivery, StoredReport } from "./reports.js";
-
-export interface FleetRow {
-  /** The label the server knows the machine by, else its machine id. */
-  machine: string;
-  machineId: string | null;
-  hostname: string | null;
-  group: string;
-  profile: string | null;
-  deliveredAt: string | null;
-  /** When the server received the latest report. */
-  verifiedAt: string | null;
-  configHash: string | null;
-  passed: number | null;
-  failed: number | null;
-  failures: { kind: string; subject: string; property: string; expected: string; actual: string }[];
-  /** The config went out again before a report came back for the earlier delivery, whose key then stopped verifying. */
-  deliveredTwice: boolean;
-  /** When that earlier delivery went out. */
-  earlierDeliveredAt: string | null;
-}
+import type { Delivery } from "./reports.js";
+import type { StoredReport } from "../../../verify/report.js";
+import type { FleetRow } from "../../../verify/status.js";
 
 const labelOf = (selector: string) => canonicalLabel(selector) ?? selector;
 const labelOfDelivery = (d: Delivery): string => (d.machine ? labelOf(d.machine) : `group=${d.group}`);

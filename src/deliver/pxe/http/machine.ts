@@ -20,7 +20,7 @@ import type { Snapshot } from "../store/snapshot.js";
 import type { AgentSettings } from "../../../verify/agent.js";
 import { randomBytes } from "node:crypto";
 import { machineLabel } from "../select/machine-label.js";
-import { reportKey } from "./reports.js";
+import { reportKey } from "../../../verify/report-signature.js";
 import { DEFAULT_CACHE_BYTES, ReplyCache } from "../render/reply-cache.js";
 import type { ClientBudget } from "./client-budget.js";
 import { labelProblem, templateQueryProblem } from "./request-values.js";

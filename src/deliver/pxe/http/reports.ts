@@ -20,35 +20,14 @@
  * own slot (its label, or its group and machine id for a group-wide key), so
  * no key can replace another machine's report.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { ClientBudget } from "./client-budget.js";
 import type { Reply } from "../render/configs.js";
 import type { Snapshot } from "../store/snapshot.js";
 import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
-
-export interface Check {
-  kind: string;
-  subject: string;
-  property: string;
-  expected: string;
-  actual: string;
-  pass: boolean;
-}
-
-export interface Report {
-  version: 1;
-  machine: { id: string; group: string; hostname?: string; selector?: string };
-  bootId: string;
-  configHash: string;
-  sentAt: string;
-  checks: Check[];
-}
-
-export interface StoredReport {
-  receivedAt: string;
-  report: Report;
-}
+import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
+import { reportKey, signReport } from "../../../verify/report-signature.js";
 
 /** A config served to a machine of a profile with verification: when, and what. */
 export interface Delivery {
@@ -87,67 +66,11 @@ export interface ReportStore {
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
 /** How far ahead of the server's clock a report's sentAt may be: a report from the future would refuse the machine's next ones as replays. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-const CHECK_KINDS = new Set(["file", "directory", "link", "user", "group", "unit", "hostname", "kernel-argument", "failed-units", "ignition-result"]);
-
-/**
- * The key a machine signs its reports with: derived from the server's
- * secret, the machine's group, the label the server knows the machine by
- * (`mac=52:54:00:12:34:56`; empty for a key shared by the whole group) and,
- * for a config the server delivered, that delivery's nonce.
- */
-export function reportKey(secret: string, group: string, machine = "", nonce = ""): string {
-  return createHmac("sha256", secret)
-    .update(`kindling report key\0${group}${machine || nonce ? `\0${machine}` : ""}${nonce ? `\0${nonce}` : ""}`)
-    .digest("hex");
-}
 
 /** Where a machine's latest report is kept: its label, or `group=G/ID` for a machine known by its group. */
 export function reportSlot(report: Report): string {
   const label = report.machine.selector;
   return label ? (canonicalLabel(label) ?? label) : `group=${report.machine.group}/${report.machine.id}`;
-}
-
-export function signReport(key: string, body: string | Uint8Array): string {
-  return "sha256=" + createHmac("sha256", key).update(body).digest("hex");
-}
-
-/** The problems with a report's shape (the rules of schemas/report.json), as "path: message". */
-export function reportProblems(v: unknown): string[] {
-  const problems: string[] = [];
-  const obj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-  const only = (x: Record<string, unknown>, at: string, keys: string[]) => {
-    for (const k of Object.keys(x)) if (!keys.includes(k)) problems.push(`${at}.${k}: unknown key`);
-  };
-  const str = (x: unknown, at: string, pattern?: RegExp) => {
-    if (typeof x !== "string") problems.push(`${at}: must be a string`);
-    else if (pattern && !pattern.test(x)) problems.push(`${at}: must match ${pattern.source}`);
-  };
-  if (!obj(v)) return ["$: a report is a JSON object"];
-  only(v, "$", ["version", "machine", "bootId", "configHash", "sentAt", "checks"]);
-  if (v.version !== 1) problems.push("$.version: must be 1");
-  if (!obj(v.machine)) problems.push("$.machine: must be an object with id and group");
-  else {
-    only(v.machine, "$.machine", ["id", "group", "hostname", "selector"]);
-    str(v.machine.id, "$.machine.id", /^[0-9a-f]{32}$/);
-    str(v.machine.group, "$.machine.group", /^.+$/);
-    if (v.machine.hostname !== undefined) str(v.machine.hostname, "$.machine.hostname");
-    if (v.machine.selector !== undefined) str(v.machine.selector, "$.machine.selector", /^[a-z0-9_.-]+=.+$/);
-  }
-  str(v.bootId, "$.bootId", /^[0-9a-f-]{32,36}$/);
-  str(v.configHash, "$.configHash", /^sha256-[0-9a-f]{64}$/);
-  str(v.sentAt, "$.sentAt", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
-  if (!Array.isArray(v.checks)) problems.push("$.checks: must be a list");
-  else {
-    v.checks.forEach((c, i) => {
-      const at = `$.checks.${i}`;
-      if (!obj(c)) return void problems.push(`${at}: must be an object`);
-      only(c, at, ["kind", "subject", "property", "expected", "actual", "pass"]);
-      if (typeof c.kind !== "string" || !CHECK_KINDS.has(c.kind)) problems.push(`${at}.kind: must be one of ${[...CHECK_KINDS].join(", ")}`);
-      for (const k of ["subject", "property", "expected", "actual"]) str(c[k], `${at}.${k}`);
-      if (typeof c.pass !== "boolean") problems.push(`${at}.pass: must be true or false`);
-    });
-  }
-  return problems;
 }
 
 const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });

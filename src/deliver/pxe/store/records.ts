@@ -6,7 +6,8 @@
  * the key itself is never stored). Names are URI-encoded, so no label or id
  * can reach outside its folder.
  */
-import type { Delivery, ReportStore, StoredReport } from "../http/reports.js";
+import type { Delivery, ReportStore } from "../http/reports.js";
+import type { StoredReport } from "../../../verify/report.js";
 
 /** The file operations the records need from a store. */
 export interface RecordFiles {
