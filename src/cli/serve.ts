@@ -181,7 +181,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken.value ? { adminToken: adminToken.value } : {}), ...(tls ? { tls } : {}), ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}), limits: flags.limits, cacheBytes: flags.cacheBytes, clientBudget: flags.clientBudget, log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
-    if (store instanceof EtcdStore) store.close();
+    store.close();
     if (problems) io.stderr(`kindling serve: the store (${store.describe()}) has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
     else io.stderr(`kindling serve: ${(err as Error).message}\n`);
     return 1;
@@ -194,7 +194,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       process.off("SIGTERM", stop);
       process.removeAllListeners("SIGHUP");
       void server.close().then(() => {
-        if (store instanceof EtcdStore) store.close();
+        store.close();
         done(0);
       });
     };

@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type Socket, createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { type ReportStore, receiveReport } from "../../src/deliver/pxe/http/reports.js";
+import { receiveReport } from "../../src/deliver/pxe/http/reports.js";
+import type { Records } from "../../src/deliver/pxe/store/records.js";
 import type { StoredReport } from "../../src/verify/report.js";
 import { reportKey } from "../../src/verify/report-signature.js";
 import type { Snapshot } from "../../src/deliver/pxe/store/snapshot.js";
@@ -33,7 +34,7 @@ export interface ReportServer {
 }
 
 /** Reports kept by machine id (what the tests look up), whatever slot the server keeps them in. */
-function memoryStore(stored: Map<string, StoredReport>): ReportStore {
+function memoryStore(stored: Map<string, StoredReport>): Records {
   const slots = new Map<string, StoredReport>();
   return {
     getReport: async (slot) => slots.get(slot),

@@ -9,11 +9,11 @@ import { createServer as createTlsServer } from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { type AdminOptions, handleAdmin, type WritableStore } from "./http/admin.js";
+import { type AdminOptions, handleAdmin } from "./http/admin.js";
 import { type OpenAsset, serveAsset } from "./http/assets.js";
 import { DEFAULT_LIMITS, RETRY_AFTER_SECONDS, type ServeLimits, Slots } from "./http/limits.js";
 import { bodyProblemReply, readBody } from "./http/request-body.js";
-import { receiveReport, type ReportStore } from "./http/reports.js";
+import { receiveReport } from "./http/reports.js";
 import { formatProblem, type StoreProblem } from "./store/model.js";
 import type { Reply } from "./render/configs.js";
 import { type Handled, Routes } from "./http/machine.js";
@@ -21,26 +21,19 @@ import { DeliveryLog } from "./store/deliveries.js";
 import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./http/client-budget.js";
 import { hostProblem } from "./http/request-values.js";
 import { type Snapshot, TEMPLATE_REFS } from "./store/snapshot.js";
-
-/** A store as the server sees it: a whole snapshot at a time, and word when it changes. */
-export interface SnapshotSource {
-  describe(): string;
-  load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }>;
-  /** Calls `onChange` with the store files that changed (as far as the store can tell); returns the stop function. */
-  watch?(onChange: (changed: string[]) => void): () => void;
-}
+import type { Store } from "./store/store.js";
 
 export interface ServeOptions {
-  store: SnapshotSource;
+  store: Store;
   host?: string;
   port?: number;
   /** One line per request and per reload; undefined for none. */
   log?: (line: string) => void;
-  /** Reload when the store changes (default true when the store can watch). */
+  /** Reload when the store changes (default true). */
   watch?: boolean;
   /** The directory /assets/* serves from; without it /assets answers 404. */
   assets?: string;
-  /** The admin API's bearer token; without one the admin API is off. Needs a writable store. */
+  /** The admin API's bearer token; without one the admin API is off. */
   adminToken?: string;
   /**
    * HTTPS. With `clientCa`, the admin API also needs a client certificate
@@ -101,12 +94,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let snapshot: Snapshot = first.snapshot;
   const tls = options.tls;
   const log = options.log;
-  const recordsStore = options.store as Partial<ReportStore>;
-  const deliveries = recordsStore.putDelivery
-    ? new DeliveryLog(recordsStore as ReportStore, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })))
-    : undefined;
+  const deliveries = new DeliveryLog(options.store, (err) => log?.(JSON.stringify({ time: new Date().toISOString(), event: "delivery-not-recorded", error: err.message })));
   const budget = new ClientBudget(options.clientBudget ?? DEFAULT_CLIENT_BUDGET);
-  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret, perDeliveryKeys: recordsStore.getDelivery !== undefined && deliveries !== undefined, cacheBytes: options.cacheBytes, budget });
+  const routes = new Routes(() => snapshot, { reportSecret: options.reportSecret, perDeliveryKeys: true, cacheBytes: options.cacheBytes, budget });
   // One warning per unused template, when it becomes unused; not again on every reload.
   let unused = new Set<string>();
   const warnUnused = (s: Snapshot) => {
@@ -141,10 +131,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
 
   const limits: ServeLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const writable = options.store as Partial<WritableStore>;
   const admin: AdminOptions | undefined =
-    options.adminToken && writable.write && writable.remove && writable.readAll
-      ? { token: options.adminToken, store: writable as WritableStore, reload, bodyTimeoutMs: limits.bodyTimeoutMs, ...(options.tls?.clientCa ? { clientCertificate: (req: IncomingMessage) => (req.socket as TLSSocket).authorized === true } : {}) }
+    options.adminToken
+      ? { token: options.adminToken, store: options.store, reload, bodyTimeoutMs: limits.bodyTimeoutMs, ...(options.tls?.clientCa ? { clientCertificate: (req: IncomingMessage) => (req.socket as TLSSocket).authorized === true } : {}) }
       : undefined;
 
   const assetSlots = new Slots(limits.maxAssetStreams);
@@ -155,8 +144,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   /** POST /reports: bounded uploads, each body within its size cap and deadline; `close` when the body was not read to its end. */
   const receive = async (req: IncomingMessage): Promise<{ reply: Reply; headers?: Record<string, string | number> }> => {
-    const reports = options.store as Partial<ReportStore>;
-    if (!options.reportSecret || !reports.putReport) {
+    if (!options.reportSecret) {
       return { reply: errorReply(404, "reports are off; start kindling serve with --report-secret-file FILE"), headers: { connection: "close" } };
     }
     const release = uploadSlots.take();
@@ -170,7 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const refused = bodyProblemReply(read.problem, "a report", limit, limits.bodyTimeoutMs);
         return { reply: errorReply(refused.status, refused.message), headers: { connection: "close" } };
       }
-      const reply = await receiveReport(req, read.body, snapshot, { secret: options.reportSecret, store: reports as ReportStore, budget });
+      const reply = await receiveReport(req, read.body, snapshot, { secret: options.reportSecret, store: options.store, budget });
       return { reply, headers: reply.headers };
     } finally {
       release();
@@ -216,7 +204,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // A HEAD delivers nothing: no record, and the key on record stays the one that verifies.
       const delivered = req.method === "GET" ? handled.delivered : undefined;
       // A config whose key is its own goes out only once its delivery (and nonce) is on record.
-      if (delivered && deliveries) {
+      if (delivered) {
         await deliveries.record(delivered).catch((err: Error) => {
           logLine({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
           handled = { ...handled, reply: { status: 503, contentType: "text/plain; charset=utf-8", body: `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n` } };
@@ -269,7 +257,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   // once listening, a failed accept (EMFILE when descriptors run out) is logged; the server keeps listening
   server.on("error", (err: NodeJS.ErrnoException) => logLine({ event: "server-error", error: err.code ?? err.message }));
-  const stopWatching = options.watch !== false && options.store.watch ? options.store.watch(() => void reload()) : undefined;
+  const stopWatching = options.watch !== false ? options.store.watch(() => void reload()) : undefined;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {

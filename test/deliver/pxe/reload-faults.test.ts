@@ -22,19 +22,21 @@ it("keeps the last good snapshot and logs why when the store cannot be read on a
   mkdirSync(join(work, "groups"));
   writeFileSync(join(work, "profiles/p.json"), '{"id":"p"}');
   writeFileSync(join(work, "groups/d.json"), '{"id":"d","profile":"p"}');
-  const store = new DirectoryStore(work);
   let fail = false;
   let changed: (files: string[]) => void = () => {};
-  const source = {
-    describe: () => store.describe(),
-    load: () => (fail ? Promise.reject(Object.assign(new Error("EACCES: permission denied, scandir"), { code: "EACCES" })) : store.load()),
-    watch: (onChange: (files: string[]) => void) => {
+  /** The directory store, but its load fails when `fail` is set, and its changes come when the test says. */
+  class Unreadable extends DirectoryStore {
+    override load() {
+      return fail ? Promise.reject(Object.assign(new Error("EACCES: permission denied, scandir"), { code: "EACCES" })) : super.load();
+    }
+    override watch(onChange: (files: string[]) => void) {
       changed = onChange;
       return () => {};
-    },
-  };
+    }
+  }
+  const store = new Unreadable(work);
   const lines: string[] = [];
-  server = await startServer({ store: source, port: 0, log: (l) => lines.push(l) });
+  server = await startServer({ store, port: 0, log: (l) => lines.push(l) });
   fail = true;
   changed(["groups/d.json"]);
   const refused = await waitFor("the refused reload's log line", () => lines.map((l) => JSON.parse(l)).find((l) => l.event === "reload-refused"));

@@ -14,21 +14,16 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { formatProblem } from "../store/model.js";
-import { buildSnapshot, isLeftover, type RawFile, templateProblems } from "../store/snapshot.js";
+import { buildSnapshot, isLeftover, templateProblems } from "../store/snapshot.js";
 import type { Reply } from "../render/configs.js";
-import { adminReports, type ReportStore } from "./reports.js";
+import { adminReports } from "./reports.js";
+import type { Store } from "../store/store.js";
 import { fleetRows } from "./fleet.js";
 import { bodyProblemReply, readBody } from "./request-body.js";
 
-export interface WritableStore {
-  readAll(): Promise<{ files: RawFile[]; problems: { file: string; message: string }[] }>;
-  write(file: string, bytes: Uint8Array): Promise<void>;
-  remove(file: string): Promise<boolean>;
-}
-
 export interface AdminOptions {
   token: string;
-  store: WritableStore;
+  store: Store;
   /** With mutual TLS: whether the request came with a client certificate the server trusts. */
   clientCertificate?(req: IncomingMessage): boolean;
   /** Called after a successful write so the server serves it at once. */
@@ -65,9 +60,9 @@ function authorised(header: string | undefined, token: string): boolean {
 }
 
 /** The change being made to each store: the next one starts when it is done. */
-const turns = new WeakMap<WritableStore, Promise<unknown>>();
+const turns = new WeakMap<Store, Promise<unknown>>();
 
-function inTurn<T>(store: WritableStore, change: () => Promise<T>): Promise<T> {
+function inTurn<T>(store: Store, change: () => Promise<T>): Promise<T> {
   const mine = (turns.get(store) ?? Promise.resolve()).then(change, change);
   turns.set(store, mine.catch(() => undefined));
   return mine;
@@ -83,15 +78,13 @@ export async function handleAdmin(req: IncomingMessage, path: string, options: A
   }
   const rest = path.split("/").slice(2);
   if (rest[0] === "status") {
-    const records = options.store as Partial<ReportStore>;
-    if (req.method !== "GET" || rest.length > 1 || !records.listReports || !records.listDeliveries) return json(404, { error: "the fleet's status is read with GET /admin/status" });
-    const [reports, deliveries] = await Promise.all([records.listReports(), records.listDeliveries()]);
+    if (req.method !== "GET" || rest.length > 1) return json(404, { error: "the fleet's status is read with GET /admin/status" });
+    const [reports, deliveries] = await Promise.all([options.store.listReports(), options.store.listDeliveries()]);
     return json(200, { generatedAt: new Date().toISOString(), machines: fleetRows(reports, deliveries) });
   }
   if (rest[0] === "reports") {
-    const reports = options.store as Partial<ReportStore>;
-    if (req.method !== "GET" || rest.length > 2 || !reports.listReports) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
-    return adminReports(reports as ReportStore, rest[1]);
+    if (req.method !== "GET" || rest.length > 2) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
+    return adminReports(options.store, rest[1]);
   }
   const target = fileOf(rest);
   if (target.error) return json(404, { error: target.error });

@@ -11,7 +11,7 @@
  * src/verify/status.ts.
  */
 import { canonicalLabel } from "../select/machine-label.js";
-import type { Delivery } from "./reports.js";
+import type { Delivery } from "../store/records.js";
 import type { StoredReport } from "../../../verify/report.js";
 import type { FleetRow } from "../../../verify/status.js";
 

@@ -28,39 +28,7 @@ import type { Snapshot } from "../store/snapshot.js";
 import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
 import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
 import { reportKey, signReport } from "../../../verify/report-signature.js";
-
-/** A config served to a machine of a profile with verification: when, and what. */
-export interface Delivery {
-  /** The machine's label (`mac=…`), the key deliveries and reports are joined on; empty for a group machines share. */
-  machine: string;
-  group: string;
-  profile: string;
-  endpoint: string;
-  deliveredAt: string;
-  /** The random value this delivery's report key derives from (with the server's secret); only machines' own deliveries have one. */
-  nonce?: string;
-  /** Deliveries in a row with no report between them, this one included: 2 or more is "delivered twice". */
-  times?: number;
-  /** When the delivery before this one went out, if no report came back for it. */
-  earlierAt?: string;
-  /** When a report signed with this delivery's key was accepted. */
-  reportedAt?: string;
-}
-
-export interface ReportStore {
-  /** The report kept in a slot (see `reportSlot`). */
-  getReport(slot: string): Promise<StoredReport | undefined>;
-  /** Keeps a report in its slot, and notes the slot as where its machine id last reported. */
-  putReport(slot: string, stored: StoredReport): Promise<void>;
-  /** The slot a machine id last reported in. */
-  slotOf(machineId: string): Promise<string | undefined>;
-  listReports(): Promise<StoredReport[]>;
-  getDelivery(label: string): Promise<Delivery | undefined>;
-  putDelivery(delivery: Delivery): Promise<void>;
-  /** Notes that a report signed with the delivery's key came back, if `label`'s delivery is still the one with `nonce`; false when it is not. */
-  markReported(label: string, nonce: string, at: string): Promise<boolean>;
-  listDeliveries(): Promise<Delivery[]>;
-}
+import type { Records } from "../store/records.js";
 
 /** How far behind the server's clock a report's sentAt may be (a delayed or replayed report beyond). */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;
@@ -77,7 +45,7 @@ const json = (status: number, value: unknown): Reply => ({ status, contentType: 
 
 export interface ReportOptions {
   secret: string;
-  store: ReportStore;
+  store: Records;
   now?: () => number;
   /** What one client address may create: a machine's first report spends from it. */
   budget?: ClientBudget;
@@ -144,7 +112,7 @@ export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot
 }
 
 /** GET /admin/reports: one line per machine; /admin/reports/ID: the full report. */
-export async function adminReports(store: ReportStore, machineId?: string): Promise<Reply> {
+export async function adminReports(store: Records, machineId?: string): Promise<Reply> {
   if (machineId) {
     const slot = await store.slotOf(machineId);
     const inSlot = slot === undefined ? undefined : await store.getReport(slot);

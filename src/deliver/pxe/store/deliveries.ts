@@ -12,7 +12,7 @@
  *   a fetch of the same config within a minute (a retrying boot loader, the
  *   group's other machines) is not written again.
  */
-import type { Delivery, ReportStore } from "../http/reports.js";
+import type { Delivery, Records } from "./records.js";
 
 export const REWRITE_AFTER_MS = 60_000;
 
@@ -23,7 +23,7 @@ export class DeliveryLog {
   private last = new Map<string, { group: string; profile: string; at: number }>();
 
   constructor(
-    private readonly store: Partial<Pick<ReportStore, "getDelivery">> & Pick<ReportStore, "putDelivery">,
+    private readonly store: Pick<Records, "getDelivery" | "putDelivery">,
     private readonly onError: (err: Error) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
@@ -41,7 +41,7 @@ export class DeliveryLog {
   }
 
   private async recordOwn(d: Delivered, at: number): Promise<void> {
-    const earlier = await this.store.getDelivery?.(d.machine);
+    const earlier = await this.store.getDelivery(d.machine);
     // Only a delivery this version wrote (with a nonce) can say whether a report came back for it.
     const repeat = earlier?.nonce && !earlier.reportedAt;
     await this.store.putDelivery({

@@ -18,9 +18,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { buildSnapshot, isLeftover, isSnapshotFile, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
+import { isLeftover, isSnapshotFile, nextSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
 import type { StoreProblem } from "./model.js";
-import { recordsOver } from "./records.js";
+import { type RecordFiles, recordsOver } from "./records.js";
+import type { Store } from "./store.js";
 import { settled } from "./settle.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
@@ -35,7 +36,7 @@ async function flush(path: string, flags = "r"): Promise<void> {
   }
 }
 
-export class DirectoryStore {
+export class DirectoryStore implements Store, RecordFiles {
   private generation = 0;
   /** Numbers this process's temporary files, so concurrent writes of one file never share one. */
   private writes = 0;
@@ -72,9 +73,7 @@ export class DirectoryStore {
   }
 
   async load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }> {
-    const { files, problems } = this.readAllNow();
-    if (problems.length) return { problems };
-    return buildSnapshot(files, ++this.generation);
+    return nextSnapshot(this.readAllNow(), () => ++this.generation);
   }
 
   /** Writes one file (e.g. "groups/node1.json"): a store file durably, a record at once (see above). */
@@ -191,4 +190,7 @@ export class DirectoryStore {
       for (const w of watchers) w.close();
     };
   }
+
+  /** Nothing is held open between calls. */
+  close(): void {}
 }

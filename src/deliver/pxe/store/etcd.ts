@@ -21,9 +21,10 @@
 import { createRequire } from "node:module";
 import type { Etcd3, IOptions, Watcher } from "etcd3";
 import type { StoreProblem } from "./model.js";
-import { recordsOver } from "./records.js";
+import { type RecordFiles, recordsOver } from "./records.js";
 import { settled } from "./settle.js";
-import { buildSnapshot, isSnapshotFile, type RawFile, type Snapshot } from "./snapshot.js";
+import { isSnapshotFile, nextSnapshot, type RawFile, type Snapshot } from "./snapshot.js";
+import type { Store } from "./store.js";
 
 export interface EtcdStoreOptions {
   endpoints: string[];
@@ -51,7 +52,7 @@ type Policy = NonNullable<NonNullable<IOptions["faultHandling"]>["global"]>;
  */
 const straightThrough = { execute: (fn: (context: { signal: AbortSignal }) => unknown) => Promise.resolve().then(() => fn({ signal: new AbortController().signal })) } as unknown as Policy;
 
-export class EtcdStore {
+export class EtcdStore implements Store, RecordFiles {
   readonly prefix: string;
   private readonly client: Etcd3;
   private generation = 0;
@@ -115,9 +116,7 @@ export class EtcdStore {
   }
 
   async load(): Promise<{ snapshot?: Snapshot; problems: StoreProblem[] }> {
-    const { files, problems } = await this.readAll();
-    if (problems.length) return { problems };
-    return buildSnapshot(files, ++this.generation);
+    return nextSnapshot(await this.readAll(), () => ++this.generation);
   }
 
   async write(file: string, bytes: Uint8Array): Promise<void> {

@@ -6,8 +6,40 @@
  * the key itself is never stored). Names are URI-encoded, so no label or id
  * can reach outside its folder.
  */
-import type { Delivery, ReportStore } from "../http/reports.js";
 import type { StoredReport } from "../../../verify/report.js";
+
+/** A config served to a machine of a profile with verification: when, and what. */
+export interface Delivery {
+  /** The machine's label (`mac=…`), the key deliveries and reports are joined on; empty for a group machines share. */
+  machine: string;
+  group: string;
+  profile: string;
+  endpoint: string;
+  deliveredAt: string;
+  /** The random value this delivery's report key derives from (with the server's secret); only machines' own deliveries have one. */
+  nonce?: string;
+  /** Deliveries in a row with no report between them, this one included: 2 or more is "delivered twice". */
+  times?: number;
+  /** When the delivery before this one went out, if no report came back for it. */
+  earlierAt?: string;
+  /** When a report signed with this delivery's key was accepted. */
+  reportedAt?: string;
+}
+
+export interface Records {
+  /** The report kept in a slot (see `reportSlot`). */
+  getReport(slot: string): Promise<StoredReport | undefined>;
+  /** Keeps a report in its slot, and notes the slot as where its machine id last reported. */
+  putReport(slot: string, stored: StoredReport): Promise<void>;
+  /** The slot a machine id last reported in. */
+  slotOf(machineId: string): Promise<string | undefined>;
+  listReports(): Promise<StoredReport[]>;
+  getDelivery(label: string): Promise<Delivery | undefined>;
+  putDelivery(delivery: Delivery): Promise<void>;
+  /** Notes that a report signed with the delivery's key came back, if `label`'s delivery is still the one with `nonce`; false when it is not. */
+  markReported(label: string, nonce: string, at: string): Promise<boolean>;
+  listDeliveries(): Promise<Delivery[]>;
+}
 
 /** The file operations the records need from a store. */
 export interface RecordFiles {
@@ -25,7 +57,7 @@ const bytes = (value: unknown) => Buffer.from(JSON.stringify(value) + "\n");
 const parse = <T>(b: Uint8Array | undefined): T | undefined => (b === undefined ? undefined : (JSON.parse(Buffer.from(b).toString("utf8")) as T));
 const deliveryName = (label: string, group: string) => name("deliveries", label || `group=${group}`);
 
-export function recordsOver(files: RecordFiles): ReportStore {
+export function recordsOver(files: RecordFiles): Records {
   return {
     getReport: async (slot) => parse<StoredReport>(await files.readRecord(name("reports", slot))),
     async putReport(slot, stored) {

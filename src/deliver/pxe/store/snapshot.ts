@@ -124,6 +124,15 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
   return { snapshot: { generation, profiles, groups, index: built.index, templates, unused: unused.sort() }, problems };
 }
 
+/**
+ * A store's next snapshot from what it read: the read's problems, or the
+ * snapshot built from its files as generation `next()` (taken only when the
+ * files could be read, so a refused build still uses up its generation).
+ */
+export function nextSnapshot(read: { files: RawFile[]; problems: StoreProblem[] }, next: () => number): { snapshot?: Snapshot; problems: StoreProblem[] } {
+  return read.problems.length ? { problems: read.problems } : buildSnapshot(read.files, next());
+}
+
 export function describeProblems(problems: StoreProblem[]): string {
   return problems.map(formatProblem).join("\n");
 }

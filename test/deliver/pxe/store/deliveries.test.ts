@@ -2,7 +2,7 @@
 // does not write on every fetch), again when the group or profile changes.
 import { describe, expect, it } from "vitest";
 import { DeliveryLog, REWRITE_AFTER_MS } from "../../../../src/deliver/pxe/store/deliveries.js";
-import type { Delivery } from "../../../../src/deliver/pxe/http/reports.js";
+import type { Delivery } from "../../../../src/deliver/pxe/store/records.js";
 import { fleetRows } from "../../../../src/deliver/pxe/http/fleet.js";
 import { waitFor } from "../../../helpers/wait-for.js";
 
@@ -10,7 +10,7 @@ describe("DeliveryLog", () => {
   it("writes the first delivery, skips repeats within a minute, writes changes and later ones", async () => {
     const written: Delivery[] = [];
     let now = Date.parse("2026-12-06T12:00:00Z");
-    const log = new DeliveryLog({ putDelivery: async (d) => void written.push(d) }, undefined, () => now);
+    const log = new DeliveryLog({ putDelivery: async (d) => void written.push(d), getDelivery: async () => undefined }, undefined, () => now);
     const d = { machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/script" };
     log.record(d);
     now += 1000;
@@ -50,7 +50,7 @@ describe("DeliveryLog", () => {
 
   it("reports a store that cannot write, and goes on", async () => {
     const errors: string[] = [];
-    const log = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")) }, (e) => errors.push(e.message));
+    const log = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")), getDelivery: async () => undefined }, (e) => errors.push(e.message));
     log.record({ machine: "", group: "g", profile: "p", endpoint: "/ignition" });
     await waitFor("the failed write to be reported", () => errors.length > 0);
     expect(errors).toEqual(["disk full"]);
