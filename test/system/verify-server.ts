@@ -67,7 +67,7 @@ export async function startServer(port = 0): Promise<ReportServer> {
         next !== undefined
           ? { status: next[0], contentType: "application/json", body: next[1] }
           : req.method === "POST" && req.url === "/reports"
-            ? await receiveReport(req, body, snapshot, { secret: SECRET, store })
+            ? await receiveReport({ headers: req.headers, client: req.socket.remoteAddress }, body, snapshot, { secret: SECRET, store })
             : { status: 404, contentType: "text/plain", body: "no such page\n" };
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, status: reply.status });
       res.writeHead(reply.status, { "content-type": reply.contentType });

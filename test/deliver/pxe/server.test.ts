@@ -335,7 +335,7 @@ describe("reloads under load", () => {
     // every answer was one of the good edits (or the data before them), never a broken one
     for (const h of hostnames) expect(h).toMatch(/^data:,node1(-\d+)?$/);
     // each served edit was rendered afresh after its reload
-    const renders = Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(s.routes.metrics.renderText(0, 0))![1]);
+    const renders = Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(s.metrics.renderText(0, 0))![1]);
     expect(renders).toBeGreaterThanOrEqual(EDITS);
   });
 });

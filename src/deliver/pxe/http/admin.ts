@@ -12,28 +12,18 @@
  * written). Writes are atomic.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { Deps } from "./deps.js";
+import { fleetRows } from "./fleet.js";
+import { json, type Reply } from "./reply.js";
+import { adminReports } from "./reports.js";
+import type { Request } from "./request.js";
+import { bodyProblemReply } from "./request-body.js";
 import { formatProblem } from "../store/model.js";
 import { buildSnapshot, isLeftover, templateProblems } from "../store/snapshot.js";
-import type { Reply } from "../render/configs.js";
-import { adminReports } from "./reports.js";
 import type { Store } from "../store/store.js";
-import { fleetRows } from "./fleet.js";
-import { bodyProblemReply, readBody } from "./request-body.js";
 
-export interface AdminOptions {
-  token: string;
-  store: Store;
-  /** With mutual TLS: whether the request came with a client certificate the server trusts. */
-  clientCertificate?(req: IncomingMessage): boolean;
-  /** Called after a successful write so the server serves it at once. */
-  reload(): Promise<unknown>;
-  maxBodyBytes?: number;
-  /** Time to receive a PUT's body once its headers are in. */
-  bodyTimeoutMs?: number;
-}
-
-const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
+/** The largest store file a PUT takes. */
+const MAX_BODY_BYTES = 1 << 20;
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9._@-]{0,199}$/;
 
 /** The store file an admin path names, or why it names none. */
@@ -68,54 +58,56 @@ function inTurn<T>(store: Store, change: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-export async function handleAdmin(req: IncomingMessage, path: string, options: AdminOptions | undefined): Promise<Reply & { headers?: Record<string, string> }> {
-  if (!options) return json(404, { error: "the admin API is off; start kindling serve with --admin-token-file FILE (or KINDLING_ADMIN_TOKEN)" });
-  if (options.clientCertificate && !options.clientCertificate(req)) {
+/** /admin and everything under it: off without a token; then the certificate (mutual TLS), the token, and the path. */
+export async function admin(request: Request, deps: Deps): Promise<Reply> {
+  const on = deps.admin;
+  if (!on) return json(404, { error: "the admin API is off; start kindling serve with --admin-token-file FILE (or KINDLING_ADMIN_TOKEN)" });
+  if (on.clientCertificate && !request.trustedCertificate) {
     return json(403, { error: "the admin API needs a client certificate signed by the server's --client-ca" });
   }
-  if (!authorised(req.headers.authorization, options.token)) {
-    return { ...json(401, { error: "the admin API needs Authorization: Bearer <token>" }), headers: { "www-authenticate": 'Bearer realm="kindling"' } };
+  if (!authorised(request.headers.authorization, on.token)) {
+    return json(401, { error: "the admin API needs Authorization: Bearer <token>" }, { "www-authenticate": 'Bearer realm="kindling"' });
   }
-  const rest = path.split("/").slice(2);
+  const rest = request.path.split("/").slice(2);
   if (rest[0] === "status") {
-    if (req.method !== "GET" || rest.length > 1) return json(404, { error: "the fleet's status is read with GET /admin/status" });
-    const [reports, deliveries] = await Promise.all([options.store.listReports(), options.store.listDeliveries()]);
+    if (request.method !== "GET" || rest.length > 1) return json(404, { error: "the fleet's status is read with GET /admin/status" });
+    const [reports, deliveries] = await Promise.all([deps.store.listReports(), deps.store.listDeliveries()]);
     return json(200, { generatedAt: new Date().toISOString(), machines: fleetRows(reports, deliveries) });
   }
   if (rest[0] === "reports") {
-    if (req.method !== "GET" || rest.length > 2) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
-    return adminReports(options.store, rest[1]);
+    if (request.method !== "GET" || rest.length > 2) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
+    return adminReports(deps.store, rest[1]);
   }
   const target = fileOf(rest);
   if (target.error) return json(404, { error: target.error });
   // A change's body is read first; then it is checked and written in its turn.
   let body: Buffer | undefined;
-  if (target.file && req.method === "PUT") {
-    const limit = options.maxBodyBytes ?? 1 << 20;
-    const read = await readBody(req, { limit, timeoutMs: options.bodyTimeoutMs });
+  if (target.file && request.method === "PUT") {
+    const timeoutMs = deps.limits.bodyTimeoutMs;
+    const read = await request.readBody(MAX_BODY_BYTES, timeoutMs);
     if (!("body" in read)) {
-      const refused = bodyProblemReply(read.problem, "the body", limit, options.bodyTimeoutMs);
-      return { ...json(refused.status, { error: refused.message }), headers: { connection: "close" } };
+      const refused = bodyProblemReply(read.problem, "the body", MAX_BODY_BYTES, timeoutMs);
+      return json(refused.status, { error: refused.message }, { connection: "close" });
     }
     body = read.body;
   }
-  const change = target.file !== undefined && (req.method === "PUT" || req.method === "DELETE");
-  return change ? inTurn(options.store, () => answer(req, target, options, body)) : answer(req, target, options, body);
+  const change = target.file !== undefined && (request.method === "PUT" || request.method === "DELETE");
+  return change ? inTurn(deps.store, () => answer(request.method, target, deps, body)) : answer(request.method, target, deps, body);
 }
 
-async function answer(req: IncomingMessage, target: { file?: string; collection?: string }, options: AdminOptions, body: Buffer | undefined): Promise<Reply & { headers?: Record<string, string> }> {
-  const { files, problems } = await options.store.readAll();
+async function answer(method: string, target: { file?: string; collection?: string }, deps: Deps, body: Buffer | undefined): Promise<Reply> {
+  const { files, problems } = await deps.store.readAll();
   if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
 
   if (target.collection) {
-    if (req.method !== "GET") return json(405, { error: "a collection can only be listed (GET)" });
+    if (method !== "GET") return json(405, { error: "a collection can only be listed (GET)" });
     const prefix = `${target.collection}/`;
     const names = files.filter((f) => f.file.startsWith(prefix)).map((f) => f.file.slice(prefix.length));
     return json(200, target.collection === "groups" || target.collection === "profiles" ? names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : names.sort());
   }
   const file = target.file!;
   const existing = files.find((f) => f.file === file);
-  switch (req.method) {
+  switch (method) {
     case "GET":
       return existing ? { status: 200, contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", body: Buffer.from(existing.bytes).toString("utf8") } : json(404, { error: `no ${file}` });
     case "PUT": {
@@ -137,19 +129,19 @@ async function answer(req: IncomingMessage, target: { file?: string; collection?
       const own = file.startsWith("groups/") || file.startsWith("profiles/") ? [] : templateProblems(file, body).problems;
       const problems = checked.snapshot ? own : checked.problems;
       if (problems.length) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: problems.map(formatProblem) });
-      await options.store.write(file, body);
-      await options.reload();
+      await deps.store.write(file, body);
+      await deps.reload();
       return json(existing ? 200 : 201, { written: file });
     }
     case "DELETE": {
       if (!existing) return json(404, { error: `no ${file}` });
       const checked = buildSnapshot(files.filter((f) => f.file !== file), 0);
       if (!checked.snapshot) return json(409, { error: `deleting ${file} would leave the store invalid; nothing was deleted`, problems: checked.problems.map(formatProblem) });
-      await options.store.remove(file);
-      await options.reload();
+      await deps.store.remove(file);
+      await deps.reload();
       return json(200, { deleted: file });
     }
     default:
-      return { ...json(405, { error: "use GET, PUT or DELETE" }), headers: { allow: "GET, PUT, DELETE" } };
+      return json(405, { error: "use GET, PUT or DELETE" }, { allow: "GET, PUT, DELETE" });
   }
 }

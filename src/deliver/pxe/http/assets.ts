@@ -7,7 +7,7 @@
  *
  * No download can harm the server: a file that cannot be opened is a 500; a
  * read that fails, or comes up short of the length already sent, closes the
- * connection; each is reported once (onFailure). The file is opened once,
+ * connection; each is logged once (a request-failed event). The file is opened once,
  * without blocking (a FIFO is "not a file", never a hung open), measured
  * through its descriptor, and closed whenever the download ends, the client
  * going away included. Downloads at once are bounded by `slots`: beyond
@@ -15,22 +15,12 @@
  */
 import { constants, realpathSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { join, sep } from "node:path";
-import { pipeline, Transform } from "node:stream";
-import { RETRY_AFTER_SECONDS, type Slots } from "./limits.js";
-
-export interface AssetAnswer {
-  status: number;
-  /** For logs and tests: what was served or why not. */
-  note: string;
-}
-
-function refuse(res: ServerResponse, status: number, message: string): AssetAnswer {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(message + "\n") });
-  res.end(message + "\n");
-  return { status, note: message };
-}
+import { Transform } from "node:stream";
+import type { Deps } from "./deps.js";
+import { RETRY_AFTER_SECONDS } from "./limits.js";
+import { type Answer, isRaw, json, text } from "./reply.js";
+import type { Request } from "./request.js";
 
 /** The file under `root` that `rel` (the URL path after /assets/) names, or why there is none. */
 export function resolveAsset(root: string, rel: string): { file?: string; status: number; message?: string } {
@@ -61,20 +51,7 @@ export type AssetHandle = Pick<FileHandle, "stat" | "createReadStream" | "close"
 /** How asset files are opened: node:fs/promises' open, or a test's stand-in that fails on purpose. */
 export type OpenAsset = (file: string, flags: number) => Promise<AssetHandle>;
 
-export interface AssetOptions {
-  root: string;
-  slots: Slots;
-  open?: OpenAsset;
-  /** Called once per failed download, with the reason (an errno code or a short message) for the log. */
-  onFailure(reason: string): void;
-}
-
-function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string | number> = {}): AssetAnswer {
-  const body = JSON.stringify({ error: message }) + "\n";
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
-  res.end(body);
-  return { status, note: message };
-}
+const refuse = (status: number, message: string) => text(status, message + "\n");
 
 /** The reason a download failed, for the log: the errno code, never a path. */
 function reasonOf(err: unknown): string {
@@ -99,21 +76,25 @@ function exactly(length: number): Transform {
 
 const MISSING = new Set(["ENOENT", "ENOTDIR", "ELOOP"]);
 
-export async function serveAsset(rel: string, req: IncomingMessage, res: ServerResponse, options: AssetOptions): Promise<AssetAnswer> {
-  const found = resolveAsset(options.root, rel);
-  if (!found.file) return refuse(res, found.status, found.message!);
-  const release = options.slots.take();
+/** GET or HEAD /assets/PATH, while the server has an assets directory. */
+export async function asset(request: Request, deps: Deps): Promise<Answer> {
+  const { root, open: openFile = open } = deps.assets!;
+  const rel = request.path.slice("/assets/".length);
+  const failed = (reason: string) => deps.log({ event: "request-failed", method: request.method, path: request.path, error: reason });
+  const found = resolveAsset(root, rel);
+  if (!found.file) return refuse(found.status, found.message!);
+  const release = deps.assetSlots.take();
   if (!release) {
-    return jsonError(res, 503, `too many asset downloads at once (at most ${options.slots.size}); retry in ${RETRY_AFTER_SECONDS} s`, { "retry-after": RETRY_AFTER_SECONDS });
+    return json(503, { error: `too many asset downloads at once (at most ${deps.assetSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` }, { "retry-after": RETRY_AFTER_SECONDS });
   }
   let handle: AssetHandle;
   try {
-    handle = await (options.open ?? open)(found.file, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await openFile(found.file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     release();
-    if (MISSING.has((err as NodeJS.ErrnoException).code ?? "")) return refuse(res, 404, `no asset ${rel}`);
-    options.onFailure(reasonOf(err));
-    return jsonError(res, 500, "the asset cannot be read; the server's log says why");
+    if (MISSING.has((err as NodeJS.ErrnoException).code ?? "")) return refuse(404, `no asset ${rel}`);
+    failed(reasonOf(err));
+    return json(500, { error: "the asset cannot be read; the server's log says why" });
   }
   let closed = false;
   const done = () => {
@@ -123,27 +104,22 @@ export async function serveAsset(rel: string, req: IncomingMessage, res: ServerR
     handle.close().catch(() => {});
   };
   try {
-    return await answer(handle, rel, req, res, done, options.onFailure);
+    const answer = await download(handle, rel, request, done, failed);
+    if (!isRaw(answer) || !answer.stream) done();
+    return answer;
   } catch (err) {
     done();
-    options.onFailure(reasonOf(err));
-    if (res.headersSent) {
-      res.destroy();
-      return { status: res.statusCode, note: "failed after the headers" };
-    }
-    return jsonError(res, 500, "the asset cannot be read; the server's log says why");
+    failed(reasonOf(err));
+    return json(500, { error: "the asset cannot be read; the server's log says why" });
   }
 }
 
-/** Answers from an open file; `done` releases it (called here unless the stream takes it over). */
-async function answer(handle: AssetHandle, rel: string, req: IncomingMessage, res: ServerResponse, done: () => void, onFailure: (reason: string) => void): Promise<AssetAnswer> {
+/** The answer from an open file: a refusal, a head alone, or the bytes asked for, streamed (the stream's end releases the file). */
+async function download(handle: AssetHandle, rel: string, request: Request, done: () => void, failed: (reason: string) => void): Promise<Answer> {
   const stat = await handle.stat();
-  if (!stat.isFile()) {
-    done();
-    return refuse(res, 404, `no asset ${rel}`);
-  }
+  if (!stat.isFile()) return refuse(404, `no asset ${rel}`);
   const size = stat.size;
-  const headers: Record<string, string | number> = {
+  const head: Record<string, string | number> = {
     "content-type": "application/octet-stream",
     "accept-ranges": "bytes",
     "last-modified": stat.mtime.toUTCString(),
@@ -151,13 +127,10 @@ async function answer(handle: AssetHandle, rel: string, req: IncomingMessage, re
   let start = 0;
   let end = size - 1;
   let status = 200;
-  const range = req.headers.range;
+  const range = request.headers.range;
   if (range) {
     const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    if (!m || (m[1] === "" && m[2] === "")) {
-      done();
-      return refuse(res, 416, `unsupported range ${range}; give one range bytes=START-END`);
-    }
+    if (!m || (m[1] === "" && m[2] === "")) return refuse(416, `unsupported range ${range}; give one range bytes=START-END`);
     if (m[1] === "") {
       start = Math.max(0, size - Number(m[2]));
     } else {
@@ -165,29 +138,22 @@ async function answer(handle: AssetHandle, rel: string, req: IncomingMessage, re
       end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
     }
     if (start >= size || start > end) {
-      done();
-      res.writeHead(416, { "content-range": `bytes */${size}`, "content-type": "text/plain; charset=utf-8" });
-      res.end(`range ${range} is outside the ${size}-byte asset\n`);
-      return { status: 416, note: "range not satisfiable" };
+      return { status: 416, head: { "content-range": `bytes */${size}`, "content-type": "text/plain; charset=utf-8" }, body: `range ${range} is outside the ${size}-byte asset\n` };
     }
     status = 206;
-    headers["content-range"] = `bytes ${start}-${end}/${size}`;
+    head["content-range"] = `bytes ${start}-${end}/${size}`;
   }
-  headers["content-length"] = size === 0 ? 0 : end - start + 1;
-  if (req.method === "HEAD" || size === 0) {
-    done();
-    res.writeHead(status, headers);
-    res.end();
-    return { status, note: rel };
-  }
-  const stream = handle.createReadStream({ start, end, autoClose: false });
-  res.writeHead(status, headers);
-  // pipeline destroys every stream on an error or an early close, so the client leaving releases the file
-  pipeline(stream, exactly(end - start + 1), res, (err) => {
-    done();
-    if (!err) return;
-    onFailure(reasonOf(err));
-    res.destroy();
-  });
-  return { status, note: rel };
+  head["content-length"] = size === 0 ? 0 : end - start + 1;
+  if (request.method === "HEAD" || size === 0) return { status, head };
+  return {
+    status,
+    head,
+    stream: {
+      through: [handle.createReadStream({ start, end, autoClose: false }), exactly(end - start + 1)],
+      finished: (err) => {
+        done();
+        if (err) failed(reasonOf(err));
+      },
+    },
+  };
 }

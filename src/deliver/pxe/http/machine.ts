@@ -1,207 +1,197 @@
 /**
- * The machine endpoints as one table, each a pure function of the request
- * and the current snapshot (testable without a socket). Selection goes
+ * The machine endpoints: read-only, answered only to a well-formed Host,
+ * each counted in /metrics under its path. Those that select a group go
  * through the snapshot's index; rendered replies are cached per snapshot
  * generation, endpoint and group (plus the query as sent where the reply
  * reads it), so a store change invalidates everything at once. The cache is
  * bounded by bytes (render/reply-cache.ts); what a client's requests make the
  * server create beyond what the store describes (a reply keyed by its query,
- * a config with a key of its own) is bounded per client (http/client-budget.ts).
+ * a config with a key of its own) is bounded per client (client-budget.ts).
  * A config with the verification agent for a group that names its machine
  * carries a key of its own, derived with a fresh nonce, so it is rendered
- * for each delivery and never cached.
+ * for each delivery and never cached; it goes out only once its delivery is
+ * on record.
  */
+import { randomBytes } from "node:crypto";
+import type { Deps } from "./deps.js";
+import { type Answer, type Reply, type Selected, text } from "./reply.js";
+import type { Request } from "./request.js";
+import { hostProblem, labelProblem, templateQueryProblem } from "./request-values.js";
 import { bootIpxe, grubScript, ipxeScript } from "../render/boot.js";
+import { renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig, type RequestData, requestData } from "../render/configs.js";
 import { expectedKernelArguments } from "../render/expected-kernel-arguments.js";
+import { machineLabel } from "../select/machine-label.js";
 import type { Group, Profile } from "../store/model.js";
-import { Metrics } from "./metrics.js";
-import { type Reply, renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig, type RequestData, requestData } from "../render/configs.js";
+import type { Delivery } from "../store/records.js";
 import type { Snapshot } from "../store/snapshot.js";
 import type { AgentSettings } from "../../../verify/agent.js";
-import { randomBytes } from "node:crypto";
-import { machineLabel } from "../select/machine-label.js";
 import { reportKey } from "../../../verify/report-signature.js";
-import { DEFAULT_CACHE_BYTES, ReplyCache } from "../render/reply-cache.js";
-import type { ClientBudget } from "./client-budget.js";
-import { labelProblem, templateQueryProblem } from "./request-values.js";
 
-export interface MachineRequest {
-  path: string;
-  /** The labels: each query parameter's first value. */
-  query: Record<string, string>;
-  /** The query as sent (matchbox's request.raw_query). */
-  rawQuery?: string;
-  /** How the machine reached us (`http://host:port`), for the default report URL. */
-  origin?: string;
-  /** The client's address, which `budget` counts by; without one nothing is counted. */
-  client?: string;
+/** A machine endpoint's own answer, and the delivery it made (a config with the agent), which the server records. */
+export interface Served extends Selected {
+  delivered?: Pick<Delivery, "machine" | "group" | "profile" | "endpoint" | "nonce">;
 }
 
-export interface Handled {
-  reply: Reply;
-  group?: string;
-  profile?: string;
-  cached?: boolean;
-  /** A config with the verification agent went out: who got it, and the nonce of its key if it has its own (the server records it). */
-  delivered?: { machine: string; group: string; profile: string; endpoint: string; nonce?: string };
-}
+export type MachineHandler = (request: Request, deps: Deps) => Served;
 
-export interface RoutesOptions {
-  /** The secret report keys derive from; without it profiles with verify cannot be served. */
-  reportSecret?: string;
-  /** Give each delivery of a machine's config a key of its own (the server records deliveries). */
-  perDeliveryKeys?: boolean;
-  /** The reply cache's budget in bytes (default 64 MiB). */
-  cacheBytes?: number;
-  /** What one client may make the server create. */
-  budget?: ClientBudget;
-}
-
-type Render = (snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings) => Reply;
-
-const plain = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body });
-
-function bootScript(kind: "ipxe" | "grub"): Render {
-  return (_s, _g, profile) => {
-    if (!profile.boot) return plain(404, `profile "${profile.id}" (${profile.file}) has no boot section\n`);
-    const boot = { id: profile.id, ...(profile.name ? { name: profile.name } : {}), boot: profile.boot };
+/**
+ * A machine endpoint: a Host that cannot go in a URL is refused (400,
+ * uncounted); the answer is counted under the endpoint's path; a GET that
+ * delivered a config with the agent is recorded first (a HEAD delivers
+ * nothing), and a delivery that cannot be recorded is a 503 without the
+ * config.
+ */
+export function machine(handler: MachineHandler): (request: Request, deps: Deps) => Promise<Answer> {
+  return async (request, deps) => {
+    const badHost = hostProblem(request.headers.host);
+    if (badHost) return text(400, badHost);
+    const { delivered, ...served } = handler(request, deps);
+    deps.metrics.request(request.path, served.status);
+    if (!delivered || request.method !== "GET") return served;
     try {
-      return plain(200, kind === "ipxe" ? ipxeScript(boot) : grubScript(boot));
+      await deps.deliveries.record(delivered);
+      return served;
     } catch (err) {
-      return plain(500, `${(err as Error).message}\n`);
+      const why = (err as Error).message;
+      deps.log({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: why });
+      return { group: served.group, profile: served.profile, cached: served.cached, ...text(503, `the delivery to ${delivered.machine} could not be recorded (${why}); try again\n`) };
     }
   };
 }
 
-/** Endpoints that select a group, and how each renders. */
-const SELECTED: Record<string, Render> = {
-  "/ipxe": bootScript("ipxe"),
-  "/grub": bootScript("grub"),
-  "/ignition": renderIgnition,
-  "/cloud-config": renderCloudConfig,
-  "/script": renderScriptConfig,
-  "/generic": renderGeneric,
-  "/metadata": (_s, group, _p, request) => renderMetadata(group, request),
+/**
+ * Any other request, by the machine endpoints' rules: a method other than
+ * GET or HEAD is refused (405, Allow first), a malformed Host too (400);
+ * then there is no such endpoint (404, counted as "other": a client
+ * inventing paths must not grow the metrics).
+ */
+export function noSuchEndpoint(request: Request, deps: Deps): Answer {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const body = "machine endpoints are read-only\n";
+    return { status: 405, head: { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) }, body };
+  }
+  const badHost = hostProblem(request.headers.host);
+  if (badHost) return text(400, badHost);
+  deps.metrics.request("other", 404);
+  return text(404, `no such endpoint ${request.path}\n`);
+}
+
+export const bootChain: MachineHandler = () => text(200, bootIpxe());
+
+export const health: MachineHandler = () => text(200, "ok\n");
+
+export const metrics: MachineHandler = (_request, deps) => {
+  const s = deps.snapshot();
+  return { status: 200, contentType: "text/plain; version=0.0.4", body: deps.metrics.renderText(s.groups.size, s.generation, deps.cache) };
 };
 
-/** Endpoints whose reply reads the query whatever the profile says. */
-const READS_QUERY = new Set(["/metadata"]);
+type Render = (snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings) => Reply;
 
-/** Endpoints that render the profile's templates (which see the query under allow_query). */
-const TEMPLATED = new Set(["/ignition", "/cloud-config", "/script", "/generic"]);
+/** How an endpoint that selects a group renders, and what its reply depends on. */
+interface Rendering {
+  render: Render;
+  /** The reply reads the query whatever the profile says. */
+  readsQuery?: boolean;
+  /** The reply renders the profile's templates, which see the query where the profile allows it. */
+  templated?: boolean;
+  /** The reply is a machine's config: it carries the agent for a profile with verify. */
+  verified?: boolean;
+}
 
-/** The endpoints that serve a machine's config, and so carry the agent for a profile with `verify`. */
-const VERIFIED = new Set(["/ignition", "/script", "/cloud-config"]);
-
-export const MACHINE_ENDPOINTS = ["/boot.ipxe", "/boot.ipxe.0", "/healthz", "/metrics", ...Object.keys(SELECTED)];
-
-export class Routes {
-  readonly metrics = new Metrics();
-  readonly cache: ReplyCache;
-  private cacheGeneration = -1;
-
-  constructor(
-    private readonly current: () => Snapshot | undefined,
-    private readonly options: RoutesOptions = {},
-  ) {
-    this.cache = new ReplyCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
-  }
-
-  handle(req: MachineRequest): Handled {
-    const handled = this.route(req);
-    // any other path counts as "other": a client inventing paths must not grow the metrics
-    this.metrics.request(MACHINE_ENDPOINTS.includes(req.path) ? req.path : "other", handled.reply.status);
-    return handled;
-  }
-
-  private route(req: MachineRequest): Handled {
-    const { path, query } = req;
-    if (path === "/boot.ipxe" || path === "/boot.ipxe.0") return { reply: plain(200, bootIpxe()) };
-    if (path === "/healthz") return { reply: this.current() ? plain(200, "ok\n") : plain(503, "no store loaded\n") };
-    if (path === "/metrics") {
-      const s = this.current();
-      return { reply: { status: 200, contentType: "text/plain; version=0.0.4", body: this.metrics.renderText(s?.groups.size ?? 0, s?.generation ?? 0, this.cache) } };
+function bootScript(kind: "ipxe" | "grub"): Render {
+  return (_s, _g, profile) => {
+    if (!profile.boot) return text(404, `profile "${profile.id}" (${profile.file}) has no boot section\n`);
+    const boot = { id: profile.id, ...(profile.name ? { name: profile.name } : {}), boot: profile.boot };
+    try {
+      return text(200, kind === "ipxe" ? ipxeScript(boot) : grubScript(boot));
+    } catch (err) {
+      return text(500, `${(err as Error).message}\n`);
     }
-    const render = SELECTED[path];
-    if (!render) return { reply: plain(404, `no such endpoint ${path}\n`) };
-    const sent = req.rawQuery ?? new URLSearchParams(query).toString();
-    const badLabel = labelProblem(sent);
-    if (badLabel) return { reply: plain(400, badLabel) };
-    const snapshot = this.current();
-    if (!snapshot) return { reply: plain(503, "no store loaded\n") };
+  };
+}
+
+export const ipxe = selected({ render: bootScript("ipxe") });
+export const grub = selected({ render: bootScript("grub") });
+export const ignition = selected({ render: renderIgnition, templated: true, verified: true });
+export const cloudConfig = selected({ render: renderCloudConfig, templated: true, verified: true });
+export const script = selected({ render: renderScriptConfig, templated: true, verified: true });
+export const generic = selected({ render: renderGeneric, templated: true });
+export const metadata = selected({ render: (_s, group, _p, request) => renderMetadata(group, request), readsQuery: true });
+
+/** An endpoint that answers for the group the request's labels select. */
+function selected(how: Rendering): MachineHandler {
+  return (request, deps) => {
+    const { path, query, rawQuery } = request;
+    const badLabel = labelProblem(rawQuery);
+    if (badLabel) return text(400, badLabel);
+    const snapshot = deps.snapshot();
     const group = snapshot.index.select(query);
     if (!group) {
-      this.metrics.miss(path);
-      return { reply: plain(404, `no group matches ${describeLabels(query)}\n`) };
+      deps.metrics.miss(path);
+      return text(404, `no group matches ${describeLabels(query)}\n`);
     }
     const profile = snapshot.profiles.get(group.profile)!;
-    if (snapshot.generation !== this.cacheGeneration) {
-      this.cache.clear();
-      this.cacheGeneration = snapshot.generation;
-    }
-    const rawQuery = req.rawQuery ?? "";
-    const badValue = profile.allow_query && TEMPLATED.has(path) ? templateQueryProblem(sent) : undefined;
-    if (badValue) return { reply: plain(400, badValue), group: group.id, profile: profile.id };
-    const byQuery = profile.allow_query || READS_QUERY.has(path);
+    deps.cache.follow(snapshot.generation);
+    const done = { group: group.id, profile: profile.id };
+    const badValue = profile.allow_query && how.templated ? templateQueryProblem(rawQuery) : undefined;
+    if (badValue) return { ...text(400, badValue), ...done };
+    const byQuery = profile.allow_query || how.readsQuery === true;
     let key = byQuery ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
-    if (profile.verify && VERIFIED.has(path)) {
-      const settings = this.agentSettings(group, profile, req.origin);
-      if (typeof settings === "string") return { reply: plain(500, settings), group: group.id, profile: profile.id };
+    if (profile.verify && how.verified) {
+      const settings = agentSettings(deps.reportSecret, group, profile, request.headers.host ? `${request.scheme}://${request.headers.host}` : undefined);
+      if (typeof settings === "string") return { ...text(500, settings), ...done };
       verify = settings;
       key += `\0${settings.url}`;
     }
-    const done = { group: group.id, profile: profile.id };
     const machine = verify?.machine ?? "";
     // A machine's own config: a fresh key for each delivery, so rendered every time.
-    if (verify && machine && this.options.perDeliveryKeys) {
-      const refused = this.spend(req.client);
-      if (refused) return { reply: refused, ...done };
+    if (verify && machine) {
+      const refused = spend(deps, request.client);
+      if (refused) return { ...refused, ...done };
       const nonce = randomBytes(16).toString("hex");
-      this.metrics.render(path);
-      const reply = render(snapshot, group, profile, requestData(query, rawQuery), { ...verify, key: reportKey(this.options.reportSecret!, group.id, machine, nonce) });
-      return { reply, ...done, cached: false, ...(reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path, nonce } } : {}) };
+      deps.metrics.render(path);
+      const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), { ...verify, key: reportKey(deps.reportSecret!, group.id, machine, nonce) });
+      return { ...reply, ...done, cached: false, ...(reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path, nonce } } : {}) };
     }
     const delivered = (reply: Reply) => (verify && reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path } } : {});
-    const hit = this.cache.get(key);
+    const hit = deps.cache.get(key);
     if (hit) {
-      this.metrics.hit(path);
-      return { reply: hit, ...done, cached: true, ...delivered(hit) };
+      deps.metrics.hit(path);
+      return { ...hit, ...done, cached: true, ...delivered(hit) };
     }
     // Replies keyed by the query are what a client can make without end: counted against its budget.
-    const refused = byQuery ? this.spend(req.client) : undefined;
-    if (refused) return { reply: refused, ...done };
-    this.metrics.render(path);
+    const refused = byQuery ? spend(deps, request.client) : undefined;
+    if (refused) return { ...refused, ...done };
+    deps.metrics.render(path);
     // The group's key is derived only when its config is rendered, not for every cached answer.
-    const reply = render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(this.options.reportSecret!, group.id, machine) });
-    this.cache.set(key, reply);
-    return { reply, ...done, cached: false, ...delivered(reply) };
-  }
+    const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(deps.reportSecret!, group.id, machine) });
+    deps.cache.set(key, reply);
+    return { ...reply, ...done, cached: false, ...delivered(reply) };
+  };
+}
 
-  /** Spends one of the client's budget; the 429 to answer when it is spent. */
-  private spend(client: string | undefined): Reply | undefined {
-    const budget = this.options.budget;
-    const wait = client === undefined ? undefined : budget?.take(client);
-    if (wait === undefined) return undefined;
-    return { ...plain(429, `too many new replies for ${client}: at most ${budget!.perMinute} a minute per client address; try again in ${wait} s\n`), headers: { "retry-after": String(wait) } };
-  }
+/** Spends one of the client's budget; the 429 to answer when it is spent. */
+function spend(deps: Deps, client: string | undefined): Reply | undefined {
+  const wait = client === undefined ? undefined : deps.budget.take(client);
+  if (wait === undefined) return undefined;
+  return text(429, `too many new replies for ${client}: at most ${deps.budget.perMinute} a minute per client address; try again in ${wait} s\n`, { "retry-after": String(wait) });
+}
 
-  /** Where and how the agent of a machine of this profile reports (all but its key), or why it cannot. */
-  private agentSettings(group: Group, profile: Profile, origin: string | undefined): Omit<AgentSettings, "key"> | string {
-    const secret = this.options.reportSecret;
-    if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
-    const own = typeof profile.verify === "object" ? profile.verify : {};
-    const url = own.url ?? (origin ? `${origin}/reports` : undefined);
-    if (!url) return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
-    const machine = machineLabel(group);
-    return {
-      url,
-      group: group.id,
-      machine,
-      ...(own.retry_seconds ? { retrySeconds: own.retry_seconds } : {}),
-      kernelArguments: expectedKernelArguments(profile.boot?.args ?? []),
-    };
-  }
+/** Where and how the agent of a machine of this profile reports (all but its key), or why it cannot. */
+function agentSettings(secret: string | undefined, group: Group, profile: Profile, origin: string | undefined): Omit<AgentSettings, "key"> | string {
+  if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
+  const own = typeof profile.verify === "object" ? profile.verify : {};
+  const url = own.url ?? (origin ? `${origin}/reports` : undefined);
+  if (!url) return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
+  const machine = machineLabel(group);
+  return {
+    url,
+    group: group.id,
+    machine,
+    ...(own.retry_seconds ? { retrySeconds: own.retry_seconds } : {}),
+    kernelArguments: expectedKernelArguments(profile.boot?.args ?? []),
+  };
 }
 
 function describeLabels(query: Record<string, string>): string {

@@ -18,12 +18,16 @@
  * clock or ten minutes behind it, and replays (a report not newer than the
  * one kept for that machine). Each machine's latest report is kept in its
  * own slot (its label, or its group and machine id for a group-wide key), so
- * no key can replace another machine's report.
+ * no key can replace another machine's report. Uploads are bounded: so
+ * many at once (more get 503), each body within its size cap and deadline.
  */
 import { timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import type { ClientBudget } from "./client-budget.js";
-import type { Reply } from "../render/configs.js";
+import type { Deps } from "./deps.js";
+import { RETRY_AFTER_SECONDS } from "./limits.js";
+import { json, type Reply } from "./reply.js";
+import type { Request } from "./request.js";
+import { bodyProblemReply } from "./request-body.js";
 import type { Snapshot } from "../store/snapshot.js";
 import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
 import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
@@ -41,8 +45,6 @@ export function reportSlot(report: Report): string {
   return label ? (canonicalLabel(label) ?? label) : `group=${report.machine.group}/${report.machine.id}`;
 }
 
-const json = (status: number, value: unknown): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n" });
-
 export interface ReportOptions {
   secret: string;
   store: Records;
@@ -59,7 +61,31 @@ function machinesOf(snapshot: Snapshot): Set<string> {
   return set;
 }
 
-export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot: Snapshot, options: ReportOptions): Promise<Reply> {
+/** The largest report body taken. */
+const MAX_REPORT_BYTES = 4 << 20;
+
+/** POST /reports: off without a secret; bounded uploads; `connection: close` when the body was not read to its end. */
+export async function reports(request: Request, deps: Deps): Promise<Reply> {
+  if (!deps.reportSecret) return json(404, { error: "reports are off; start kindling serve with --report-secret-file FILE" }, { connection: "close" });
+  const release = deps.uploadSlots.take();
+  if (!release) {
+    return json(503, { error: `too many reports are being uploaded at once (at most ${deps.uploadSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` }, { "retry-after": RETRY_AFTER_SECONDS, connection: "close" });
+  }
+  try {
+    const timeoutMs = deps.limits.bodyTimeoutMs;
+    const read = await request.readBody(MAX_REPORT_BYTES, timeoutMs);
+    if (!("body" in read)) {
+      const refused = bodyProblemReply(read.problem, "a report", MAX_REPORT_BYTES, timeoutMs);
+      return json(refused.status, { error: refused.message }, { connection: "close" });
+    }
+    return await receiveReport(request, read.body, deps.snapshot(), { secret: deps.reportSecret, store: deps.store, budget: deps.budget });
+  } finally {
+    release();
+  }
+}
+
+/** A report's body, checked and kept: the sender's headers (X-Kindling-*) and address are the request's. */
+export async function receiveReport(req: Pick<Request, "headers" | "client">, body: Buffer, snapshot: Snapshot, options: ReportOptions): Promise<Reply> {
   const group = String(req.headers["x-kindling-group"] ?? "");
   if (!group || !snapshot.groups.has(group)) return json(404, { error: `unknown group ${JSON.stringify(group)}; send X-Kindling-Group with the machine's group` });
   const machine = String(req.headers["x-kindling-machine"] ?? "");
@@ -101,8 +127,8 @@ export async function receiveReport(req: IncomingMessage, body: Buffer, snapshot
   const kept = await options.store.getReport(slot);
   if (kept && Date.parse(kept.report.sentAt) >= sent) return json(409, { error: `a report sent at ${kept.report.sentAt} is already kept for this machine; a replayed or out-of-order report` });
   if (!kept && options.budget) {
-    const wait = options.budget.take(req.socket.remoteAddress ?? "");
-    if (wait !== undefined) return { ...json(429, { error: `too many new machines reporting from ${req.socket.remoteAddress}: at most ${options.budget.perMinute} a minute per client; try again in ${wait} s` }), headers: { "retry-after": String(wait) } };
+    const wait = options.budget.take(req.client ?? "");
+    if (wait !== undefined) return json(429, { error: `too many new machines reporting from ${req.client}: at most ${options.budget.perMinute} a minute per client; try again in ${wait} s` }, { "retry-after": String(wait) });
   }
   const receivedAt = new Date(now).toISOString();
   await options.store.putReport(slot, { receivedAt, report: r });

@@ -17,14 +17,7 @@ import type { Group, Profile } from "../store/model.js";
 import { type AgentSettings, addAgent } from "../../../verify/agent.js";
 import { type Snapshot, templateOf, type TemplateKind } from "../store/snapshot.js";
 import { normaliseMac } from "../select/mac.js";
-
-export interface Reply {
-  status: number;
-  contentType: string;
-  body: string;
-  /** Headers beyond content-type and content-length (a 429's retry-after). */
-  headers?: Record<string, string>;
-}
+import type { Reply } from "../http/reply.js";
 
 const text = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body: body.endsWith("\n") ? body : body + "\n" });
 

@@ -4,7 +4,7 @@
  * fixed overhead), so replies keyed by what requests send (a query, a
  * label) can never grow the server past the budget.
  */
-import type { Reply } from "./configs.js";
+import type { Reply } from "../http/reply.js";
 
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
@@ -19,8 +19,17 @@ export class ReplyCache {
   /** In recency order: the first entry is the least recently used. */
   private readonly entries = new Map<string, { reply: Reply; cost: number }>();
   private total = 0;
+  /** The snapshot generation the entries were rendered from. */
+  private generation = -1;
 
   constructor(readonly maxBytes: number) {}
+
+  /** Empties the cache when the snapshot being served is not the one its replies were rendered from. */
+  follow(generation: number): void {
+    if (generation === this.generation) return;
+    this.clear();
+    this.generation = generation;
+  }
 
   get(key: string): Reply | undefined {
     const entry = this.entries.get(key);

@@ -2,7 +2,7 @@
 // recently used replies first; a reply bigger than the whole budget is not kept.
 import { describe, expect, it } from "vitest";
 import { ReplyCache, replyCost } from "../../../../src/deliver/pxe/render/reply-cache.js";
-import type { Reply } from "../../../../src/deliver/pxe/render/configs.js";
+import type { Reply } from "../../../../src/deliver/pxe/http/reply.js";
 
 const reply = (body: string): Reply => ({ status: 200, contentType: "text/plain", body });
 
