@@ -23,3 +23,8 @@ export { checkTree, type Check } from "./verify/tree.js";
 export { expectationsOf, type Expectation, type Probe } from "./verify/expectations.js";
 export { evaluate } from "./verify/evaluate.js";
 export { withAgent, type AgentSettings } from "./verify/agent.js";
+export { startServer, type ServeOptions, type RunningServer } from "./deliver/pxe/server.js";
+export type { Store } from "./deliver/pxe/store/store.js";
+export { DirectoryStore } from "./deliver/pxe/store/directory.js";
+export { EtcdStore, type EtcdStoreOptions } from "./deliver/pxe/store/etcd.js";
+export { MemoryStore } from "./deliver/pxe/store/memory.js";
