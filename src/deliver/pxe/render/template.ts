@@ -3,20 +3,13 @@
  * selectors. matchbox's plain Go-template substitutions (`{{.key}}`,
  * `{{.a.b}}`) are accepted and read as `{{key}}` / `{{a.b}}`; any other Go
  * template construct (if/range/with/end/template/define/block, pipelines,
- * function calls, trim markers) is refused with its file, line and column,
- * since handlebars would silently read it otherwise.
+ * function calls, trim markers, comments) is refused with its file, line and
+ * column, since handlebars would silently read it otherwise (go-template.ts).
  */
 import { createRequire } from "node:module";
 import type Handlebars from "handlebars";
+import { type TemplateProblem, translateGoTemplate } from "./go-template.js";
 import { describeSyntaxError, position } from "./template-syntax.js";
-
-export { position };
-
-export interface TemplateProblem {
-  line: number;
-  column: number;
-  message: string;
-}
 
 export interface CompiledTemplate {
   render(data: Record<string, unknown>): string;
@@ -45,34 +38,6 @@ export function findRequestRead(text: string): RequestRead | undefined {
     return { ...position(text, m.index! + 2 + m[1]!.length + found.index + found[0].length - path.length), path };
   }
   return undefined;
-}
-
-/** Go actions; `else if name` without a dot is handlebars' own chained else. */
-const GO_KEYWORDS = /^(if|range|with|end|template|define|block|break|continue)\b|^else\s+if\s+[.$]/;
-const GO_FIELD = /^\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-
-/**
- * matchbox's `{{.a.b}}` as handlebars' `{{ a.b}}` (the dot becomes a space, so
- * positions in the text stay as written); problems for every other Go
- * template action.
- */
-export function translateGoTemplate(text: string): { text: string; problems: TemplateProblem[] } {
-  const problems: TemplateProblem[] = [];
-  const out = text.replace(/\{\{(\{?)([\s\S]*?)\}\}/g, (whole, triple: string, inner: string, offset: number) => {
-    if (triple || inner.startsWith("!")) return whole; // {{{raw}}} and {{! comments }} are handlebars
-    const body = inner.trim();
-    const refuse = (why: string) => {
-      problems.push({ ...position(text, offset), message: `${why}: ${JSON.stringify(whole.length > 60 ? whole.slice(0, 57) + "..." : whole)}` });
-      return whole;
-    };
-    if (inner.startsWith("-") || inner.endsWith("-")) return refuse("Go template trim markers are not supported; write the whitespace as it should be");
-    if (GO_FIELD.test(body)) return whole.replace(".", " ");
-    if (body.startsWith(".")) return refuse("Go template pipelines are not supported; use a plain {{.key}} or handlebars");
-    if (GO_KEYWORDS.test(body)) return refuse("Go template actions are not supported; use handlebars blocks ({{#if key}}…{{/if}}, {{#each list}}…{{/each}})");
-    if (/^\$/.test(body) || /\|/.test(body.replace(/"[^"]*"/g, ""))) return refuse("Go template variables and pipelines are not supported; use handlebars");
-    return whole;
-  });
-  return { text: out, problems };
 }
 
 let handlebars: typeof Handlebars | undefined;

@@ -1,7 +1,8 @@
 // Config templates: handlebars with matchbox's plain {{.key}} accepted and
 // every other Go-template construct refused at its line and column.
 import { describe, expect, it } from "vitest";
-import { compileTemplate, findRequestRead, translateGoTemplate } from "../../../../src/deliver/pxe/render/template.js";
+import { translateGoTemplate } from "../../../../src/deliver/pxe/render/go-template.js";
+import { compileTemplate, findRequestRead } from "../../../../src/deliver/pxe/render/template.js";
 
 describe("matchbox templates", () => {
   it("reads {{.key}} and {{.a.b}} as handlebars paths", () => {
@@ -18,6 +19,12 @@ describe("matchbox templates", () => {
     expect(problems[0]!.message).toMatch(/^Go template actions are not supported/);
     expect(problems[1]!.message).toMatch(/^Go template pipelines are not supported/);
     expect(problems[2]!.message).toMatch(/^Go template trim markers/);
+  });
+
+  it("refuses a Go comment, saying how handlebars writes one", () => {
+    for (const comment of ["{{/* note */}}", "{{ /* a | b */ }}"]) {
+      expect(translateGoTemplate(`a: 1\nb {{.x}} ${comment}\n`).problems).toEqual([{ line: 2, column: 10, message: `Go template comments are not supported; write a handlebars comment ({{!-- … --}}): ${JSON.stringify(comment)}` }]);
+    }
   });
 
   it("leaves handlebars constructs alone", () => {

@@ -50,8 +50,8 @@ describe("rewriting matchbox templates", () => {
     expect(r.text.split("\n")[4]).toBe("{{ok}}");
   });
 
-  it("leaves handlebars alone", () => {
-    const hb = "{{#if a}}{{b}}{{/if}}{{{raw}}}\n";
+  it("leaves handlebars alone, its comments included", () => {
+    const hb = "{{#if a}}{{b}}{{/if}}{{{raw}}}\n{{!-- a note --}}{{! costs $5 | more }}\n";
     expect(rewriteGoTemplate(hb)).toEqual({ text: hb, rewritten: 0, unrewritten: [] });
   });
 });
