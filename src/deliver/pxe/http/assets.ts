@@ -80,7 +80,7 @@ const MISSING = new Set(["ENOENT", "ENOTDIR", "ELOOP"]);
 export async function asset(request: Request, deps: Deps): Promise<Answer> {
   const { root, open: openFile = open } = deps.assets!;
   const rel = request.path.slice("/assets/".length);
-  const failed = (reason: string) => deps.log({ event: "request-failed", method: request.method, path: request.path, error: reason });
+  const failed = (reason: string) => deps.log?.({ event: "request-failed", method: request.method, path: request.path, error: reason });
   const found = resolveAsset(root, rel);
   if (!found.file) return refuse(found.status, found.message!);
   const release = deps.assetSlots.take();

@@ -4,7 +4,7 @@
  * log, bounds) and settings. Made once per server (`makeDeps`); a test
  * makes its own over an in-memory store.
  */
-import type { LogFields } from "./log.js";
+import type { LogLine } from "./log.js";
 import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
 import { DEFAULT_LIMITS, type ServeLimits, Slots } from "./limits.js";
 import { Metrics } from "./metrics.js";
@@ -22,7 +22,7 @@ export interface Deps {
   /** Rebuilds the snapshot (after an admin write); resolves to the problems that kept the old one. */
   reload(): Promise<StoreProblem[]>;
   /** Writes a line to the server's log (log.ts): a request's, or an event's (a failure, a delivery not recorded). */
-  log(fields: LogFields): void;
+  log?: LogLine;
   metrics: Metrics;
   cache: ReplyCache;
   budget: ClientBudget;
@@ -52,17 +52,17 @@ export interface DepsOptions {
   limits?: Partial<ServeLimits>;
 }
 
-export function makeDeps(options: DepsOptions, served: { current(): Snapshot; reload(): Promise<StoreProblem[]> }, log: (fields: LogFields) => void): Deps {
+export function makeDeps(options: DepsOptions, served: { current(): Snapshot; reload(): Promise<StoreProblem[]> }, log: LogLine | undefined): Deps {
   const limits: ServeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   return {
     snapshot: () => served.current(),
     store: options.store,
     reload: () => served.reload(),
-    log,
+    ...(log ? { log } : {}),
     metrics: new Metrics(),
     cache: new ReplyCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES),
     budget: new ClientBudget(options.clientBudget ?? DEFAULT_CLIENT_BUDGET),
-    deliveries: new DeliveryLog(options.store, (err) => log({ event: "delivery-not-recorded", error: err.message })),
+    deliveries: new DeliveryLog(options.store, (err) => log?.({ event: "delivery-not-recorded", error: err.message })),
     limits,
     assetSlots: new Slots(limits.maxAssetStreams),
     uploadSlots: new Slots(limits.maxReportUploads),

@@ -7,10 +7,10 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Deps } from "./deps.js";
-import { json } from "./reply.js";
+import { type Answer, json } from "./reply.js";
 import { requestFrom } from "./request.js";
 import { respond } from "./respond.js";
-import { handle } from "./routes.js";
+import { routeOf } from "./routes.js";
 
 const ms = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
 
@@ -20,18 +20,21 @@ export function requestListener(deps: Deps, scheme: "http" | "https"): RequestLi
     const fail = (err: unknown) => {
       const url = req.url ?? "/";
       const path = url.includes("?") ? url.slice(0, url.indexOf("?")) : url;
-      deps.log({ event: "request-failed", method: req.method, path, error: err instanceof Error ? err.message : String(err) });
+      deps.log?.({ event: "request-failed", method: req.method, path, error: err instanceof Error ? err.message : String(err) });
       if (res.headersSent) res.destroy();
       else respond(res, json(500, { error: "internal error; the server's log says why" }));
     };
     try {
       const request = requestFrom(req, scheme);
-      handle(request, deps)
-        .then(({ answer, log }) => {
-          respond(res, answer);
-          deps.log({ method: request.method, path: request.path, ...log, ms: ms(started) });
-        })
-        .catch(fail);
+      const route = routeOf(request, deps);
+      const answered = (answer: Answer) => {
+        respond(res, answer);
+        deps.log?.({ method: request.method, path: request.path, ...route.log(request, answer), ms: ms(started) });
+      };
+      // most answers are ready at once (a cached config); the rest wait for the store or a body
+      const answer = route.handler(request, deps);
+      if (answer instanceof Promise) answer.then(answered).catch(fail);
+      else answered(answer);
     } catch (err) {
       fail(err);
     }

@@ -5,7 +5,10 @@
  */
 export type LogFields = Record<string, unknown>;
 
-/** Writes a line of `fields` after the time; with no log, nothing. */
-export function logWriter(log: ((line: string) => void) | undefined): (fields: LogFields) => void {
-  return log ? (fields) => log(JSON.stringify({ time: new Date().toISOString(), ...fields })) : () => {};
+/** Writes one line to the log; where there is no log there is none, so callers write `log?.(…)` and build nothing. */
+export type LogLine = (fields: LogFields) => void;
+
+/** Lines of `fields` after the time, to `log`; undefined without a log. */
+export function logWriter(log: ((line: string) => void) | undefined): LogLine | undefined {
+  return log && ((fields) => log(JSON.stringify({ time: new Date().toISOString(), ...fields })));
 }

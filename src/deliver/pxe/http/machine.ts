@@ -34,6 +34,11 @@ export interface Served extends Selected {
 
 export type MachineHandler = (request: Request, deps: Deps) => Served;
 
+/** A reply for a selected group, in one shape (every answer of the hot path alike, so reading them stays fast). */
+function served(reply: Reply, group: Group, profile: Profile, cached: boolean, delivered?: Served["delivered"]): Served {
+  return { status: reply.status, contentType: reply.contentType, body: reply.body, headers: reply.headers, group: group.id, profile: profile.id, cached, delivered };
+}
+
 /**
  * A machine endpoint: a Host that cannot go in a URL is refused (400,
  * uncounted); the answer is counted under the endpoint's path; a GET that
@@ -41,21 +46,21 @@ export type MachineHandler = (request: Request, deps: Deps) => Served;
  * nothing), and a delivery that cannot be recorded is a 503 without the
  * config.
  */
-export function machine(handler: MachineHandler): (request: Request, deps: Deps) => Promise<Answer> {
-  return async (request, deps) => {
+export function machine(handler: MachineHandler): (request: Request, deps: Deps) => Answer | Promise<Answer> {
+  return (request, deps) => {
     const badHost = hostProblem(request.headers.host);
     if (badHost) return text(400, badHost);
-    const { delivered, ...served } = handler(request, deps);
+    const served = handler(request, deps);
     deps.metrics.request(request.path, served.status);
+    const delivered = served.delivered;
     if (!delivered || request.method !== "GET") return served;
-    try {
-      await deps.deliveries.record(delivered);
-      return served;
-    } catch (err) {
-      const why = (err as Error).message;
-      deps.log({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: why });
-      return { group: served.group, profile: served.profile, cached: served.cached, ...text(503, `the delivery to ${delivered.machine} could not be recorded (${why}); try again\n`) };
-    }
+    return deps.deliveries.record(delivered).then(
+      () => served,
+      (err: Error) => {
+        deps.log?.({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
+        return { group: served.group, profile: served.profile, cached: served.cached, ...text(503, `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n`) };
+      },
+    );
   };
 }
 
@@ -132,15 +137,14 @@ function selected(how: Rendering): MachineHandler {
     }
     const profile = snapshot.profiles.get(group.profile)!;
     deps.cache.follow(snapshot.generation);
-    const done = { group: group.id, profile: profile.id };
     const badValue = profile.allow_query && how.templated ? templateQueryProblem(rawQuery) : undefined;
-    if (badValue) return { ...text(400, badValue), ...done };
+    if (badValue) return served(text(400, badValue), group, profile, false);
     const byQuery = profile.allow_query || how.readsQuery === true;
     let key = byQuery ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && how.verified) {
       const settings = agentSettings(deps.reportSecret, group, profile, request.headers.host ? `${request.scheme}://${request.headers.host}` : undefined);
-      if (typeof settings === "string") return { ...text(500, settings), ...done };
+      if (typeof settings === "string") return served(text(500, settings), group, profile, false);
       verify = settings;
       key += `\0${settings.url}`;
     }
@@ -148,26 +152,26 @@ function selected(how: Rendering): MachineHandler {
     // A machine's own config: a fresh key for each delivery, so rendered every time.
     if (verify && machine) {
       const refused = spend(deps, request.client);
-      if (refused) return { ...refused, ...done };
+      if (refused) return served(refused, group, profile, false);
       const nonce = randomBytes(16).toString("hex");
       deps.metrics.render(path);
       const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), { ...verify, key: reportKey(deps.reportSecret!, group.id, machine, nonce) });
-      return { ...reply, ...done, cached: false, ...(reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path, nonce } } : {}) };
+      return served(reply, group, profile, false, reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path, nonce } : undefined);
     }
-    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { delivered: { machine, group: group.id, profile: profile.id, endpoint: path } } : {});
+    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path } : undefined);
     const hit = deps.cache.get(key);
     if (hit) {
       deps.metrics.hit(path);
-      return { ...hit, ...done, cached: true, ...delivered(hit) };
+      return served(hit, group, profile, true, delivered(hit));
     }
     // Replies keyed by the query are what a client can make without end: counted against its budget.
     const refused = byQuery ? spend(deps, request.client) : undefined;
-    if (refused) return { ...refused, ...done };
+    if (refused) return served(refused, group, profile, false);
     deps.metrics.render(path);
     // The group's key is derived only when its config is rendered, not for every cached answer.
     const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(deps.reportSecret!, group.id, machine) });
     deps.cache.set(key, reply);
-    return { ...reply, ...done, cached: false, ...delivered(reply) };
+    return served(reply, group, profile, false, delivered(reply));
   };
 }
 

@@ -12,7 +12,7 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { ServeLimits } from "./limits.js";
-import type { LogFields } from "./log.js";
+import type { LogLine } from "./log.js";
 
 export interface TlsFiles {
   cert: Uint8Array;
@@ -20,7 +20,7 @@ export interface TlsFiles {
   clientCa?: Uint8Array;
 }
 
-export function nodeServer(listener: RequestListener, tls: TlsFiles | undefined, limits: ServeLimits, log: (fields: LogFields) => void): Server {
+export function nodeServer(listener: RequestListener, tls: TlsFiles | undefined, limits: ServeLimits, log: LogLine | undefined): Server {
   const options = {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs,
@@ -33,7 +33,7 @@ export function nodeServer(listener: RequestListener, tls: TlsFiles | undefined,
   // a connection that moves nothing for this long is closed (node's default for a socket timeout with no listener)
   server.setTimeout(limits.idleTimeoutMs);
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
-    log({ event: "client-error", error: err.code ?? err.message });
+    log?.({ event: "client-error", error: err.code ?? err.message });
     const status = err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
     if (socket.writable && (socket as Socket).bytesWritten === 0 && err.code !== "ECONNRESET") socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     socket.destroy();
@@ -42,12 +42,12 @@ export function nodeServer(listener: RequestListener, tls: TlsFiles | undefined,
 }
 
 /** Listens on `host:port`; resolves to the server's URL. */
-export async function listen(server: Server, port: number, host: string, scheme: "http" | "https", log: (fields: LogFields) => void): Promise<string> {
+export async function listen(server: Server, port: number, host: string, scheme: "http" | "https", log: LogLine | undefined): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
-  server.on("error", (err: NodeJS.ErrnoException) => log({ event: "server-error", error: err.code ?? err.message }));
+  server.on("error", (err: NodeJS.ErrnoException) => log?.({ event: "server-error", error: err.code ?? err.message }));
   const address = server.address() as AddressInfo;
   return `${scheme}://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
 }

@@ -20,7 +20,7 @@ export type Handler = (request: Request, deps: Deps) => Answer | Promise<Answer>
 /** What a request's log line says after its method and path (and before its time taken). */
 type LogShape = (request: Request, answer: Answer) => LogFields;
 
-interface Route {
+export interface Route {
   methods: readonly string[];
   path: string;
   handler: Handler;
@@ -77,9 +77,15 @@ function fits(route: Route, request: Request, deps: Deps): boolean {
   return matches && (route.on === undefined || route.on(deps));
 }
 
+/** The route a request takes (the last takes every request, so there always is one). */
+export function routeOf(request: Request, deps: Deps): Route {
+  for (const route of ROUTES) if (fits(route, request, deps)) return route;
+  throw new Error(`no route for ${request.method} ${request.path}`);
+}
+
 /** Answers a request by its route: the answer, and what its log line says of it. */
 export async function handle(request: Request, deps: Deps): Promise<{ answer: Answer; log: LogFields }> {
-  const route = ROUTES.find((r) => fits(r, request, deps))!;
+  const route = routeOf(request, deps);
   const answer = await route.handler(request, deps);
   return { answer, log: route.log(request, answer) };
 }

@@ -9,8 +9,8 @@ import { formatProblem, type StoreProblem } from "./model.js";
 import { type Snapshot, TEMPLATE_REFS } from "./snapshot.js";
 import type { Store } from "./store.js";
 
-/** Writes a line to the server's log. */
-type Log = (fields: Record<string, unknown>) => void;
+/** Writes a line to the server's log, if it has one. */
+type Log = ((fields: Record<string, unknown>) => void) | undefined;
 
 export class ServedSnapshot {
   private unused = new Set<string>();
@@ -50,11 +50,11 @@ export class ServedSnapshot {
     const next = await this.store.load().catch((err: Error) => ({ snapshot: undefined, problems: [{ file: this.store.describe(), message: `cannot be read: ${err.message}` }] }));
     if (next.snapshot) {
       this.snapshot = next.snapshot;
-      this.log({ event: "reload", generation: next.snapshot.generation, groups: next.snapshot.groups.size });
+      this.log?.({ event: "reload", generation: next.snapshot.generation, groups: next.snapshot.groups.size });
       this.warnUnused(next.snapshot);
       return [];
     }
-    this.log({ event: "reload-refused", problems: next.problems.map(formatProblem) });
+    this.log?.({ event: "reload-refused", problems: next.problems.map(formatProblem) });
     return next.problems;
   };
 
@@ -62,7 +62,7 @@ export class ServedSnapshot {
     for (const file of s.unused) {
       if (this.unused.has(file)) continue;
       const key = TEMPLATE_REFS.find(([, kind]) => file.startsWith(`${kind}/`))![0];
-      this.log({ event: "unused-template", file, message: `${file}: no profile names it (${key}), so it is not loaded or checked` });
+      this.log?.({ event: "unused-template", file, message: `${file}: no profile names it (${key}), so it is not loaded or checked` });
     }
     this.unused = new Set(s.unused);
   }
