@@ -8,6 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 
+/** The key a machine signs its reports with (64 hex digits), derived as above. */
 export function reportKey(secret: string, group: string, machine = "", nonce = ""): string {
   return createHmac("sha256", secret)
     .update(`kindling report key\0${group}${machine || nonce ? `\0${machine}` : ""}${nonce ? `\0${nonce}` : ""}`)

@@ -17,6 +17,7 @@ import type { StoreProblem } from "./store/model.js";
 import { ServedSnapshot } from "./store/served-snapshot.js";
 import type { Store } from "./store/store.js";
 
+/** What `startServer` serves from and how: the store, where to listen, the log, assets, the admin token, TLS, the report secret and the bounds. */
 export interface ServeOptions {
   store: Store;
   host?: string;
@@ -50,6 +51,7 @@ export interface ServeOptions {
   openAsset?: OpenAsset;
 }
 
+/** A server that is listening: its URL, node's server, its metrics, and how to reload or close it. */
 export interface RunningServer {
   url: string;
   server: Server;
@@ -59,7 +61,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Loads the store (refusing to start on problems) and listens. */
+/**
+ * Starts `kindling serve` over a store.
+ *
+ * @param options the store and the server's settings
+ * @returns the running server, once it listens
+ * @throws an Error listing the store's problems (and carrying them as `problems`) when the store does not load
+ * @example
+ *   const server = await startServer({ store: new DirectoryStore("/srv/kindling"), port: 8080 });
+ */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const log = logWriter(options.log);
   const served = await ServedSnapshot.load(options.store, log);

@@ -36,6 +36,7 @@ async function flush(path: string, flags = "r"): Promise<void> {
   }
 }
 
+/** The store in a matchbox-style data directory (profiles/, groups/, ignition/, cloud/, generic/), watched for changes. */
 export class DirectoryStore implements Store, RecordFiles {
   private generation = 0;
   /** Numbers this process's temporary files, so concurrent writes of one file never share one. */

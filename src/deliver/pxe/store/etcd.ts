@@ -26,6 +26,7 @@ import { settled } from "./settle.js";
 import { isSnapshotFile, nextSnapshot, type RawFile, type Snapshot } from "./snapshot.js";
 import type { Store } from "./store.js";
 
+/** Where the etcd store's cluster is, its key prefix, and how long its calls may take. */
 export interface EtcdStoreOptions {
   endpoints: string[];
   /** Key prefix, "/kindling/" by default; always ends with "/". */
@@ -52,6 +53,7 @@ type Policy = NonNullable<NonNullable<IOptions["faultHandling"]>["global"]>;
  */
 const straightThrough = { execute: (fn: (context: { signal: AbortSignal }) => unknown) => Promise.resolve().then(() => fn({ signal: new AbortController().signal })) } as unknown as Policy;
 
+/** The store in etcd, under a key prefix, for several server replicas; reports and deliveries live there too. */
 export class EtcdStore implements Store, RecordFiles {
   readonly prefix: string;
   private readonly client: Etcd3;

@@ -9,6 +9,7 @@ import { type RecordFiles, recordsOver } from "./records.js";
 import { isSnapshotFile, nextSnapshot, type RawFile, type Snapshot } from "./snapshot.js";
 import type { Store } from "./store.js";
 
+/** A store held in memory (tests, embedding). */
 export class MemoryStore implements Store, RecordFiles {
   private readonly files = new Map<string, Uint8Array>();
   private readonly watchers = new Set<(changed: string[]) => void>();

@@ -10,6 +10,7 @@ import type { StoreProblem } from "./model.js";
 import type { Records } from "./records.js";
 import type { RawFile, Snapshot } from "./snapshot.js";
 
+/** A store kindling serve answers from: its files, snapshots, changes and records. */
 export interface Store extends Records {
   /** What the store is, for messages: "directory /srv/kindling", "etcd … prefix /kindling/". */
   describe(): string;
