@@ -32,7 +32,8 @@ systemd:
 `;
 }
 
-const WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split(" ");
+const WORDS =
+  "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split(" ");
 function line(seed) {
   let s = `${String(seed).padStart(5, "0")}`;
   let x = seed * 2654435761;

@@ -27,7 +27,8 @@ export function largeConfig(targetBytes) {
         dropins: [{ name: "10-env.conf", contents: `[Service]\nEnvironment=ID=${i}\n` }],
       });
     }
-    if (i % 50 === 0) users.push({ name: `user${i}`, uid: 2000 + i, sshAuthorizedKeys: [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA${i} u${i}@example`] });
+    if (i % 50 === 0)
+      users.push({ name: `user${i}`, uid: 2000 + i, sshAuthorizedKeys: [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA${i} u${i}@example`] });
     size += body.length * 1.6 + 180;
   }
   return JSON.stringify(

@@ -8,10 +8,17 @@ const { goGzipBest } = await import(target);
 
 let seed = 12345;
 const rnd = () => {
-  seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+  seed ^= seed << 13;
+  seed >>>= 0;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  seed >>>= 0;
   return seed / 4294967296;
 };
-const WORDS = "storage path file filesystem kernel systemd unit service etcd group container host ignition butane device network mode config user boot the quick brown fox jumps over lazy dog".split(" ");
+const WORDS =
+  "storage path file filesystem kernel systemd unit service etcd group container host ignition butane device network mode config user boot the quick brown fox jumps over lazy dog".split(
+    " ",
+  );
 
 function text(n) {
   const b = new Uint8Array(n);
@@ -48,9 +55,16 @@ function measure(name, data, minMs = 800) {
   }
   const ms = elapsed / rounds;
   const mbps = data.length / 1e6 / (ms / 1000);
-  console.log(`${name.padEnd(8)} ${String(data.length).padStart(9)} B -> ${String(outLen).padStart(9)} B  ${ms.toFixed(2).padStart(9)} ms  ${mbps.toFixed(1).padStart(7)} MB/s`);
+  console.log(
+    `${name.padEnd(8)} ${String(data.length).padStart(9)} B -> ${String(outLen).padStart(9)} B  ${ms.toFixed(2).padStart(9)} ms  ${mbps.toFixed(1).padStart(7)} MB/s`,
+  );
 }
 
-for (const [name, make] of [["text", text], ["json", jsonLike], ["random", random], ["zeros", zeros]]) {
+for (const [name, make] of [
+  ["text", text],
+  ["json", jsonLike],
+  ["random", random],
+  ["zeros", zeros],
+]) {
   for (const n of [1 << 10, 1 << 14, 1 << 17, 1 << 20, 1 << 23]) measure(name, make(n));
 }

@@ -34,8 +34,15 @@ function dataDir(n) {
     writeFileSync(join(dir, f), text);
   };
   put("profiles/node.json", JSON.stringify({ id: "node", ignition_id: "node.bu" }));
-  put("ignition/node.bu", "variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      mode: 0644\n      contents:\n        inline: {{hostname}}\n");
-  for (let i = 0; i < n; i++) put(`groups/m${i}.json`, JSON.stringify({ id: `m${i}`, profile: "node", selector: { mac: mac(i) }, metadata: { hostname: `m${i}.example.com` } }));
+  put(
+    "ignition/node.bu",
+    "variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      mode: 0644\n      contents:\n        inline: {{hostname}}\n",
+  );
+  for (let i = 0; i < n; i++)
+    put(
+      `groups/m${i}.json`,
+      JSON.stringify({ id: `m${i}`, profile: "node", selector: { mac: mac(i) }, metadata: { hostname: `m${i}.example.com` } }),
+    );
   return dir;
 }
 
@@ -65,7 +72,11 @@ async function runWrk(url, script) {
 
 async function bare(n, script) {
   const map = new Map();
-  for (let i = 0; i < n; i++) map.set(mac(i), `{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/hostname","contents":{"compression":"","source":"data:,m${i}.example.com"},"mode":420}]}}\n`);
+  for (let i = 0; i < n; i++)
+    map.set(
+      mac(i),
+      `{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/hostname","contents":{"compression":"","source":"data:,m${i}.example.com"},"mode":420}]}}\n`,
+    );
   const server = createServer((req, res) => {
     const q = req.url.indexOf("mac=");
     const body = map.get(q < 0 ? "" : req.url.slice(q + 4));
@@ -82,7 +93,9 @@ for (const n of sizes) {
   const dir = dataDir(n);
   const script = wrkScript(n);
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, "dist/cli.js"), "serve", "--data", dir, "--listen", "127.0.0.1:0", "--log", "none"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [join(root, "dist/cli.js"), "serve", "--data", dir, "--listen", "127.0.0.1:0", "--log", "none"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   const url = await new Promise((resolve, reject) => {
     child.stderr.on("data", (d) => {
@@ -96,7 +109,8 @@ for (const n of sizes) {
   // Cold: most requests are a machine's first, so most render.
   const cold = await runWrk(url, script);
   // Warm: every machine has fetched its config once (as after a fleet boots).
-  const renders = async () => Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+  const renders = async () =>
+    Number(/kindling_renders_total\{endpoint="\/ignition"\} (\d+)/.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
   for (let i = 0; i < 12 && (await renders()) < n; i++) await runWrk(url, script);
   const ours = await runWrk(url, script);
   const rss = Number(spawnSync("ps", ["-o", "rss=", "-p", String(child.pid)], { encoding: "utf8" }).stdout.trim()) / 1024;

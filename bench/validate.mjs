@@ -25,7 +25,9 @@ function measure(name, inputs, minMs = 1500) {
   const seconds = elapsed / 1000;
   const mbps = (bytes * rounds) / 1e6 / seconds;
   const cps = (inputs.length * rounds) / seconds;
-  console.log(`${name.padEnd(34)} ${(mbps).toFixed(1).padStart(8)} MB/s ${cps.toFixed(0).padStart(10)} configs/s  (${inputs.length} configs, ${(bytes / 1e3).toFixed(1)} kB, ${rounds} rounds)`);
+  console.log(
+    `${name.padEnd(34)} ${mbps.toFixed(1).padStart(8)} MB/s ${cps.toFixed(0).padStart(10)} configs/s  (${inputs.length} configs, ${(bytes / 1e3).toFixed(1)} kB, ${rounds} rounds)`,
+  );
 }
 
 function wall(cmd, args, runs = 15) {
@@ -39,9 +41,14 @@ function wall(cmd, args, runs = 15) {
   return times[Math.floor(times.length / 2)];
 }
 
-const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".ign")).map((f) => readFileSync(join(root, "examples", f)));
+const examples = readdirSync(join(root, "examples"))
+  .filter((f) => f.endsWith(".ign"))
+  .map((f) => readFileSync(join(root, "examples", f)));
 if (existsSync(corpusDir)) {
-  const corpus = readdirSync(corpusDir).map((d) => join(corpusDir, d, "config.ign")).filter(existsSync).map((p) => readFileSync(p));
+  const corpus = readdirSync(corpusDir)
+    .map((d) => join(corpusDir, d, "config.ign"))
+    .filter(existsSync)
+    .map((p) => readFileSync(p));
   measure("reference corpus (validate cases)", corpus);
 } else {
   console.log("reference corpus not found at ../shared/conformance; skipping that row");
@@ -55,4 +62,6 @@ writeFileSync(join(dir, "big.ign"), big);
 const nodeBare = wall(process.execPath, ["-e", "0"]);
 const small = wall(process.execPath, [join(root, "dist/cli.js"), "validate", join(root, "examples/webserver.ign")]);
 const large = wall(process.execPath, [join(root, "dist/cli.js"), "validate", join(dir, "big.ign")], 7);
-console.log(`process wall time (median): node -e 0 ${nodeBare.toFixed(0)} ms; validate small ${small.toFixed(0)} ms (${(small / nodeBare).toFixed(2)}x); validate 5 MB ${large.toFixed(0)} ms`);
+console.log(
+  `process wall time (median): node -e 0 ${nodeBare.toFixed(0)} ms; validate small ${small.toFixed(0)} ms (${(small / nodeBare).toFixed(2)}x); validate 5 MB ${large.toFixed(0)} ms`,
+);

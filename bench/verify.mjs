@@ -56,7 +56,10 @@ const ignition = JSON.parse(transpile(source, { filesDir }).output);
 const { expectations } = agentExpectations(ignition);
 writeFileSync(join(work, "verify.sh"), renderAgentScript(expectations, verify, "sha256-" + "0".repeat(64)));
 const agentRun = (shell) => () => {
-  const r = spawnSync(shell[0], [...shell.slice(1), join(work, "verify.sh")], { env: { ...process.env, ROOT: tree, KINDLING_VERIFY_SEND: "no", KINDLING_REPORT_FILE: join(work, "report.json") }, encoding: "utf8" });
+  const r = spawnSync(shell[0], [...shell.slice(1), join(work, "verify.sh")], {
+    env: { ...process.env, ROOT: tree, KINDLING_VERIFY_SEND: "no", KINDLING_REPORT_FILE: join(work, "report.json") },
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`the agent failed (${r.status}): ${r.stderr}`);
 };
 const dash = median(agentRun(["dash"]), 11);

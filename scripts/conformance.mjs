@@ -22,7 +22,8 @@ const suites = [
   { title: "butane (Butane v0.29.0, recorded)", args: ["butane", "--cli", cli("transpile")] },
 ];
 const own = join(ROOT, "test", "fixtures", "butane-cases");
-if (existsSync(own)) suites.push({ title: "butane (Butane v0.29.0, our cases from its source)", args: ["butane", "--cli", cli("transpile"), "--cases", own] });
+if (existsSync(own))
+  suites.push({ title: "butane (Butane v0.29.0, our cases from its source)", args: ["butane", "--cli", cli("transpile"), "--cases", own] });
 
 const work = mkdtempSync(join(tmpdir(), "kindling-conformance-"));
 let bad = 0;
@@ -36,7 +37,8 @@ for (const [i, suite] of suites.entries()) {
   else {
     if (summary.failed) problems.push(`${summary.failed} failed`);
     if (summary.exactBytes !== summary.withOutput) problems.push(`byte-identical output ${summary.exactBytes}/${summary.withOutput}`);
-    if (summary.sameMessages !== summary.withDiags) problems.push(`identical diagnostic messages ${summary.sameMessages}/${summary.withDiags}`);
+    if (summary.sameMessages !== summary.withDiags)
+      problems.push(`identical diagnostic messages ${summary.sameMessages}/${summary.withDiags}`);
   }
   if (problems.length) {
     bad++;

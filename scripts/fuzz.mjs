@@ -27,7 +27,8 @@ import { buildCorpus } from "./fuzz/seeds.mjs";
 import { runCase } from "./fuzz/targets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const USAGE = "usage: node scripts/fuzz.mjs [--count N] [--time SECONDS] [--seed S] [--workers N] [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise] [--cases N,N...] | --show N [--dump FILE]";
+const USAGE =
+  "usage: node scripts/fuzz.mjs [--count N] [--time SECONDS] [--seed S] [--workers N] [--hang-seconds N] [--out DIR] [--seeds DIR]... [--no-minimise] [--cases N,N...] | --show N [--dump FILE]";
 
 let args;
 try {
@@ -70,7 +71,13 @@ if (args.show !== undefined) {
   const L = await loadLibrary(root, args.library && resolve(args.library));
   const c = makeCase(buildCorpus(L, args.seeds), L, args.seed, index);
   const v = runCase(L, c);
-  console.log(JSON.stringify({ index, entry: c.entry, as: c.as, options: c.options, from: c.seed, mutations: c.steps, bytes: c.input.length, verdict: v }, null, 2));
+  console.log(
+    JSON.stringify(
+      { index, entry: c.entry, as: c.as, options: c.options, from: c.seed, mutations: c.steps, bytes: c.input.length, verdict: v },
+      null,
+      2,
+    ),
+  );
   if (args.dump) writeFileSync(args.dump, c.input);
   process.exit(v.kind === "ok" ? 0 : 1);
 }
@@ -98,17 +105,31 @@ const r = await runCampaign(settings);
 const fresh = r.crashes.filter((c) => c.new).length;
 for (const c of r.crashes) {
   const where = c.stored ? ` -> ${relative(process.cwd(), join(settings.out, c.stored))}` : " (stored before)";
-  console.log(`${c.kind}: ${c.signature} [${c.entry}, ${c.count} inputs, first #${c.index}]${where}\n  ${c.message.split("\n")[0].slice(0, 200)}`);
+  console.log(
+    `${c.kind}: ${c.signature} [${c.entry}, ${c.count} inputs, first #${c.index}]${where}\n  ${c.message.split("\n")[0].slice(0, 200)}`,
+  );
   if (c.input) {
     const text = `"${[...c.input.input].map((b) => (b === 0x0a ? "\\n" : b === 0x22 || b === 0x5c ? "\\" + String.fromCharCode(b) : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("")}"`;
-    console.log(`  minimised: ${c.input.input.length} bytes as ${c.input.as}, options ${JSON.stringify(c.input.options)}: ${text.length > 300 ? text.slice(0, 300) + "…" : text}`);
+    console.log(
+      `  minimised: ${c.input.input.length} bytes as ${c.input.as}, options ${JSON.stringify(c.input.options)}: ${text.length > 300 ? text.slice(0, 300) + "…" : text}`,
+    );
   }
 }
-for (const f of r.fuzzerErrors) console.log(`fuzzer error: input #${f.index} could not be made (a bug in scripts/fuzz/): ${f.message.split("\n").slice(0, 3).join(" | ")}`);
+for (const f of r.fuzzerErrors)
+  console.log(
+    `fuzzer error: input #${f.index} could not be made (a bug in scripts/fuzz/): ${f.message.split("\n").slice(0, 3).join(" | ")}`,
+  );
 for (const i of r.hangs) console.log(`hang: input #${i} (node scripts/fuzz.mjs --seed ${args.seed} --show ${i})`);
 for (const s of r.slow) {
-  const how = s.why === "superlinear" ? `${s.ms.toFixed(0)} ms for ${s.bytes} bytes (${s.key.split(" ")[0]}), ${s.halfMs.toFixed(0)} ms at half the growth` : `${s.ms.toFixed(0)} ms for ${s.bytes} bytes, ${(s.ms / s.bytes / s.median).toFixed(0)}x the median per byte of ${s.key}`;
-  console.log(`${s.why === "superlinear" ? "superlinear" : "slow"}: input #${s.index} ${how} (node scripts/fuzz.mjs --seed ${args.seed} --show ${s.index})`);
+  const how =
+    s.why === "superlinear"
+      ? `${s.ms.toFixed(0)} ms for ${s.bytes} bytes (${s.key.split(" ")[0]}), ${s.halfMs.toFixed(0)} ms at half the growth`
+      : `${s.ms.toFixed(0)} ms for ${s.bytes} bytes, ${(s.ms / s.bytes / s.median).toFixed(0)}x the median per byte of ${s.key}`;
+  console.log(
+    `${s.why === "superlinear" ? "superlinear" : "slow"}: input #${s.index} ${how} (node scripts/fuzz.mjs --seed ${args.seed} --show ${s.index})`,
+  );
 }
-console.log(`${r.inputs} inputs, ${r.crashes.length} crashes (${fresh} new), ${r.hangs.length} hangs, ${r.slow.length} slow, in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)} inputs/s, ${settings.workers} workers, seed ${args.seed})`);
+console.log(
+  `${r.inputs} inputs, ${r.crashes.length} crashes (${fresh} new), ${r.hangs.length} hangs, ${r.slow.length} slow, in ${r.seconds.toFixed(1)} s (${(r.inputs / r.seconds).toFixed(0)} inputs/s, ${settings.workers} workers, seed ${args.seed})`,
+);
 process.exit(r.crashes.length || r.hangs.length || r.fuzzerErrors.length ? 1 : 0);

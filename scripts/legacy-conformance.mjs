@@ -45,7 +45,7 @@ const cases = readdirSync(casesDir)
 
 const tally = {};
 const failures = [];
-const count = (target, outcome) => ((tally[target] ??= { expressed: 0, refused: 0, failed: 0 })[outcome]++);
+const count = (target, outcome) => (tally[target] ??= { expressed: 0, refused: 0, failed: 0 })[outcome]++;
 const fail = (name, target, why) => {
   count(target, "failed");
   failures.push(`FAIL ${name} [${target}]: ${why}`);
@@ -60,7 +60,9 @@ async function checkOne(name, target, output, plan) {
     const file = join(work, `${name}.cloud-init.yaml`);
     writeFileSync(file, output);
     const r = await run("cloud-init", ["schema", "--config-file", file]);
-    return r.status === 0 && r.out.includes("Valid cloud-config") && !/deprecat/i.test(r.out) ? undefined : `cloud-init schema: ${r.out.trim()}`;
+    return r.status === 0 && r.out.includes("Valid cloud-config") && !/deprecat/i.test(r.out)
+      ? undefined
+      : `cloud-init schema: ${r.out.trim()}`;
   }
   return checkScript(name, output, plan);
 }
@@ -83,7 +85,8 @@ async function checkScript(name, script, plan) {
     }
     const failed = checkTree(plan, root).filter((c) => !c.pass);
     rmSync(root, { recursive: true, force: true });
-    if (failed.length) return `${shell.join(" ")}: ${failed.map((c) => `${c.kind} ${c.subject} ${c.property}: expected ${c.expected}, found ${c.actual}`).join("; ")}`;
+    if (failed.length)
+      return `${shell.join(" ")}: ${failed.map((c) => `${c.kind} ${c.subject} ${c.property}: expected ${c.expected}, found ${c.actual}`).join("; ")}`;
   }
   return undefined;
 }
@@ -104,7 +107,8 @@ for (const name of cases) {
     }
     if (r.failure) {
       const errors = r.diagnostics.filter((d) => d.severity === "error");
-      const placed = errors.length > 0 && errors.every((d) => d.code.startsWith("legacy.") && d.code !== "legacy.invalid-output" && d.span?.line > 0);
+      const placed =
+        errors.length > 0 && errors.every((d) => d.code.startsWith("legacy.") && d.code !== "legacy.invalid-output" && d.span?.line > 0);
       if (placed) count(target, "refused");
       else fail(name, target, `${r.failure}: ${errors.map((d) => `${d.code} ${d.message}`).join("; ") || "no error diagnostics"}`);
       continue;

@@ -28,7 +28,8 @@ import { judgeRss, mb, rssWindows } from "./lib/soak/rss.mjs";
 import { REPO, startServe } from "./lib/soak/serve-process.mjs";
 import { summary, verdict } from "./lib/soak/verdict.mjs";
 
-const USAGE = "usage: node scripts/soak.mjs [--duration S] [--measure S] [--load F] [--edit-every S] [--machines N] [--workers N] [--sources N] [--sockets-per-source N] [--concurrency N] [--rss-tolerance F] [--rss-warmup S] [--rss-window S] [--seed N] [--json FILE] [--cli PATH] [--keep]";
+const USAGE =
+  "usage: node scripts/soak.mjs [--duration S] [--measure S] [--load F] [--edit-every S] [--machines N] [--workers N] [--sources N] [--sockets-per-source N] [--concurrency N] [--rss-tolerance F] [--rss-warmup S] [--rss-window S] [--seed N] [--json FILE] [--cli PATH] [--keep]";
 let parsed;
 try {
   parsed = parseArgs({
@@ -94,9 +95,17 @@ const secret = `soak-report-secret-${options.seed}-0123456789abcdef0123456789`;
 writeFileSync(join(work, "report-secret"), secret + "\n");
 const fleet = makeFleet({ machines: options.machines });
 writeFleet(fleet, { data, assets: assetsDir });
-say(`seed ${options.seed}; fleet in ${work}: ${fleet.machines.length} machines, ${fleet.profiles} node profiles, ${fleet.shared.length} shared verified groups, ${fleet.reporters.length} reporting machines, assets ${fleet.assets.map((a) => `${a.name} ${mb(a.size / 1024)}`).join(", ")}`);
+say(
+  `seed ${options.seed}; fleet in ${work}: ${fleet.machines.length} machines, ${fleet.profiles} node profiles, ${fleet.shared.length} shared verified groups, ${fleet.reporters.length} reporting machines, assets ${fleet.assets.map((a) => `${a.name} ${mb(a.size / 1024)}`).join(", ")}`,
+);
 
-const machine = { cores: cpus().length, loadBefore: loadavg().map((x) => x.toFixed(2)).join(" "), listenOverflowsBefore: readListenOverflows() };
+const machine = {
+  cores: cpus().length,
+  loadBefore: loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" "),
+  listenOverflowsBefore: readListenOverflows(),
+};
 say(`machine: ${machine.cores} cores, load average ${machine.loadBefore}`);
 const reloadLog = new ReloadLog();
 const events = {};
@@ -125,7 +134,19 @@ const reporters = fleet.reporters.map((r) => ({ ...r, key: reportKey(secret, r.i
 const sources = loopbackSources(options.sources);
 
 let progress = { done: 0, bad: 0, inFlight: 0 };
-const pool = new LoadPool({ workers: options.workers, url: server.url, fleet, reporters, sources, socketsPerSource: options.socketsPerSource, assetsDir, seed: options.seed, mix: options.mix, libraryUrl, onProgress: (p) => (progress = p) });
+const pool = new LoadPool({
+  workers: options.workers,
+  url: server.url,
+  fleet,
+  reporters,
+  sources,
+  socketsPerSource: options.socketsPerSource,
+  assetsDir,
+  seed: options.seed,
+  mix: options.mix,
+  libraryUrl,
+  onProgress: (p) => (progress = p),
+});
 await pool.ready();
 
 // RSS and CPU each second, tagged with the phase.
@@ -135,11 +156,22 @@ let phaseStarted = Date.now();
 const sampler = setInterval(() => {
   const kb = readRssKb(server.pid);
   const cpu = readCpuSeconds(server.pid);
-  if (kb !== undefined) samples.push({ phase, t: Math.round((Date.now() - phaseStarted) / 1000), kb, cpu, self: process.cpuUsage(), at: Date.now(), load: progress });
+  if (kb !== undefined)
+    samples.push({
+      phase,
+      t: Math.round((Date.now() - phaseStarted) / 1000),
+      kb,
+      cpu,
+      self: process.cpuUsage(),
+      at: Date.now(),
+      load: progress,
+    });
 }, 1000);
 const reporter = setInterval(() => {
   const last = samples.at(-1);
-  say(`${phase} ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${progress.done} answers/s, ${progress.bad} wrong, ${progress.inFlight} in flight; RSS ${last ? mb(last.kb) : "-"}; reloads ${reloadLog.count("reload")} applied, ${reloadLog.count("reload-refused")} refused; edits ${editor.done.valid} valid, ${editor.done.refused} refused, ${editor.problems.length} problems`);
+  say(
+    `${phase} ${Math.round((Date.now() - phaseStarted) / 1000)} s: ${progress.done} answers/s, ${progress.bad} wrong, ${progress.inFlight} in flight; RSS ${last ? mb(last.kb) : "-"}; reloads ${reloadLog.count("reload")} applied, ${reloadLog.count("reload-refused")} refused; edits ${editor.done.valid} valid, ${editor.done.refused} refused, ${editor.problems.length} problems`,
+  );
 }, 10_000);
 const startPhase = (name) => {
   phase = name;
@@ -191,7 +223,9 @@ try {
   stopping = true;
 }
 const exit = diedAt ? undefined : await server.stop();
-machine.loadAfter = loadavg().map((x) => x.toFixed(2)).join(" ");
+machine.loadAfter = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(" ");
 machine.listenOverflows = readListenOverflows() - machine.listenOverflowsBefore;
 const steadySamples = samples.filter((s) => s.phase === "steady");
 const rss = judgeRss(steadySamples, { ...options.rssWindows, tolerance: options.rssTolerance });
@@ -202,13 +236,61 @@ const serverState = { diedAt, exit, stderr: server.stderr().slice(-2000), logLin
 const violations = verdict({ phases, editor, rss, target, achieved, server: serverState });
 console.log(
   "\n" +
-    summary({ options, machine, capacity, target, phases, editor, reloads, rss, cpu: { measure: measureCpu.server, measureSelf: measureCpu.self, steady: steadyCpu.server }, events, server: serverState }),
+    summary({
+      options,
+      machine,
+      capacity,
+      target,
+      phases,
+      editor,
+      reloads,
+      rss,
+      cpu: { measure: measureCpu.server, measureSelf: measureCpu.self, steady: steadyCpu.server },
+      events,
+      server: serverState,
+    }),
 );
-const failures = Object.values(phases).flatMap((p) => p.failures).slice(0, 10);
-if (failures.length) console.log(`first failed requests:\n${failures.map((f) => `  ${f.at} ${f.method} ${f.path}: ${f.problem}`).join("\n")}`);
+const failures = Object.values(phases)
+  .flatMap((p) => p.failures)
+  .slice(0, 10);
+if (failures.length)
+  console.log(`first failed requests:\n${failures.map((f) => `  ${f.at} ${f.method} ${f.path}: ${f.problem}`).join("\n")}`);
 if (parsed.json) {
-  const plain = Object.fromEntries(Object.entries(phases).map(([k, p]) => [k, { ...p, all: undefined, latency: Object.fromEntries(Object.entries(p.latency).map(([kind, h]) => [kind, { count: h.count, p50: h.percentile(0.5), p99: h.percentile(0.99), max: h.max }])) }]));
-  writeFileSync(parsed.json, JSON.stringify({ options, machine, capacity, target, achieved, phases: plain, editor: { ...editor.done, problems: editor.problems, visibleMs: editor.visibleMs }, reloads, rss, samples, violations }, null, 2) + "\n");
+  const plain = Object.fromEntries(
+    Object.entries(phases).map(([k, p]) => [
+      k,
+      {
+        ...p,
+        all: undefined,
+        latency: Object.fromEntries(
+          Object.entries(p.latency).map(([kind, h]) => [
+            kind,
+            { count: h.count, p50: h.percentile(0.5), p99: h.percentile(0.99), max: h.max },
+          ]),
+        ),
+      },
+    ]),
+  );
+  writeFileSync(
+    parsed.json,
+    JSON.stringify(
+      {
+        options,
+        machine,
+        capacity,
+        target,
+        achieved,
+        phases: plain,
+        editor: { ...editor.done, problems: editor.problems, visibleMs: editor.visibleMs },
+        reloads,
+        rss,
+        samples,
+        violations,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
 }
 if (!parsed.keep) rmSync(work, { recursive: true, force: true });
 if (violations.length) {

@@ -23,7 +23,14 @@ import { type ButaneSpec, findSpec, ignitionVersionOf, versionAtLeast } from "./
 import { BUTANE_RULES } from "./butane/rules.js";
 import { FCOS_RULES } from "./butane/fcos-rules.js";
 import { applyFilters } from "./butane/filters.js";
-import { applyFips, MACHINE_CONFIG_ROOT, machineConfig, OPENSHIFT_RULES, openshiftSupportChecks, rawModeWarnings } from "./butane/openshift.js";
+import {
+  applyFips,
+  MACHINE_CONFIG_ROOT,
+  machineConfig,
+  OPENSHIFT_RULES,
+  openshiftSupportChecks,
+  rawModeWarnings,
+} from "./butane/openshift.js";
 import { renderMachineConfig } from "./emit/machineconfig.js";
 import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
 import { marshalGoJson } from "./emit/json-go.js";
@@ -88,7 +95,10 @@ function pickSpec(root: YamlNode | undefined): Picked {
   const semver = parseSemver(scalarAt(root, "version") ?? "");
   if (!semver) return { ok: false, failure: "error parsing version; must be a valid semver" };
   if (variant === "rhcos") {
-    return { ok: false, failure: "rhcos variant has been removed; use openshift variant instead: https://coreos.github.io/butane/upgrading-openshift/" };
+    return {
+      ok: false,
+      failure: "rhcos variant has been removed; use openshift variant instead: https://coreos.github.io/butane/upgrading-openshift/",
+    };
   }
   const version =
     `${semver.major}.${semver.minor}.${semver.patch}` +
@@ -100,13 +110,19 @@ function pickSpec(root: YamlNode | undefined): Picked {
 
 function runButaneRules(schema: ButaneSchema, config: ConfigValue, tree: YamlNode | undefined, report: Report): void {
   const ctx = { schema, target: ignitionVersionOf(schema.spec), report };
-  walkConfig(schema, config, {
-    struct(info, value, path) {
-      for (const rule of BUTANE_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
-      if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
-      if (schema.spec.variant === "openshift") for (const rule of OPENSHIFT_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+  walkConfig(
+    schema,
+    config,
+    {
+      struct(info, value, path) {
+        for (const rule of BUTANE_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+        if (schema.spec.fcos) for (const rule of FCOS_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+        if (schema.spec.variant === "openshift")
+          for (const rule of OPENSHIFT_RULES[info.name] ?? []) rule(value, path as PathElement[], ctx);
+      },
     },
-  }, { zeroStructs: true });
+    { zeroStructs: true },
+  );
   walkConfig(schema, config, {
     struct: (info, value, path) => checkUnusedYamlKeys(tree, info, value, path as PathElement[], report),
   });

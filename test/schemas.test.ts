@@ -68,7 +68,9 @@ function* subschemas(node: unknown, where = "#"): Generator<[string, Json]> {
 
 describe("schemas compile", () => {
   test("every schemas/ignition/*.json is the schema of one spec of the version table", () => {
-    const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".json")).sort();
+    const files = readdirSync(SCHEMA_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(files).toEqual(VERSIONS.map(schemaFile).sort());
   });
 
@@ -269,7 +271,7 @@ function parseAsGo(text: string): unknown {
       i++;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === "}") return i++, out;
+      if (text[i] === "}") return (i++, out);
       for (;;) {
         ws();
         const k = value() as string;
@@ -284,7 +286,7 @@ function parseAsGo(text: string): unknown {
       i++;
       const out: unknown[] = [];
       ws();
-      if (text[i] === "]") return i++, out;
+      if (text[i] === "]") return (i++, out);
       for (;;) {
         out.push(value());
         ws();
@@ -365,7 +367,12 @@ describe("differential: ignition-validate corpus", () => {
     const validate = validatorFor(c.version);
     expect(validate(c.config)).toBe(false);
     // The schema fails where Go's decoder failed (Go names the field without indices).
-    const paths = (validate.errors ?? []).map((e) => e.instancePath.split("/").filter((t) => t && !/^\d+$/.test(t)).join("."));
+    const paths = (validate.errors ?? []).map((e) =>
+      e.instancePath
+        .split("/")
+        .filter((t) => t && !/^\d+$/.test(t))
+        .join("."),
+    );
     expect(c.goField).toBeDefined();
     expect(paths).toContain(c.goField);
   });

@@ -44,7 +44,9 @@ export async function runCampaign(settings) {
       done += to - from;
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
-        log(`${done} inputs, ${new Set(findings.map((f) => f.signature)).size} crash signatures, ${hangs.length} hangs, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        log(
+          `${done} inputs, ${new Set(findings.map((f) => f.signature)).size} crash signatures, ${hangs.length} hangs, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        );
       }
     }
   };
@@ -97,9 +99,22 @@ export async function runCampaign(settings) {
       if (!stored.has(signature) && (!known || c.input.length < known.c.input.length)) smallestHang.set(signature, { c, index });
     }
     for (const [signature, { c, index }] of smallestHang) {
-      storeCase(out, c, { kind: "hang", signature, message: `no answer in ${hangSeconds} s`, found: { seed, index, from: c.seed, mutations: c.steps, bytes: c.input.length } });
+      storeCase(out, c, {
+        kind: "hang",
+        signature,
+        message: `no answer in ${hangSeconds} s`,
+        found: { seed, index, from: c.seed, mutations: c.steps, bytes: c.input.length },
+      });
     }
-    return { inputs: done, seconds: fuzzSeconds, totalSeconds: (Date.now() - started) / 1000, crashes: [...bySignature.values()], hangs, slow, fuzzerErrors };
+    return {
+      inputs: done,
+      seconds: fuzzSeconds,
+      totalSeconds: (Date.now() - started) / 1000,
+      crashes: [...bySignature.values()],
+      hangs,
+      slow,
+      fuzzerErrors,
+    };
   } finally {
     await pool.stop();
   }

@@ -16,7 +16,14 @@ export const GROWN_BYTES = 100_000;
 const GROWN_SHARE = 0.002;
 
 const enc = new TextEncoder();
-const HEADERS = [[40, "#cloud-config\n"], [1, "#cloud-config"], [1, "#cloud-config\r\n"], [1, "#!/bin/sh\n"], [1, ""], [1, "#cloud-config \n"]];
+const HEADERS = [
+  [40, "#cloud-config\n"],
+  [1, "#cloud-config"],
+  [1, "#cloud-config\r\n"],
+  [1, "#!/bin/sh\n"],
+  [1, ""],
+  [1, "#cloud-config \n"],
+];
 
 function pickSeed(corpus, entry, rng) {
   if (entry === "validateIgnition") return { seed: rng.pick(corpus.ignition), format: "ignition", yaml: false };
@@ -26,11 +33,22 @@ function pickSeed(corpus, entry, rng) {
 }
 
 function transpileOptions(rng) {
-  const options = { target: rng.weighted([[4, "ignition"], [2, "cloud-config"], [2, "cloud-init"], [2, "script"]]) };
+  const options = {
+    target: rng.weighted([
+      [4, "ignition"],
+      [2, "cloud-config"],
+      [2, "cloud-init"],
+      [2, "script"],
+    ]),
+  };
   if (rng.chance(0.3)) options.pretty = true;
   if (rng.chance(0.2)) options.raw = true;
   if (rng.chance(0.2)) options.strict = true;
-  const filesDir = rng.weighted([[1, undefined], [2, FILES_DIRS[0]], [2, FILES_DIRS[1]]]);
+  const filesDir = rng.weighted([
+    [1, undefined],
+    [2, FILES_DIRS[0]],
+    [2, FILES_DIRS[1]],
+  ]);
   if (filesDir) options.filesDir = filesDir;
   if (rng.chance(0.15)) options.verify = true;
   return options;
@@ -43,7 +61,11 @@ function transpileOptions(rng) {
  */
 export function makeCase(corpus, L, seed, index, { grow: growing = true } = {}) {
   const rng = new Random(`${seed}/${index}`);
-  const entry = rng.weighted([[55, "transpile"], [33, "validateIgnition"], [12, "validateCloudConfig"]]);
+  const entry = rng.weighted([
+    [55, "transpile"],
+    [33, "validateIgnition"],
+    [12, "validateCloudConfig"],
+  ]);
   const picked = pickSeed(corpus, entry, rng);
   const ctx = {
     rng,
@@ -83,7 +105,14 @@ export function makeCase(corpus, L, seed, index, { grow: growing = true } = {}) 
       steps.push(m.name);
     }
   }
-  const c = { entry, input, as: entry !== "validateIgnition" && rng.chance(0.5) ? "text" : "bytes", options: entry === "transpile" ? transpileOptions(rng) : {}, seed: picked.seed.name, steps };
+  const c = {
+    entry,
+    input,
+    as: entry !== "validateIgnition" && rng.chance(0.5) ? "text" : "bytes",
+    options: entry === "transpile" ? transpileOptions(rng) : {},
+    seed: picked.seed.name,
+    steps,
+  };
   if (half) c.half = half;
   return c;
 }

@@ -74,7 +74,11 @@ export async function minimiseCase(c, signature, run, budget = budgetOf()) {
   let best = await simplify({ entry: c.entry, input: c.input, as: c.as, options: clean(c.options) });
   const lines = await ddmin(splitLines(best.input), (ls) => same({ ...best, input: join(ls) }), budget);
   best = { ...best, input: join(lines) };
-  const bytes = await ddmin([...best.input].map((b) => Uint8Array.of(b)), (bs) => same({ ...best, input: join(bs) }), budget);
+  const bytes = await ddmin(
+    [...best.input].map((b) => Uint8Array.of(b)),
+    (bs) => same({ ...best, input: join(bs) }),
+    budget,
+  );
   // Options the large input needed (a files directory for its local files, say) the small one may not.
   return simplify({ ...best, input: join(bytes) });
 }

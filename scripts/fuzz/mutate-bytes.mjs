@@ -18,10 +18,28 @@ function structuralAt(b, rng) {
 }
 
 const INVALID_UTF8 = [
-  [0xff], [0xfe], [0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf],
-  [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f], [0xc3],
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xbf],
+  [0xc0, 0x80],
+  [0xc1, 0xbf],
+  [0xe0, 0x80, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0xf0, 0x9f],
+  [0xc3],
 ];
-const BOMS = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0xff, 0xfe, 0, 0], [0, 0, 0xfe, 0xff]];
+const BOMS = [
+  [0xef, 0xbb, 0xbf],
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+  [0xff, 0xfe, 0, 0],
+  [0, 0, 0xfe, 0xff],
+];
 
 function flip(b, { rng }) {
   if (!b.length) return Uint8Array.of(rng.int(256));
@@ -127,11 +145,38 @@ function repeatLines(b, { rng }) {
   return Buffer.from(grown.join("\n"), "latin1");
 }
 
-export const BYTE_MUTATORS = { flip, setByte, insertRandom, erase, duplicateRange, splice, nul, invalidUtf8, bom, token, lineEndings, indent, truncate, repeatLines };
+export const BYTE_MUTATORS = {
+  flip,
+  setByte,
+  insertRandom,
+  erase,
+  duplicateRange,
+  splice,
+  nul,
+  invalidUtf8,
+  bom,
+  token,
+  lineEndings,
+  indent,
+  truncate,
+  repeatLines,
+};
 
 const WEIGHTS = [
-  [3, "flip"], [3, "setByte"], [2, "insertRandom"], [3, "erase"], [2, "duplicateRange"], [3, "splice"], [3, "nul"], [2, "invalidUtf8"],
-  [1, "bom"], [5, "token"], [1, "lineEndings"], [3, "indent"], [1, "truncate"], [2, "repeatLines"],
+  [3, "flip"],
+  [3, "setByte"],
+  [2, "insertRandom"],
+  [3, "erase"],
+  [2, "duplicateRange"],
+  [3, "splice"],
+  [3, "nul"],
+  [2, "invalidUtf8"],
+  [1, "bom"],
+  [5, "token"],
+  [1, "lineEndings"],
+  [3, "indent"],
+  [1, "truncate"],
+  [2, "repeatLines"],
 ];
 
 export function mutateBytes(bytes, ctx) {

@@ -12,7 +12,11 @@ const nonRoot = (tree) => nodesOf(tree).filter((s) => s.parent);
 function insertInto(site, node, rng, key) {
   const c = site.node;
   if (c.t === "seq") c.items.splice(rng.int(c.items.length + 1), 0, node);
-  else c.pairs.splice(rng.int(c.pairs.length + 1), 0, { k: key ?? (c.pairs.length && rng.chance(0.5) ? clone(rng.pick(c.pairs).k) : scalar(rng.pick(STRINGS), false)), v: node });
+  else
+    c.pairs.splice(rng.int(c.pairs.length + 1), 0, {
+      k: key ?? (c.pairs.length && rng.chance(0.5) ? clone(rng.pick(c.pairs).k) : scalar(rng.pick(STRINGS), false)),
+      v: node,
+    });
 }
 
 /** A copy of a subtree placed somewhere else (a list item twice, a key twice, a section inside itself). */
@@ -30,14 +34,21 @@ function nest(tree, { rng }) {
   const site = rng.pick(nodesOf(tree));
   if (rng.chance(0.3)) {
     const depth = rng.pick([100, 1000, 10000, 100000]);
-    const [open, close] = rng.pick([["[", "]"], ["{a: ", "}"], ['{"a":', "}"]]);
+    const [open, close] = rng.pick([
+      ["[", "]"],
+      ["{a: ", "}"],
+      ['{"a":', "}"],
+    ]);
     const node = { t: "raw", text: open.repeat(depth) + "1" + close.repeat(depth) };
     if (!site.parent) return node;
     replaceAt(site, node);
     return tree;
   }
   let node = site.node;
-  for (let i = rng.small(64); i > 0; i--) node = rng.chance(0.5) ? { t: "seq", items: [node] } : { t: "map", pairs: [{ k: scalar(site.path.at(-1) === undefined ? "a" : String(site.path.at(-1)), false), v: node }] };
+  for (let i = rng.small(64); i > 0; i--)
+    node = rng.chance(0.5)
+      ? { t: "seq", items: [node] }
+      : { t: "map", pairs: [{ k: scalar(site.path.at(-1) === undefined ? "a" : String(site.path.at(-1)), false), v: node }] };
   if (!site.parent) return node;
   replaceAt(site, node);
   return tree;
@@ -172,7 +183,8 @@ function aliases(tree, { rng, yaml }) {
     // A billion-laughs nest: each level lists the one below several times.
     const levels = rng.range(3, 9);
     let item = { ...clone(source.node), anchor: "l0" };
-    for (let i = 1; i <= levels; i++) item = { t: "seq", anchor: `l${i}`, items: [item, ...Array.from({ length: 8 }, () => ({ t: "alias", name: `l${i - 1}` }))] };
+    for (let i = 1; i <= levels; i++)
+      item = { t: "seq", anchor: `l${i}`, items: [item, ...Array.from({ length: 8 }, () => ({ t: "alias", name: `l${i - 1}` }))] };
     replaceAt(source, item);
     return tree;
   }
@@ -191,8 +203,18 @@ function aliases(tree, { rng, yaml }) {
 export const TREE_MUTATORS = { duplicate, nest, retype, number, string, nulls, keys, remove, graft, field, respec, aliases };
 
 const WEIGHTS = [
-  [6, "field"], [4, "duplicate"], [2, "nest"], [4, "retype"], [3, "number"], [4, "string"], [3, "nulls"], [2, "keys"],
-  [3, "remove"], [3, "graft"], [2, "respec"], [1, "aliases"],
+  [6, "field"],
+  [4, "duplicate"],
+  [2, "nest"],
+  [4, "retype"],
+  [3, "number"],
+  [4, "string"],
+  [3, "nulls"],
+  [2, "keys"],
+  [3, "remove"],
+  [3, "graft"],
+  [2, "respec"],
+  [1, "aliases"],
 ];
 
 export function mutateTree(tree, ctx) {

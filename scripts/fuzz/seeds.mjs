@@ -50,7 +50,8 @@ export function buildCorpus(L, extraDirs = []) {
   for (const file of dirs.flatMap((d) => listFiles(L.root, d))) {
     const name = relative(L.root, file);
     const bytes = new Uint8Array(readFileSync(file));
-    if (YAML.has(extname(file)) && CLOUD_CONFIG.test(Buffer.from(bytes.subarray(0, 16)).toString())) corpus.cloudConfig.push(yamlSeed(L, name, bytes, "cloud-config"));
+    if (YAML.has(extname(file)) && CLOUD_CONFIG.test(Buffer.from(bytes.subarray(0, 16)).toString()))
+      corpus.cloudConfig.push(yamlSeed(L, name, bytes, "cloud-config"));
     else if (YAML.has(extname(file))) corpus.butane.push(yamlSeed(L, name, bytes, "butane"));
     else corpus.ignition.push(jsonSeed(L, name, bytes));
   }
@@ -59,14 +60,16 @@ export function buildCorpus(L, extraDirs = []) {
     for (const filesDir of FILES_DIRS) {
       const outputs = {};
       try {
-        for (const target of ["ignition", "cloud-config", "cloud-init"]) outputs[target] = L.lib.transpile(seed.bytes, { filesDir: join(L.root, filesDir), target }).output;
+        for (const target of ["ignition", "cloud-config", "cloud-init"])
+          outputs[target] = L.lib.transpile(seed.bytes, { filesDir: join(L.root, filesDir), target }).output;
       } catch {
         continue; // a seed the library cannot take yet still seeds its own entry point
       }
       if (!outputs.ignition) continue;
       corpus.ignition.push(jsonSeed(L, `${seed.name} (as Ignition)`, enc.encode(outputs.ignition)));
       for (const target of ["cloud-config", "cloud-init"]) {
-        if (outputs[target]) corpus.cloudConfig.push(yamlSeed(L, `${seed.name} (as ${target})`, enc.encode(outputs[target]), "cloud-config"));
+        if (outputs[target])
+          corpus.cloudConfig.push(yamlSeed(L, `${seed.name} (as ${target})`, enc.encode(outputs[target]), "cloud-config"));
       }
       break;
     }

@@ -20,7 +20,9 @@ function writeAtomically(path, data) {
 export function loadStored(dir) {
   let names;
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort();
   } catch (e) {
     if (e.code === "ENOENT") return [];
     throw e;

@@ -61,7 +61,10 @@ export function signatureOf(e) {
   if (!frame) return `${name}: ${e.message.slice(0, 80)}`;
   const m = /at (?:(.+?) \()?([^()]*?)(?::\d+:\d+)?\)?$/.exec(frame.trim());
   if (!m) return `${name}: ${e.message.slice(0, 80)}`;
-  const fn = (m[1] ?? "<anonymous>").replace(/^(async |new )/, "").replace(/^(Object|String|Array|Number|Boolean|Function|Module)\./, "").replace(/ \[as [^\]]*\]$/, "");
+  const fn = (m[1] ?? "<anonymous>")
+    .replace(/^(async |new )/, "")
+    .replace(/^(Object|String|Array|Number|Boolean|Function|Module)\./, "")
+    .replace(/ \[as [^\]]*\]$/, "");
   // The file inside dist/ (emit/legacy/sh.js), a node: module, or a file's own name: never this machine's paths.
   const file = /[/\\]dist[/\\](.*)$/.exec(m[2])?.[1] ?? m[2].split(/[/\\]/).pop();
   return `${name} at ${fn} (${file})`;
@@ -85,7 +88,13 @@ export function runCase(L, c) {
     result = invoke(L, c);
   } catch (e) {
     const ms = performance.now() - start;
-    return { kind: "crash", signature: signatureOf(e), message: e instanceof Error ? e.message : String(e), stack: portableStack(e, L.root), ms };
+    return {
+      kind: "crash",
+      signature: signatureOf(e),
+      message: e instanceof Error ? e.message : String(e),
+      stack: portableStack(e, L.root),
+      ms,
+    };
   }
   const ms = performance.now() - start;
   const problem = problemWith(c.entry, result);

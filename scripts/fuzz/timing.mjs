@@ -40,7 +40,8 @@ export class Timing {
 
   /** A grown input and its half: `ms` and `halfMs`. */
   addGrowth(index, entry, bytes, ms, halfMs) {
-    if (ms >= FLOOR_MS && ms / Math.max(halfMs, 0.01) > GROWTH_LIMIT) this.keep({ index, key: classKey(entry, bytes), ms, halfMs, why: "superlinear" });
+    if (ms >= FLOOR_MS && ms / Math.max(halfMs, 0.01) > GROWTH_LIMIT)
+      this.keep({ index, key: classKey(entry, bytes), ms, halfMs, why: "superlinear" });
   }
 
   keep(c) {

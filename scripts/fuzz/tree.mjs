@@ -14,7 +14,9 @@ export function fromYaml(node, depth = 0) {
   if (!node || depth > 200) return { t: "scalar", v: "", plain: true };
   switch (node.kind) {
     case "scalar":
-      return node.tag ? { t: "scalar", v: node.value, plain: node.style === "plain", tag: node.tag } : { t: "scalar", v: node.value, plain: node.style === "plain" };
+      return node.tag
+        ? { t: "scalar", v: node.value, plain: node.style === "plain", tag: node.tag }
+        : { t: "scalar", v: node.value, plain: node.style === "plain" };
     case "map":
       return { t: "map", pairs: node.pairs.map((p) => ({ k: fromYaml(p.key, depth + 1), v: fromYaml(p.value, depth + 1) })) };
     case "seq":
@@ -47,7 +49,12 @@ const JSON_LITERAL = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/
 
 /** JSON text; compact or indented. */
 export function emitJson(tree, rng) {
-  const indent = rng.weighted([[3, ""], [3, "  "], [1, "\t"], [1, "    "]]);
+  const indent = rng.weighted([
+    [3, ""],
+    [3, "  "],
+    [1, "\t"],
+    [1, "    "],
+  ]);
   const nl = indent ? "\n" : "";
   const walk = (n, pad) => {
     switch (n.t) {

@@ -31,7 +31,10 @@ function runRange(from, to) {
       c = makeCase(corpus(), L, seed, i, { grow });
     } catch (e) {
       // A bug of the fuzzer's own: said, and the input skipped, not the campaign.
-      parentPort.postMessage({ type: "finding", finding: { index: i, kind: "fuzzer", signature: `fuzzer: ${e.message}`, message: e.stack } });
+      parentPort.postMessage({
+        type: "finding",
+        finding: { index: i, kind: "fuzzer", signature: `fuzzer: ${e.message}`, message: e.stack },
+      });
       continue;
     }
     const v = run(c, i);

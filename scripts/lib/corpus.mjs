@@ -15,6 +15,8 @@ export function corpusDir() {
 /** `dir`, or exits with "no corpus at DIR" when it is not there. */
 export function requireCorpus(dir, what) {
   if (existsSync(dir)) return dir;
-  console.error(`no corpus at ${dir}: ${what} are recorded from the reference tools and kept outside the repository; set KINDLING_CONFORMANCE to the conformance folder (the one holding run.mjs and cases/), or pass --cases DIR`);
+  console.error(
+    `no corpus at ${dir}: ${what} are recorded from the reference tools and kept outside the repository; set KINDLING_CONFORMANCE to the conformance folder (the one holding run.mjs and cases/), or pass --cases DIR`,
+  );
   process.exit(2);
 }

@@ -10,8 +10,10 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const SEED = {
-  "etc/passwd": "root:x:0:0:root:/root:/bin/bash\ncore:x:1000:1000:CoreOS Admin:/var/home/core:/bin/bash\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n",
-  "etc/group": "root:x:0:\nadm:x:4:core\nwheel:x:10:core\nsudo:x:16:core\nsystemd-journal:x:190:core\ndocker:x:986:\nusers:x:100:\ncore:x:1000:\nnobody:x:65534:\n",
+  "etc/passwd":
+    "root:x:0:0:root:/root:/bin/bash\ncore:x:1000:1000:CoreOS Admin:/var/home/core:/bin/bash\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n",
+  "etc/group":
+    "root:x:0:\nadm:x:4:core\nwheel:x:10:core\nsudo:x:16:core\nsystemd-journal:x:190:core\ndocker:x:986:\nusers:x:100:\ncore:x:1000:\nnobody:x:65534:\n",
   "etc/shadow": "root:*:19000:0:99999:7:::\ncore:*:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n",
   "etc/gshadow": "root:::\nadm:::core\nwheel:::core\nsudo:::core\nsystemd-journal:::core\ndocker:::\nusers:::\ncore:::\nnobody:::\n",
 };
@@ -49,7 +51,9 @@ export function imageFor(plan) {
     if (l.hard && !plan.files.some((f) => f.path === l.target)) files[l.target.slice(1)] ??= "from the image\n";
   }
   for (const u of plan.units) {
-    if (u.contents === undefined && !u.mask) files[`usr/lib/systemd/system/${u.name.replace(/@[^.]+\./, "@.")}`] = "[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n";
+    if (u.contents === undefined && !u.mask)
+      files[`usr/lib/systemd/system/${u.name.replace(/@[^.]+\./, "@.")}`] =
+        "[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n";
   }
   return files;
 }

@@ -56,7 +56,13 @@ export function placeDiagnostics(diagnostics: Diagnostic[], root: YamlNode | und
 }
 
 /** Butane's unused-key check for one struct. */
-export function checkUnusedYamlKeys(root: YamlNode | undefined, info: StructInfo, _v: ConfigValue, path: PathElement[], report: Report): void {
+export function checkUnusedYamlKeys(
+  root: YamlNode | undefined,
+  info: StructInfo,
+  _v: ConfigValue,
+  path: PathElement[],
+  report: Report,
+): void {
   const node = yamlNodeAt(root, path);
   if (!node) return;
   if (node.kind !== "map") {

@@ -213,4 +213,3 @@ export function decodeButane(root: YamlNode | undefined, schema: ButaneSchema): 
   const value = root ? (d.struct(root, schema.root, undefined) ?? {}) : {};
   return { value, errors: d.errors };
 }
-

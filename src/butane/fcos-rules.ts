@@ -11,7 +11,7 @@ import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 
 const ROOT_DEVICE = "/dev/disk/by-id/coreos-boot-disk";
 const obj = (v: unknown) => (v ?? {}) as ConfigValue;
-const list = <T = ConfigValue>(v: unknown) => ((v as T[] | undefined) ?? []);
+const list = <T = ConfigValue>(v: unknown) => (v as T[] | undefined) ?? [];
 const fcos = (ctx: ButaneRuleContext, min: ButaneVersion) => versionAtLeast(ctx.schema.spec.fcos, min);
 
 function config(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
@@ -21,7 +21,8 @@ function config(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext)
   list(storage.disks).forEach((disk, i) => {
     if (disk.device === ROOT_DEVICE || disk.wipe_table === true || mirrored.has(String(disk.device ?? ""))) return;
     list(disk.partitions).forEach((p, k) => {
-      if (!p.number && p.label !== undefined) ctx.report.warn([...path, "storage", "disks", i, "partitions", k, "number"], FCOS_MSG.reuseByLabel);
+      if (!p.number && p.label !== undefined)
+        ctx.report.warn([...path, "storage", "disks", i, "partitions", k, "number"], FCOS_MSG.reuseByLabel);
     });
   });
   list(storage.filesystems).forEach((fs, i) => {
@@ -58,7 +59,8 @@ function bootDevice(value: ConfigValue, path: PathElement[], ctx: ButaneRuleCont
         FCOS_MSG.unknownLayout(s390x ? "aarch64, ppc64le, s390x-eckd, s390x-virt, s390x-zfcp, x86_64" : "aarch64, ppc64le, x86_64"),
       );
     }
-    if (s390x && layout.startsWith("s390x") && list(obj(value.mirror).devices).length > 0) ctx.report.error(at, FCOS_MSG.mirrorNotSupported);
+    if (s390x && layout.startsWith("s390x") && list(obj(value.mirror).devices).length > 0)
+      ctx.report.error(at, FCOS_MSG.mirrorNotSupported);
   }
   if (obj(luks.cex).enabled === true) {
     if (layout === undefined) ctx.report.error([...path, "luks", "cex"], FCOS_MSG.cexArch);
@@ -77,7 +79,8 @@ function bootDeviceLuks(value: ConfigValue, path: PathElement[], ctx: ButaneRule
 
 function grubUser(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   if (!value.name) ctx.report.error([...path, "name"], FCOS_MSG.grubName);
-  if (typeof value.password_hash !== "string" || value.password_hash === "") ctx.report.error([...path, "password_hash"], FCOS_MSG.grubPassword);
+  if (typeof value.password_hash !== "string" || value.password_hash === "")
+    ctx.report.error([...path, "password_hash"], FCOS_MSG.grubPassword);
 }
 
 export const FCOS_RULES: Readonly<Record<string, readonly ButaneRule[]>> = {

@@ -31,7 +31,19 @@ export interface Filter {
 }
 
 /** The user fields OpenShift does not manage (name and ssh_authorized_keys it does; password_hash from 4.13). */
-const USER_FIELDS = ["gecos", "groups", "homeDir", "noCreateHome", "noLogInit", "noUserGroup", "primaryGroup", "shell", "shouldExist", "system", "uid"];
+const USER_FIELDS = [
+  "gecos",
+  "groups",
+  "homeDir",
+  "noCreateHome",
+  "noLogInit",
+  "noUserGroup",
+  "primaryGroup",
+  "shell",
+  "shouldExist",
+  "system",
+  "uid",
+];
 const userFilters = (fields: string[], since413: boolean): Filter[] =>
   fields.map((f) => ({ path: MC("passwd", "users", "*", f), message: OPENSHIFT_MSG.userField(since413) }));
 
@@ -67,7 +79,15 @@ function empty(spec: SpecSchema, field: FieldInfo, v: unknown, filter: Filter): 
   return isEmptyValue(spec, field, v);
 }
 
-function matches(spec: SpecSchema, info: StructInfo, value: ConfigValue, pattern: PathElement[], filter: Filter, at: PathElement[], out: PathElement[][]): void {
+function matches(
+  spec: SpecSchema,
+  info: StructInfo,
+  value: ConfigValue,
+  pattern: PathElement[],
+  filter: Filter,
+  at: PathElement[],
+  out: PathElement[][],
+): void {
   const [head, ...rest] = pattern;
   const field = info.byName.get(String(head));
   if (!field) return;
@@ -76,7 +96,8 @@ function matches(spec: SpecSchema, info: StructInfo, value: ConfigValue, pattern
     if (!empty(spec, field, v, filter)) out.push([...at, field.name]);
     return;
   }
-  if (field.kind === "struct" && v) matches(spec, spec.structs.get(field.struct!)!, v as ConfigValue, rest, filter, [...at, field.name], out);
+  if (field.kind === "struct" && v)
+    matches(spec, spec.structs.get(field.struct!)!, v as ConfigValue, rest, filter, [...at, field.name], out);
   if (field.kind === "slice" && rest[0] === "*" && Array.isArray(v)) {
     const elem = spec.structs.get(field.struct!)!;
     v.forEach((item, i) => matches(spec, elem, (item ?? {}) as ConfigValue, rest.slice(1), filter, [...at, field.name, i], out));
@@ -89,7 +110,14 @@ function matches(spec: SpecSchema, info: StructInfo, value: ConfigValue, pattern
  * filter written for another document shape matches nothing, as in Butane
  * (OpenShift's MachineConfig filters under --raw).
  */
-export function applyFilters(spec: ButaneSpec, ignition: SpecSchema, config: ConfigValue, ts: TranslationSet, report: Report, root: readonly PathElement[]): void {
+export function applyFilters(
+  spec: ButaneSpec,
+  ignition: SpecSchema,
+  config: ConfigValue,
+  ts: TranslationSet,
+  report: Report,
+  root: readonly PathElement[],
+): void {
   for (const filter of filtersFor(spec)) {
     const inConfig = root.every((e, i) => filter.path[i] === e) ? filter.path.slice(root.length) : filter.path;
     const hits: PathElement[][] = [];

@@ -23,7 +23,7 @@ import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 const ROLE_LABEL = "machineconfiguration.openshift.io/role";
 const CEX_KARG = "rd.luks.key=/etc/luks/cex.key";
 const obj = (v: unknown) => (v ?? {}) as ConfigValue;
-const list = <T = ConfigValue>(v: unknown) => ((v as T[] | undefined) ?? []);
+const list = <T = ConfigValue>(v: unknown) => (v as T[] | undefined) ?? [];
 const at = (spec: ButaneSpec, min: ButaneVersion) => versionAtLeast(spec.version, min);
 
 function metadata(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
@@ -33,7 +33,8 @@ function metadata(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContex
 
 function openshiftSection(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   const t = value.kernel_type;
-  if (t !== undefined && t !== "" && t !== "default" && t !== "realtime") ctx.report.error([...path, "kernel_type"], OPENSHIFT_MSG.kernelType);
+  if (t !== undefined && t !== "" && t !== "default" && t !== "realtime")
+    ctx.report.error([...path, "kernel_type"], OPENSHIFT_MSG.kernelType);
 }
 
 function config(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {

@@ -5,7 +5,15 @@
  * on the base; the behaviour behind a flag lives in the translators and
  * validators that read it.
  */
-import { BUTANE_VERSIONS, IGNITION_SPECS, type BaseVersion, type ButaneVersion, type FilterName, type SpecVersion, type Variant } from "../versions/table.js";
+import {
+  BUTANE_VERSIONS,
+  IGNITION_SPECS,
+  type BaseVersion,
+  type ButaneVersion,
+  type FilterName,
+  type SpecVersion,
+  type Variant,
+} from "../versions/table.js";
 
 export type { BaseVersion, ButaneVersion, Variant } from "../versions/table.js";
 

@@ -39,10 +39,23 @@ interface FieldOptions {
   elemStruct?: string;
 }
 function field(name: string, kind: FieldKind, o: FieldOptions = {}): ButaneField {
-  const f: ButaneField = { name, kind, goType: "", pointer: o.pointer ?? (kind !== "slice" && kind !== "struct" && kind !== "map"), omitempty: true };
+  const f: ButaneField = {
+    name,
+    kind,
+    goType: "",
+    pointer: o.pointer ?? (kind !== "slice" && kind !== "struct" && kind !== "map"),
+    omitempty: true,
+  };
   if (o.struct) f.struct = o.struct;
   if (kind === "slice") {
-    f.elem = { name, kind: o.elem ?? "string", goType: "", pointer: false, omitempty: true, ...(o.elemStruct ? { struct: o.elemStruct } : {}) };
+    f.elem = {
+      name,
+      kind: o.elem ?? "string",
+      goType: "",
+      pointer: false,
+      omitempty: true,
+      ...(o.elemStruct ? { struct: o.elemStruct } : {}),
+    };
     if (o.elemStruct) f.struct = o.elemStruct;
   }
   return f;
@@ -132,10 +145,7 @@ function addFcosSugar(fcos: string, structs: Map<string, ButaneStruct>, root: Bu
 
 function addOpenshiftSugar(structs: Map<string, ButaneStruct>, root: ButaneStruct): void {
   structs.set("Metadata", newStruct("Metadata", [str("name", false), field("labels", "map")]));
-  structs.set(
-    "OpenShift",
-    newStruct("OpenShift", [strings("extensions"), bool("fips"), strings("kernel_arguments"), str("kernel_type")]),
-  );
+  structs.set("OpenShift", newStruct("OpenShift", [strings("extensions"), bool("fips"), strings("kernel_arguments"), str("kernel_type")]));
   insert(root, sub("metadata", "Metadata"), "variant");
   insert(root, sub("openshift", "OpenShift"), "metadata");
 }

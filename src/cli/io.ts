@@ -26,11 +26,19 @@ export function describeIoError(path: string, err: unknown): string {
 }
 
 /** A secret from FILE (trimmed), else from the environment; an error when unreadable or shorter than `min`. */
-export async function readSecret(io: CommandIO, file: string | undefined, fromEnv: string | undefined, what: string, min: number): Promise<{ value?: string; error?: string }> {
+export async function readSecret(
+  io: CommandIO,
+  file: string | undefined,
+  fromEnv: string | undefined,
+  what: string,
+  min: number,
+): Promise<{ value?: string; error?: string }> {
   let value = fromEnv;
   if (file !== undefined) {
     try {
-      value = Buffer.from(await io.readFile(file)).toString("utf8").trim();
+      value = Buffer.from(await io.readFile(file))
+        .toString("utf8")
+        .trim();
     } catch (err) {
       return { error: `cannot read ${what}: ${describeIoError(file, err)}` };
     }

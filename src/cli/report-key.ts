@@ -35,7 +35,8 @@ export async function reportKeyCommand(args: string[], io: CommandIO): Promise<n
   if (parsed.positionals.length) return usageError(io, "report-key", `unexpected argument: ${parsed.positionals[0]}`);
   const { "secret-file": file, group, machine = "" } = parsed.flags;
   if (!file || !group) return usageError(io, "report-key", "give --secret-file FILE and --group GROUP");
-  if (machine && !/^[a-z0-9_.-]+=.+$/.test(machine)) return usageError(io, "report-key", `invalid argument "${machine}" for --machine: LABEL=VALUE, such as mac=52:54:00:12:34:56`);
+  if (machine && !/^[a-z0-9_.-]+=.+$/.test(machine))
+    return usageError(io, "report-key", `invalid argument "${machine}" for --machine: LABEL=VALUE, such as mac=52:54:00:12:34:56`);
   const secret = await readSecret(io, file, undefined, "the report secret", 32);
   if (secret.error || !secret.value) {
     io.stderr(`kindling report-key: ${secret.error}\n`);

@@ -127,17 +127,28 @@ function parse(args: string[], io: CommandIO): ServeFlags | number {
   };
   if (f.listen !== undefined) {
     const m = /^(?:(\[[^\]]+\]|[^:]*):)?(\d{1,5})$/.exec(f.listen);
-    if (!m || Number(m[2]) > 65535) return usageError(io, "serve", `invalid argument ${JSON.stringify(f.listen)} for --listen: HOST:PORT or PORT`);
+    if (!m || Number(m[2]) > 65535)
+      return usageError(io, "serve", `invalid argument ${JSON.stringify(f.listen)} for --listen: HOST:PORT or PORT`);
     if (m[1]) flags.host = m[1].replace(/^\[|\]$/g, "");
     flags.port = Number(m[2]);
   }
   if (f["cache-bytes"] !== undefined) {
     const m = /^(\d+)(KiB|MiB|GiB)?$/.exec(f["cache-bytes"]);
-    if (!m) return usageError(io, "serve", `invalid argument ${JSON.stringify(f["cache-bytes"])} for --cache-bytes: a whole number of bytes, or with KiB, MiB or GiB (64MiB)`);
+    if (!m)
+      return usageError(
+        io,
+        "serve",
+        `invalid argument ${JSON.stringify(f["cache-bytes"])} for --cache-bytes: a whole number of bytes, or with KiB, MiB or GiB (64MiB)`,
+      );
     flags.cacheBytes = Number(m[1]) * { "": 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 }[m[2] ?? ""]!;
   }
   if (f["client-budget"] !== undefined) {
-    if (!/^\d+$/.test(f["client-budget"])) return usageError(io, "serve", `invalid argument ${JSON.stringify(f["client-budget"])} for --client-budget: a whole number a minute (0 for no limit)`);
+    if (!/^\d+$/.test(f["client-budget"]))
+      return usageError(
+        io,
+        "serve",
+        `invalid argument ${JSON.stringify(f["client-budget"])} for --client-budget: a whole number a minute (0 for no limit)`,
+      );
     flags.clientBudget = Number(f["client-budget"]);
   }
   for (const [flag, setting, kind] of LIMIT_FLAGS) {
@@ -145,12 +156,20 @@ function parse(args: string[], io: CommandIO): ServeFlags | number {
     if (given === undefined) continue;
     const n = Number(given);
     const ok = /^\d+(\.\d+)?$/.test(given) && n > 0 && (kind === "seconds" || Number.isInteger(n));
-    if (!ok) return usageError(io, "serve", `invalid argument ${JSON.stringify(given)} for --${flag}: ${kind === "count" ? "a whole number above 0" : "seconds above 0"} (default ${kind === "count" ? DEFAULT_LIMITS[setting] : DEFAULT_LIMITS[setting] / 1000})`);
+    if (!ok)
+      return usageError(
+        io,
+        "serve",
+        `invalid argument ${JSON.stringify(given)} for --${flag}: ${kind === "count" ? "a whole number above 0" : "seconds above 0"} (default ${kind === "count" ? DEFAULT_LIMITS[setting] : DEFAULT_LIMITS[setting] / 1000})`,
+      );
     flags.limits[setting] = kind === "seconds" ? Math.round(n * 1000) : n;
   }
-  if ((flags.data === undefined) === (flags.etcd === undefined)) return usageError(io, "serve", "give exactly one of --data DIR and --etcd URL[,URL]");
-  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) return usageError(io, "serve", "--tls-cert and --tls-key go together");
-  if (flags.clientCa !== undefined && flags.tlsCert === undefined) return usageError(io, "serve", "--client-ca needs --tls-cert and --tls-key");
+  if ((flags.data === undefined) === (flags.etcd === undefined))
+    return usageError(io, "serve", "give exactly one of --data DIR and --etcd URL[,URL]");
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
+    return usageError(io, "serve", "--tls-cert and --tls-key go together");
+  if (flags.clientCa !== undefined && flags.tlsCert === undefined)
+    return usageError(io, "serve", "--client-ca needs --tls-cert and --tls-key");
   return flags;
 }
 
@@ -169,20 +188,41 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   if (flags.tlsCert !== undefined) {
     const read = async (file: string) => io.readFile(file);
     try {
-      tls = { cert: await read(flags.tlsCert), key: await read(flags.tlsKey!), ...(flags.clientCa ? { clientCa: await read(flags.clientCa) } : {}) };
+      tls = {
+        cert: await read(flags.tlsCert),
+        key: await read(flags.tlsKey!),
+        ...(flags.clientCa ? { clientCa: await read(flags.clientCa) } : {}),
+      };
     } catch (err) {
       io.stderr(`kindling serve: cannot read the TLS files: ${(err as Error).message}\n`);
       return 1;
     }
   }
-  const store = flags.etcd ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) }) : new DirectoryStore(resolve(flags.data!));
+  const store = flags.etcd
+    ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) })
+    : new DirectoryStore(resolve(flags.data!));
   let running;
   try {
-    running = await startServer({ store, host: flags.host, port: flags.port, ...(flags.assets ? { assets: resolve(flags.assets) } : {}), ...(adminToken.value ? { adminToken: adminToken.value } : {}), ...(tls ? { tls } : {}), ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}), limits: flags.limits, cacheBytes: flags.cacheBytes, clientBudget: flags.clientBudget, log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined });
+    running = await startServer({
+      store,
+      host: flags.host,
+      port: flags.port,
+      ...(flags.assets ? { assets: resolve(flags.assets) } : {}),
+      ...(adminToken.value ? { adminToken: adminToken.value } : {}),
+      ...(tls ? { tls } : {}),
+      ...(reportSecret.value ? { reportSecret: reportSecret.value } : {}),
+      limits: flags.limits,
+      cacheBytes: flags.cacheBytes,
+      clientBudget: flags.clientBudget,
+      log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined,
+    });
   } catch (err) {
     const problems = (err as Error & { problems?: StoreProblem[] }).problems;
     store.close();
-    if (problems) io.stderr(`kindling serve: the store (${store.describe()}) has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    if (problems)
+      io.stderr(
+        `kindling serve: the store (${store.describe()}) has problems:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`,
+      );
     else io.stderr(`kindling serve: ${(err as Error).message}\n`);
     return 1;
   }
@@ -200,7 +240,10 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
     };
     const hup = async () => {
       const problems = await server.reload();
-      if (problems.length) io.stderr(`kindling serve: reload refused, still serving the last good data:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+      if (problems.length)
+        io.stderr(
+          `kindling serve: reload refused, still serving the last good data:\n${problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`,
+        );
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -57,20 +57,31 @@ export async function statusCommand(args: string[], io: CommandIO): Promise<numb
   let within = 30 * 60_000;
   if (flags.within !== undefined) {
     const ms = parseDuration(flags.within);
-    if (ms === undefined) return usageError(io, "status", `invalid argument "${flags.within}" for --within: a whole number with s, m, h or d, such as 15m`);
+    if (ms === undefined)
+      return usageError(io, "status", `invalid argument "${flags.within}" for --within: a whole number with s, m, h or d, such as 15m`);
     within = ms;
   }
-  if (!/^https?:\/\/[^\s/]+/.test(server)) return usageError(io, "status", `invalid argument "${server}" for --server: an http:// or https:// URL`);
+  if (!/^https?:\/\/[^\s/]+/.test(server))
+    return usageError(io, "status", `invalid argument "${server}" for --server: an http:// or https:// URL`);
   const secret = await readSecret(io, tokenFile, io.env.KINDLING_ADMIN_TOKEN, "the admin token", 1);
   if (secret.error) {
     io.stderr(`kindling status: ${secret.error}\n`);
     return 2;
   }
   const token = secret.value;
-  if (!token) return usageError(io, "status", "the admin API needs a token: --admin-token-file FILE or KINDLING_ADMIN_TOKEN (the token kindling serve was started with)");
+  if (!token)
+    return usageError(
+      io,
+      "status",
+      "the admin API needs a token: --admin-token-file FILE or KINDLING_ADMIN_TOKEN (the token kindling serve was started with)",
+    );
 
   const tls: TlsMaterial = {};
-  for (const [flag, key] of [["ca", "ca"], ["client-cert", "cert"], ["client-key", "key"]] as const) {
+  for (const [flag, key] of [
+    ["ca", "ca"],
+    ["client-cert", "cert"],
+    ["client-key", "key"],
+  ] as const) {
     const file = flags[flag];
     if (file === undefined) continue;
     try {
@@ -105,6 +116,7 @@ async function describeFailure(err: unknown, tls: TlsMaterial): Promise<string> 
   const why = cause === e ? e.message : `${e.message}: ${cause.message}`;
   const code = cause.code ?? "";
   if (/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code) && !tls.ca) return `${why} (a server with a private CA: give it with --ca FILE)`;
-  if (/EPROTO|ECONNRESET/.test(code) && !tls.cert) return `${why} (a server that asks for a client certificate: give --client-cert FILE and --client-key FILE)`;
+  if (/EPROTO|ECONNRESET/.test(code) && !tls.cert)
+    return `${why} (a server that asks for a client certificate: give --client-cert FILE and --client-key FILE)`;
   return why;
 }

@@ -49,7 +49,9 @@ async function importIntoEtcd(dir: string, endpoints: string[], prefix: string |
   const { files, problems } = await source.readAll();
   const loaded = problems.length ? { problems } : buildSnapshot(files, 1);
   if (loaded.problems.length) {
-    io.stderr(`kindling store import: ${dir} has problems; nothing was written:\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`);
+    io.stderr(
+      `kindling store import: ${dir} has problems; nothing was written:\n${loaded.problems.map((p) => "  " + formatProblem(p)).join("\n")}\n`,
+    );
     return 1;
   }
   const target = new EtcdStore({ endpoints, ...(prefix ? { prefix } : {}) });
@@ -77,9 +79,14 @@ async function importFromMatchbox(dir: string, out: string, io: CommandIO): Prom
     return 1;
   }
   for (const r of report.rewritten) io.stdout(`rewrote ${r.count} Go template action${r.count === 1 ? "" : "s"} in ${r.file}\n`);
-  for (const a of report.allowQuery) io.stdout(`${a.file}: set "allow_query": true, since ${a.templates.join(" and ")} read${a.templates.length === 1 ? "s" : ""} the request's query (request.*)\n`);
+  for (const a of report.allowQuery)
+    io.stdout(
+      `${a.file}: set "allow_query": true, since ${a.templates.join(" and ")} read${a.templates.length === 1 ? "s" : ""} the request's query (request.*)\n`,
+    );
   for (const u of report.unrewritten) io.stdout(`${u.file}:${u.line}:${u.column}: rewrite by hand: ${u.action} (${u.why})\n`);
   for (const p of report.problems) io.stdout(`${formatProblem(p)}\n`);
-  io.stderr(`kindling store import-matchbox: ${report.written.length} files written; ${report.unrewritten.length + report.problems.length} to fix by hand\n`);
+  io.stderr(
+    `kindling store import-matchbox: ${report.written.length} files written; ${report.unrewritten.length + report.problems.length} to fix by hand\n`,
+  );
   return report.unrewritten.length || report.problems.length ? 1 : 0;
 }

@@ -28,7 +28,13 @@ export function fetchWithTls(tls: TlsMaterial): typeof fetch {
           method: req.method,
           headers: Object.fromEntries(req.headers),
           signal: req.signal,
-          ...(url.protocol === "https:" ? { ...(tls.ca ? { ca: Buffer.from(tls.ca) } : {}), ...(tls.cert ? { cert: Buffer.from(tls.cert) } : {}), ...(tls.key ? { key: Buffer.from(tls.key) } : {}) } : {}),
+          ...(url.protocol === "https:"
+            ? {
+                ...(tls.ca ? { ca: Buffer.from(tls.ca) } : {}),
+                ...(tls.cert ? { cert: Buffer.from(tls.cert) } : {}),
+                ...(tls.key ? { key: Buffer.from(tls.key) } : {}),
+              }
+            : {}),
         },
         resolve,
       );
@@ -42,6 +48,10 @@ export function fetchWithTls(tls: TlsMaterial): typeof fetch {
     const status = res.statusCode ?? 502;
     const nullBody = status === 204 || status === 304 || req.method === "HEAD";
     if (nullBody) res.resume();
-    return new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream), { status, statusText: res.statusMessage ?? "", headers });
+    return new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream), {
+      status,
+      statusText: res.statusMessage ?? "",
+      headers,
+    });
   };
 }

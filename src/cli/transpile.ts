@@ -43,7 +43,6 @@ Options:
   -h, --help              show this help
 `;
 
-
 interface Flags {
   pretty: boolean;
   strict: boolean;
@@ -67,7 +66,16 @@ const COLOR_VALUES = ["auto", "always", "never", "yes", "no"];
 type Parsed = { ok: true; flags: Flags } | { ok: false; message: string } | { ok: "exit"; text: string };
 
 export function parseTranspileArgs(args: string[]): Parsed {
-  const flags: Flags = { pretty: false, strict: false, raw: false, check: false, rawErrors: false, color: "auto", target: "ignition", inputs: [] };
+  const flags: Flags = {
+    pretty: false,
+    strict: false,
+    raw: false,
+    check: false,
+    rawErrors: false,
+    color: "auto",
+    target: "ignition",
+    inputs: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -75,20 +83,40 @@ export function parseTranspileArgs(args: string[]): Parsed {
     const inlineValue = eq > 0 ? a.slice(eq + 1) : undefined;
     const value = (): string | undefined => inlineValue ?? args[++i];
     switch (name) {
-      case "-p": case "--pretty": flags.pretty = true; break;
-      case "-s": case "--strict": flags.strict = true; break;
-      case "-r": case "--raw": flags.raw = true; break;
-      case "-c": case "--check": flags.check = true; break;
-      case "--raw-errors": flags.rawErrors = true; break;
-      case "-h": case "--help": return { ok: "exit", text: USAGE };
-      case "-V": case "--version": return { ok: "exit", text: VERSION_LINE + "\n" };
-      case "-d": case "--files-dir": {
+      case "-p":
+      case "--pretty":
+        flags.pretty = true;
+        break;
+      case "-s":
+      case "--strict":
+        flags.strict = true;
+        break;
+      case "-r":
+      case "--raw":
+        flags.raw = true;
+        break;
+      case "-c":
+      case "--check":
+        flags.check = true;
+        break;
+      case "--raw-errors":
+        flags.rawErrors = true;
+        break;
+      case "-h":
+      case "--help":
+        return { ok: "exit", text: USAGE };
+      case "-V":
+      case "--version":
+        return { ok: "exit", text: VERSION_LINE + "\n" };
+      case "-d":
+      case "--files-dir": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         flags.filesDir = v;
         break;
       }
-      case "-o": case "--output": {
+      case "-o":
+      case "--output": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         flags.output = v;
@@ -100,21 +128,27 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.outDir = v;
         break;
       }
-      case "-t": case "--target": {
+      case "-t":
+      case "--target": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
-        if (!(OUTPUT_TARGETS as readonly string[]).includes(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${OUTPUT_TARGETS.join(", ")}` };
+        if (!(OUTPUT_TARGETS as readonly string[]).includes(v))
+          return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${OUTPUT_TARGETS.join(", ")}` };
         flags.target = v as OutputTarget;
         break;
       }
-      case "-j": case "--jobs": {
+      case "-j":
+      case "--jobs": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         if (!/^[1-9][0-9]{0,2}$/.test(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: a number of threads from 1` };
         flags.jobs = Number(v);
         break;
       }
-      case "--verify": case "--verify-group": case "--verify-key-file": case "--verify-machine": {
+      case "--verify":
+      case "--verify-group":
+      case "--verify-key-file":
+      case "--verify-machine": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
         const verify = (flags.verify ??= { url: "" });
@@ -124,11 +158,13 @@ export function parseTranspileArgs(args: string[]): Parsed {
         else verify.machine = v;
         break;
       }
-      case "--color": case "--colour": {
+      case "--color":
+      case "--colour": {
         // Butane's --color has an optional value (alone it means always);
         // the next word is its value too when it is one of the values.
         const v = inlineValue ?? (COLOR_VALUES.includes(args[i + 1]!) ? args[++i]! : "always");
-        if (!COLOR_VALUES.includes(v)) return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${COLOR_VALUES.join(", ")}` };
+        if (!COLOR_VALUES.includes(v))
+          return { ok: false, message: `invalid argument "${v}" for ${name}: one of ${COLOR_VALUES.join(", ")}` };
         flags.color = v;
         break;
       }
@@ -140,12 +176,16 @@ export function parseTranspileArgs(args: string[]): Parsed {
   if (flags.verify) {
     const v = flags.verify;
     if (!v.url) return { ok: false, message: "--verify-group, --verify-key-file and --verify-machine need --verify URL" };
-    if (!/^https?:\/\/[^\s'"]+$/.test(v.url)) return { ok: false, message: `invalid argument "${v.url}" for --verify: an http:// or https:// URL` };
+    if (!/^https?:\/\/[^\s'"]+$/.test(v.url))
+      return { ok: false, message: `invalid argument "${v.url}" for --verify: an http:// or https:// URL` };
     if (!v.group || !v.keyFile) return { ok: false, message: "--verify needs --verify-group GROUP and --verify-key-file FILE" };
   }
-  if (flags.inputs.length > 1 && flags.outDir === undefined) return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
-  if (flags.outDir !== undefined && flags.output !== undefined) return { ok: false, message: "--output and --out-dir cannot be used together" };
-  if (flags.outDir !== undefined && flags.inputs.includes("-")) return { ok: false, message: "--out-dir names outputs after input files: give files, not - (standard input)" };
+  if (flags.inputs.length > 1 && flags.outDir === undefined)
+    return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
+  if (flags.outDir !== undefined && flags.output !== undefined)
+    return { ok: false, message: "--output and --out-dir cannot be used together" };
+  if (flags.outDir !== undefined && flags.inputs.includes("-"))
+    return { ok: false, message: "--out-dir names outputs after input files: give files, not - (standard input)" };
   return { ok: true, flags };
 }
 
@@ -178,7 +218,9 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
     const file = flags.verify.keyFile!;
     let key: string;
     try {
-      key = Buffer.from(await io.readFile(file)).toString("utf8").trim();
+      key = Buffer.from(await io.readFile(file))
+        .toString("utf8")
+        .trim();
     } catch (err) {
       io.stderr(`failed to read the report key: ${describeIoError(file, err)}\n`);
       return 1;
@@ -222,8 +264,16 @@ async function transpileOne(flags: Flags, file: string | undefined, io: CommandI
   const text = Buffer.from(bytes).toString("utf8");
   const v = flags.verify;
   const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
-  const result = transpile(bytes, { filesDir: flags.filesDir, pretty: flags.pretty, raw: flags.raw, strict: flags.strict, target: flags.target, verify });
-  const color = flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
+  const result = transpile(bytes, {
+    filesDir: flags.filesDir,
+    pretty: flags.pretty,
+    raw: flags.raw,
+    strict: flags.strict,
+    target: flags.target,
+    verify,
+  });
+  const color =
+    flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
   io.stderr(
     flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),
   );
@@ -303,7 +353,9 @@ async function batchItem(flags: Flags, input: string, io: CommandIO): Promise<Ba
   try {
     out = await transpileOne(flags, input, itemIO);
   } catch (err) {
-    captured.push(`${input}: kindling: internal error (a kindling bug; please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+    captured.push(
+      `${input}: kindling: internal error (a kindling bug; please report it): ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return { stderr: captured.join(""), failed: true, internal: true };
   }
   let failed = false;

@@ -10,9 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 export function renderCloudConfigReport(file: string, diagnostics: readonly Diagnostic[]): string {
-  return diagnostics
-    .map((d) => `${file}:${d.span?.line ?? 0}:${d.span?.column ?? 0}: ${d.severity}: ${d.message}\n`)
-    .join("");
+  return diagnostics.map((d) => `${file}:${d.span?.line ?? 0}:${d.span?.column ?? 0}: ${d.severity}: ${d.message}\n`).join("");
 }
 
 export async function validateCloudConfigFile(file: string, format: string, io: CommandIO): Promise<number> {

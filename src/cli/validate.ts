@@ -36,7 +36,8 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
   if (typeof parsed === "number") return parsed;
   const { format = "raw", target = "ignition" } = parsed.flags;
   const files = parsed.positionals;
-  if (files.length !== 1) return usageError(io, "validate", files.length ? "give one FILE, not several" : "give the FILE to validate (- for standard input)", 1);
+  if (files.length !== 1)
+    return usageError(io, "validate", files.length ? "give one FILE, not several" : "give the FILE to validate (- for standard input)", 1);
 
   if (target === "cloud-config") return validateCloudConfigFile(files[0], format, io);
 

@@ -84,7 +84,10 @@ export async function verifyCommand(args: string[], io: CommandIO): Promise<numb
   const failed = checks.filter((c) => !c.pass);
   if (json) io.stdout(JSON.stringify({ root, passed: checks.length - failed.length, failed: failed.length, checks }, null, 2) + "\n");
   else {
-    for (const c of checks) io.stdout(`${c.pass ? "PASS" : "FAIL"}  ${c.kind} ${c.subject} ${c.property}${c.pass ? "" : `: expected ${c.expected}, found ${c.actual}`}\n`);
+    for (const c of checks)
+      io.stdout(
+        `${c.pass ? "PASS" : "FAIL"}  ${c.kind} ${c.subject} ${c.property}${c.pass ? "" : `: expected ${c.expected}, found ${c.actual}`}\n`,
+      );
     io.stdout(`${checks.length - failed.length} passed, ${failed.length} failed\n`);
   }
   return failed.length ? 1 : 0;

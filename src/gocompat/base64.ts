@@ -7,9 +7,7 @@
 
 import { toBytes } from "./utf8.js";
 
-export type Base64Result =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; error: string };
+export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const DECODE = new Int16Array(256).fill(-1);

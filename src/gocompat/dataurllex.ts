@@ -60,13 +60,7 @@ function isURLCharRune(r: number): boolean {
 
 function isBase64Rune(r: number): boolean {
   return (
-    (r >= 0x61 && r <= 0x7a) ||
-    (r >= 0x41 && r <= 0x5a) ||
-    (r >= 0x30 && r <= 0x39) ||
-    r === 0x2b ||
-    r === 0x2f ||
-    r === 0x3d ||
-    r === 0x0a
+    (r >= 0x61 && r <= 0x7a) || (r >= 0x41 && r <= 0x5a) || (r >= 0x30 && r <= 0x39) || r === 0x2b || r === 0x2f || r === 0x3d || r === 0x0a
   );
 }
 
@@ -77,9 +71,7 @@ function hasPrefix(b: Uint8Array, prefix: string): boolean {
 }
 
 function isDiscreteOrCompositeType(b: Uint8Array): boolean {
-  return ["text", "image", "audio", "video", "application", "message", "multipart"].some((p) =>
-    hasPrefix(b, p),
-  );
+  return ["text", "image", "audio", "video", "application", "message", "multipart"].some((p) => hasPrefix(b, p));
 }
 
 function equalsAscii(b: Uint8Array, s: string): boolean {
@@ -370,4 +362,3 @@ export function lexDataURL(input: Uint8Array): Lexed[] {
   for (let state: State = lexBeforeDataPrefix; state !== null; ) state = state(l);
   return l.items;
 }
-

@@ -31,9 +31,7 @@ function big(v: GoInt): bigint {
   return typeof v === "bigint" ? v : BigInt(v);
 }
 
-export type ParseIntResult =
-  | { ok: true; value: GoInt }
-  | { ok: false; error: string };
+export type ParseIntResult = { ok: true; value: GoInt } | { ok: false; error: string };
 
 /**
  * strconv.ParseInt(s, 10, 64) with Go's *NumError text on failure, e.g.

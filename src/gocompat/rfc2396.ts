@@ -13,8 +13,7 @@ export type Decoded = { ok: true; value: Uint8Array } | { ok: false; error: stri
 /** The library's rfc2396 Unescape. */
 export function rfc2396Unescape(s: Uint8Array): Decoded {
   const out: number[] = [];
-  const isHex = (c: number) =>
-    (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+  const isHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
   const unhex = (c: number) => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
   const badChar = { ok: false as const, error: "rfc2396: invalid char 0x25 in unescape sequence" };
   const truncated = { ok: false as const, error: "rfc2396: unexpected end of unescape sequence" };
@@ -37,4 +36,3 @@ export function rfc2396Unescape(s: Uint8Array): Decoded {
   }
   return { ok: true, value: Uint8Array.from(out) };
 }
-

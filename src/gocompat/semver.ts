@@ -16,9 +16,7 @@ export interface GoSemver {
   metadata: string;
 }
 
-export type SemverResult =
-  | { ok: true; version: GoSemver }
-  | { ok: false; error: string };
+export type SemverResult = { ok: true; version: GoSemver } | { ok: false; error: string };
 
 const IDENTIFIER = /^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$/;
 

@@ -32,9 +32,7 @@ export interface UnitOption {
   value: string;
 }
 
-export type UnitParseResult =
-  | { ok: true; options: UnitOption[] }
-  | { ok: false; error: string };
+export type UnitParseResult = { ok: true; options: UnitOption[] } | { ok: false; error: string };
 
 export const SYSTEMD_LINE_MAX = 2048;
 
@@ -73,14 +71,16 @@ export function parseUnitOptions(contents: string | Uint8Array): UnitParseResult
     return { line, eof };
   };
 
-  const ignoreLine = (next: Step): Step => () => {
-    for (;;) {
-      let { line } = toEOL();
-      if (line.length > 0 && line[line.length - 1] === 0x20) line = line.subarray(0, line.length - 1);
-      if (!(line.length > 0 && line[line.length - 1] === BACKSLASH)) break;
-    }
-    return next;
-  };
+  const ignoreLine =
+    (next: Step): Step =>
+    () => {
+      for (;;) {
+        let { line } = toEOL();
+        if (line.length > 0 && line[line.length - 1] === 0x20) line = line.subarray(0, line.length - 1);
+        if (!(line.length > 0 && line[line.length - 1] === BACKSLASH)) break;
+      }
+      return next;
+    };
 
   const lexNextSection: Step = () => {
     const rr = buf.readRune();
@@ -96,61 +96,69 @@ export function parseUnitOptions(contents: string | Uint8Array): UnitParseResult
     return lexSectionSuffix(bytesToString(bytes.subarray(0, bytes.length - 1)));
   };
 
-  const lexSectionSuffix = (section: string): Step => () => {
-    const garbage = goTrimSpaceBytes(toEOL().line);
-    if (garbage.length > 0) {
-      throw new UnitLexError(`found garbage after section name : ${goQuote(garbage)}`);
-    }
-    return lexNextSectionOrOption(section);
-  };
+  const lexSectionSuffix =
+    (section: string): Step =>
+    () => {
+      const garbage = goTrimSpaceBytes(toEOL().line);
+      if (garbage.length > 0) {
+        throw new UnitLexError(`found garbage after section name : ${goQuote(garbage)}`);
+      }
+      return lexNextSectionOrOption(section);
+    };
 
-  const lexNextSectionOrOption = (section: string): Step => () => {
-    const rr = buf.readRune();
-    if (rr === null) return null;
-    if (goIsSpace(rr.rune)) return lexNextSectionOrOption(section);
-    if (rr.rune === 0x5b) return lexSectionName;
-    if (isComment(rr.rune)) return ignoreLine(lexNextSectionOrOption(section));
-    buf.unreadRune();
-    return lexOptionName(section);
-  };
-
-  const lexOptionName = (section: string): Step => () => {
-    const name: number[] = [];
-    for (;;) {
+  const lexNextSectionOrOption =
+    (section: string): Step =>
+    () => {
       const rr = buf.readRune();
-      if (rr === null) throw new UnitLexError("EOF");
-      if (rr.rune === NL || rr.rune === CR) {
-        throw new UnitLexError("unexpected newline encountered while parsing option name");
-      }
-      if (rr.rune === 0x3d) break;
-      // bytes.Buffer.WriteRune: an invalid byte was read as U+FFFD and is written so.
-      name.push(...encodeRune(rr.rune));
-    }
-    const trimmed = bytesToString(goTrimSpaceBytes(Uint8Array.from(name)));
-    return lexOptionValue(section, trimmed, new Uint8Array(0));
-  };
+      if (rr === null) return null;
+      if (goIsSpace(rr.rune)) return lexNextSectionOrOption(section);
+      if (rr.rune === 0x5b) return lexSectionName;
+      if (isComment(rr.rune)) return ignoreLine(lexNextSectionOrOption(section));
+      buf.unreadRune();
+      return lexOptionName(section);
+    };
 
-  const lexOptionValue = (section: string, name: string, partial: Uint8Array): Step => () => {
-    let value = partial;
-    const { line, eof } = toEOL();
-    if (goTrimSpaceBytes(line).length > 0) {
-      value = concat(value, line);
-      if (line[line.length - 1] === BACKSLASH) {
-        // Continuation: the next line is read by a new step (the length
-        // guard runs in between).
-        if (!eof) value = concat(value, Uint8Array.of(NL));
-        return lexOptionValue(section, name, value);
+  const lexOptionName =
+    (section: string): Step =>
+    () => {
+      const name: number[] = [];
+      for (;;) {
+        const rr = buf.readRune();
+        if (rr === null) throw new UnitLexError("EOF");
+        if (rr.rune === NL || rr.rune === CR) {
+          throw new UnitLexError("unexpected newline encountered while parsing option name");
+        }
+        if (rr.rune === 0x3d) break;
+        // bytes.Buffer.WriteRune: an invalid byte was read as U+FFFD and is written so.
+        name.push(...encodeRune(rr.rune));
       }
-    }
-    let text: Uint8Array;
-    if (value.length > 0 && value[value.length - 1] === NL) {
-      text = concat(goTrimSpaceBytes(value), Uint8Array.of(NL));
-    } else {
-      text = goTrimSpaceBytes(value);
-    }
-    options.push({ section, name, value: bytesToString(text) });
-    return lexNextSectionOrOption(section);
-  };
+      const trimmed = bytesToString(goTrimSpaceBytes(Uint8Array.from(name)));
+      return lexOptionValue(section, trimmed, new Uint8Array(0));
+    };
+
+  const lexOptionValue =
+    (section: string, name: string, partial: Uint8Array): Step =>
+    () => {
+      let value = partial;
+      const { line, eof } = toEOL();
+      if (goTrimSpaceBytes(line).length > 0) {
+        value = concat(value, line);
+        if (line[line.length - 1] === BACKSLASH) {
+          // Continuation: the next line is read by a new step (the length
+          // guard runs in between).
+          if (!eof) value = concat(value, Uint8Array.of(NL));
+          return lexOptionValue(section, name, value);
+        }
+      }
+      let text: Uint8Array;
+      if (value.length > 0 && value[value.length - 1] === NL) {
+        text = concat(goTrimSpaceBytes(value), Uint8Array.of(NL));
+      } else {
+        text = goTrimSpaceBytes(value);
+      }
+      options.push({ section, name, value: bytesToString(text) });
+      return lexNextSectionOrOption(section);
+    };
 
   let next: Step | null = lexNextSection;
   try {

@@ -126,12 +126,7 @@ export function encodeRune(r: number): number[] {
   if (!validRune(r)) r = RUNE_ERROR;
   if (r < 0x800) return [0xc0 | (r >> 6), 0x80 | (r & 0x3f)];
   if (r < 0x10000) return [0xe0 | (r >> 12), 0x80 | ((r >> 6) & 0x3f), 0x80 | (r & 0x3f)];
-  return [
-    0xf0 | (r >> 18),
-    0x80 | ((r >> 12) & 0x3f),
-    0x80 | ((r >> 6) & 0x3f),
-    0x80 | (r & 0x3f),
-  ];
+  return [0xf0 | (r >> 18), 0x80 | ((r >> 12) & 0x3f), 0x80 | ((r >> 6) & 0x3f), 0x80 | (r & 0x3f)];
 }
 
 const encoder = new TextEncoder();

@@ -39,10 +39,19 @@ function stubStruct(name: string, goName: string, field: FieldInfo): StructInfo 
   return { name, goName, fields: [field], byName: new Map([[field.name, field]]), ignoreDups: new Set(), mergedKeys: new Map() };
 }
 const STUB_IGNITION = stubStruct("stub.Ignition", "", {
-  name: "Version", kind: "string", goType: "string", pointer: false, omitempty: true,
+  name: "Version",
+  kind: "string",
+  goType: "string",
+  pointer: false,
+  omitempty: true,
 });
 const STUB = stubStruct("stub", "versionStub", {
-  name: "Ignition", kind: "struct", goType: "struct { Version string }", pointer: false, omitempty: true, struct: STUB_IGNITION.name,
+  name: "Ignition",
+  kind: "struct",
+  goType: "struct { Version string }",
+  pointer: false,
+  omitempty: true,
+  struct: STUB_IGNITION.name,
 });
 const stubStructs = (name: string) => (name === STUB_IGNITION.name ? STUB_IGNITION : STUB);
 
@@ -63,7 +72,7 @@ export function validateIgnition(input: Uint8Array): ValidateResult {
 
   const stub = decodeStruct(parsed.root, STUB, stubStructs, "util.versionStub");
   if (stub.error) return { diagnostics: [syntaxDiagnostic(stub.error.message, stub.error.offset, lines)] };
-  const semver = parseSemver(((stub.value.Ignition ?? {}) as ConfigValue).Version as string ?? "");
+  const semver = parseSemver((((stub.value.Ignition ?? {}) as ConfigValue).Version as string) ?? "");
   if (!semver) return { diagnostics: [], failure: MSG.invalidVersion };
   const version = specForSemver(semver);
   if (!version) return { diagnostics: [], failure: MSG.unknownVersion };

@@ -38,7 +38,10 @@ export function atLeast(v: SpecVersion, min: SpecVersion): boolean {
  * experimental specs as `more` words them (nothing when there are none).
  * `specRangeText((x) => \` (or ${x})\`)` is "3.0.0 to 3.6.0 (or 3.7.0-experimental)".
  */
-export function specRangeText(more: (experimental: string) => string, specs: readonly { version: string; stable: boolean }[] = IGNITION_SPECS): string {
+export function specRangeText(
+  more: (experimental: string) => string,
+  specs: readonly { version: string; stable: boolean }[] = IGNITION_SPECS,
+): string {
   const stable = specs.filter((s) => s.stable).map((s) => s.version);
   const experimental = specs.filter((s) => !s.stable).map((s) => s.version);
   return `${stable[0]} to ${stable.at(-1)}` + (experimental.length ? more(experimental.join(", ")) : "");

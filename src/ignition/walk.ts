@@ -32,7 +32,14 @@ export function walkConfig(spec: StructSource, config: ConfigValue, visitor: Vis
   walkStruct(spec, spec.root, config, [], visitor, options);
 }
 
-function walkStruct(spec: StructSource, info: StructInfo, value: ConfigValue, path: PathElement[], visitor: Visitor, options: WalkOptions): void {
+function walkStruct(
+  spec: StructSource,
+  info: StructInfo,
+  value: ConfigValue,
+  path: PathElement[],
+  visitor: Visitor,
+  options: WalkOptions,
+): void {
   visitor.struct?.(info, value, path);
   for (const field of info.fields) {
     const v = value[field.name];

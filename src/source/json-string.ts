@@ -34,11 +34,21 @@ export function decodeJsonString(b: Uint8Array, from: number, to: number, escape
     const e = b[i + 1];
     i += 2;
     switch (e) {
-      case 0x62: out += "\b"; break;
-      case 0x66: out += "\f"; break;
-      case 0x6e: out += "\n"; break;
-      case 0x72: out += "\r"; break;
-      case 0x74: out += "\t"; break;
+      case 0x62:
+        out += "\b";
+        break;
+      case 0x66:
+        out += "\f";
+        break;
+      case 0x6e:
+        out += "\n";
+        break;
+      case 0x72:
+        out += "\r";
+        break;
+      case 0x74:
+        out += "\t";
+        break;
       case 0x75: {
         const unit = hex4(b, i);
         i += 4;

@@ -85,9 +85,7 @@ function isHex(c: number): boolean {
   return isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 }
 
-type Frame =
-  | { kind: "object"; node: JsonObject; key: string; keyStart: number }
-  | { kind: "array"; node: JsonArray };
+type Frame = { kind: "object"; node: JsonObject; key: string; keyStart: number } | { kind: "array"; node: JsonArray };
 
 /** Parses `bytes` as one JSON document. */
 export function parseJson(bytes: Uint8Array): JsonParseResult {
@@ -266,10 +264,7 @@ class Parser {
             if (this.i >= this.n) this.eofIn("in \\u hexadecimal character escape");
             if (!isHex(this.b[this.i])) this.fail("in \\u hexadecimal character escape");
           }
-        } else if (
-          e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 &&
-          e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74
-        ) {
+        } else if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) {
           this.fail("in string escape code");
         }
       } else if (c < 0x20) {

@@ -19,4 +19,3 @@ export function sugarsFor(ctx: TranslateContext): readonly Sugar[] {
   if (!fcos) return BASE;
   return versionAtLeast(fcos, "1.3.0") ? [...BASE, processBootDevice, checkRootPartitions, addGrubUsers] : [...BASE, checkRootPartitions];
 }
-

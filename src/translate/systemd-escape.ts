@@ -20,7 +20,8 @@ export function unitNamePathEscape(path: string): string {
       out += "-";
       inSlashes = false;
     }
-    const valid = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x3a || c === 0x5f || c === 0x2e;
+    const valid =
+      (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x3a || c === 0x5f || c === 0x2e;
     out += (c === 0x2e && start) || !valid ? `\\x${c.toString(16)}` : String.fromCharCode(c);
     start = false;
   }

@@ -70,7 +70,10 @@ function knownContentsOnly(config: Json): Json {
   return copy;
 }
 
-export function agentExpectations(config: Json, options: ExpectationOptions = {}): { expectations: Expectation[]; diagnostics: Diagnostic[] } {
+export function agentExpectations(
+  config: Json,
+  options: ExpectationOptions = {},
+): { expectations: Expectation[]; diagnostics: Diagnostic[] } {
   // Each check is sh words: a value with a NUL cannot be one.
   const nul = nulBytes(config, "the verification agent");
   if (nul.length) return { expectations: [], diagnostics: nul };
@@ -149,7 +152,13 @@ export function withAgent(configJson: string, settings: AgentSettings): { config
   const { expectations, diagnostics } = agentExpectations(config, { kernelArguments: settings.kernelArguments });
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const script = renderAgentScript(expectations, settings, configHash(configJson));
-  config.storage = { ...(config.storage ?? {}), files: [...files, { path: AGENT_PATH, mode: 0o700, overwrite: true, contents: agentContents(script, String(config.ignition?.version ?? "3.0.0")) }] };
+  config.storage = {
+    ...(config.storage ?? {}),
+    files: [
+      ...files,
+      { path: AGENT_PATH, mode: 0o700, overwrite: true, contents: agentContents(script, String(config.ignition?.version ?? "3.0.0")) },
+    ],
+  };
   config.systemd = { ...(config.systemd ?? {}), units: [...units, { name: AGENT_UNIT, enabled: true, contents: renderAgentUnit() }] };
   return { config, diagnostics };
 }
@@ -160,7 +169,11 @@ export function withAgent(configJson: string, settings: AgentSettings): { config
  * of the config as it would be delivered without it. No config when the
  * agent cannot be added; the diagnostics say why, at the config's paths.
  */
-export function addAgent(spec: SpecSchema, config: ConfigValue, settings: AgentSettings): { config?: ConfigValue; diagnostics: Diagnostic[] } {
+export function addAgent(
+  spec: SpecSchema,
+  config: ConfigValue,
+  settings: AgentSettings,
+): { config?: ConfigValue; diagnostics: Diagnostic[] } {
   const added = withAgent(marshalGoJson(spec, config), settings);
   if (!added.config) return { diagnostics: added.diagnostics };
   const decoded = validateIgnition(Buffer.from(stringifyJsonExact(added.config)));

@@ -55,7 +55,15 @@ export class Tree {
           const f = l.split(":");
           return file === "passwd"
             ? { name: f[0]!, id: f[2] ?? "", primary: f[3] ?? "", gecos: f[4] ?? "", home: f[5] ?? "", shell: f[6] ?? "", members: [] }
-            : { name: f[0]!, id: f[2] ?? "", primary: "", gecos: "", home: "", shell: "", members: (f[3] ?? "").split(",").filter(Boolean) };
+            : {
+                name: f[0]!,
+                id: f[2] ?? "",
+                primary: "",
+                gecos: "",
+                home: "",
+                shell: "",
+                members: (f[3] ?? "").split(",").filter(Boolean),
+              };
         });
       this.tables.set(file, table);
     }
@@ -102,7 +110,8 @@ function enablementLink(tree: Tree, unit: string): boolean {
 function authorizedKeyLines(tree: Tree, home: string): string[] {
   const ssh = `${home}/.ssh`;
   const files = [`${ssh}/authorized_keys`];
-  if (tree.lstat(`${ssh}/authorized_keys.d`)?.isDirectory()) for (const f of readdirSync(tree.at(`${ssh}/authorized_keys.d`)).sort()) files.push(`${ssh}/authorized_keys.d/${f}`);
+  if (tree.lstat(`${ssh}/authorized_keys.d`)?.isDirectory())
+    for (const f of readdirSync(tree.at(`${ssh}/authorized_keys.d`)).sort()) files.push(`${ssh}/authorized_keys.d/${f}`);
   return files.filter((f) => statOrUndefined(tree.at(f))?.isFile()).flatMap((f) => readFileSync(tree.at(f), "utf8").split("\n"));
 }
 
@@ -158,7 +167,8 @@ const PROBES: Record<Probe, (tree: Tree, args: string[]) => string> = {
     const home = found?.home || `/home/${u}`;
     return String(authorizedKeyLines(t, home).includes(key!));
   },
-  "unit-enabled": (t, [u]) => (t.live ? String(["enabled", "enabled-runtime", "alias"].includes(systemctl("is-enabled", u!))) : String(enablementLink(t, u!))),
+  "unit-enabled": (t, [u]) =>
+    t.live ? String(["enabled", "enabled-runtime", "alias"].includes(systemctl("is-enabled", u!))) : String(enablementLink(t, u!)),
   "unit-started": (_t, [u]) => {
     const [state, result] = systemctl("show", "--property=ActiveState", "--property=Result", "--value", u!).split("\n");
     if (state === "active" || state === "reloading" || (state === "inactive" && result === "success")) return "started";

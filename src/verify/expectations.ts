@@ -110,15 +110,32 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
   const list: Expectation[] = [];
   const add = (e: Expectation): number => list.push(e) - 1;
   const ownerOf = (kind: CheckKind, path: string, o: { user: Owner; group: Owner }, after: number) =>
-    add({ kind, subject: path, property: "owner", expected: `${shown(o.user)}:${shown(o.group)}`, probe: "owner", args: [path, spec(o.user), spec(o.group)], after });
+    add({
+      kind,
+      subject: path,
+      property: "owner",
+      expected: `${shown(o.user)}:${shown(o.group)}`,
+      probe: "owner",
+      args: [path, spec(o.user), spec(o.group)],
+      after,
+    });
 
   for (const f of plan.files) {
     const isFile = add({ kind: "file", subject: f.path, property: "type", expected: "file", probe: "type", args: [f.path] });
     const whole = finalContents(f);
-    if (whole !== undefined) add({ kind: "file", subject: f.path, property: "sha256", expected: sha256(whole), probe: "sha256", args: [f.path], after: isFile });
+    if (whole !== undefined)
+      add({ kind: "file", subject: f.path, property: "sha256", expected: sha256(whole), probe: "sha256", args: [f.path], after: isFile });
     else if (f.appends.some((a) => a.length)) {
       const tail = Buffer.concat(f.appends);
-      add({ kind: "file", subject: f.path, property: "ends with appends (sha256)", expected: sha256(tail), probe: "tail-sha256", args: [f.path, String(tail.length)], after: isFile });
+      add({
+        kind: "file",
+        subject: f.path,
+        property: "ends with appends (sha256)",
+        expected: sha256(tail),
+        probe: "tail-sha256",
+        args: [f.path, String(tail.length)],
+        after: isFile,
+      });
     }
     add({ kind: "file", subject: f.path, property: "mode", expected: octalMode(f.mode), probe: "mode", args: [f.path], after: isFile });
     ownerOf("file", f.path, f, isFile);
@@ -138,22 +155,41 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
   }
   for (const g of plan.groups) {
     const exists = add({ kind: "group", subject: g.name, property: "exists", expected: "true", probe: "group-exists", args: [g.name] });
-    if (g.gid !== undefined) add({ kind: "group", subject: g.name, property: "gid", expected: String(g.gid), probe: "group-gid", args: [g.name], after: exists });
+    if (g.gid !== undefined)
+      add({ kind: "group", subject: g.name, property: "gid", expected: String(g.gid), probe: "group-gid", args: [g.name], after: exists });
   }
   for (const u of plan.users) {
     const exists = add({ kind: "user", subject: u.name, property: "exists", expected: "true", probe: "user-exists", args: [u.name] });
     const field = (property: string, probe: Probe, value: string | number | bigint | undefined) => {
-      if (value !== undefined) add({ kind: "user", subject: u.name, property, expected: String(value), probe, args: [u.name], after: exists });
+      if (value !== undefined)
+        add({ kind: "user", subject: u.name, property, expected: String(value), probe, args: [u.name], after: exists });
     };
     field("uid", "user-uid", u.uid);
     field("gecos", "user-gecos", u.gecos);
     field("home", "user-home", u.homeDir);
     field("shell", "user-shell", u.shell);
     field("primary group", "user-primary-group", u.primaryGroup);
-    for (const g of u.groups) add({ kind: "user", subject: u.name, property: `in group ${g}`, expected: "true", probe: "user-in-group", args: [u.name, g], after: exists });
+    for (const g of u.groups)
+      add({
+        kind: "user",
+        subject: u.name,
+        property: `in group ${g}`,
+        expected: "true",
+        probe: "user-in-group",
+        args: [u.name, g],
+        after: exists,
+      });
     // One key a line: a key with line breaks in it is several lines of the file.
     for (const k of u.sshAuthorizedKeys.flatMap((k) => k.split(/\r?\n/)).filter((k) => k.trim() !== "")) {
-      add({ kind: "user", subject: u.name, property: `ssh key ${keyLabel(k)}`, expected: "true", probe: "ssh-key", args: [u.name, k], after: exists });
+      add({
+        kind: "user",
+        subject: u.name,
+        property: `ssh key ${keyLabel(k)}`,
+        expected: "true",
+        probe: "ssh-key",
+        args: [u.name, k],
+        after: exists,
+      });
     }
   }
   for (const u of plan.units) {
@@ -162,17 +198,34 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
       add({ kind: "unit", subject: u.name, property: "masked", expected: "/dev/null", probe: "readlink", args: [path] });
       continue;
     }
-    if (u.contents !== undefined) add({ kind: "unit", subject: u.name, property: "sha256", expected: sha256(Buffer.from(u.contents)), probe: "sha256", args: [path] });
+    if (u.contents !== undefined)
+      add({ kind: "unit", subject: u.name, property: "sha256", expected: sha256(Buffer.from(u.contents)), probe: "sha256", args: [path] });
     for (const d of u.dropins) {
       if (d.contents === undefined) continue;
-      add({ kind: "unit", subject: u.name, property: `drop-in ${d.name} sha256`, expected: sha256(Buffer.from(d.contents)), probe: "sha256", args: [`${path}.d/${d.name}`] });
+      add({
+        kind: "unit",
+        subject: u.name,
+        property: `drop-in ${d.name} sha256`,
+        expected: sha256(Buffer.from(d.contents)),
+        probe: "sha256",
+        args: [`${path}.d/${d.name}`],
+      });
     }
     if (u.enabled !== undefined) {
       // Without systemd, enablement is a link made from [Install]; a unit the OS ships is judged by systemctl only.
       const fromInstall = u.contents !== undefined && /^\s*\[Install\]/m.test(u.contents);
-      add({ kind: "unit", subject: u.name, property: "enabled", expected: String(u.enabled), probe: "unit-enabled", args: [u.name], ...(fromInstall ? {} : { live: true as const }) });
+      add({
+        kind: "unit",
+        subject: u.name,
+        property: "enabled",
+        expected: String(u.enabled),
+        probe: "unit-enabled",
+        args: [u.name],
+        ...(fromInstall ? {} : { live: true as const }),
+      });
     }
-    if (u.enabled === true) add({ kind: "unit", subject: u.name, property: "started", expected: "started", probe: "unit-started", args: [u.name], live: true });
+    if (u.enabled === true)
+      add({ kind: "unit", subject: u.name, property: "started", expected: "started", probe: "unit-started", args: [u.name], live: true });
   }
   const hostname = plan.files.find((f) => f.path === "/etc/hostname");
   const hostnameBytes = hostname && finalContents(hostname);
@@ -182,10 +235,28 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
   }
   const kargs = (config.kernelArguments ?? {}) as Json;
   const wanted = [...(options.kernelArguments ?? []), ...((kargs.shouldExist as string[] | undefined) ?? [])];
-  for (const a of [...new Set(wanted)]) add({ kind: "kernel-argument", subject: a, property: "present", expected: "present", probe: "cmdline", args: [a] });
-  for (const a of (kargs.shouldNotExist as string[] | undefined) ?? []) add({ kind: "kernel-argument", subject: a, property: "absent", expected: "absent", probe: "cmdline", args: [a] });
-  add({ kind: "failed-units", subject: "systemd", property: "failed units", expected: "none", probe: "failed-units", args: [], live: true });
-  add({ kind: "ignition-result", subject: "/etc/.ignition-result.json", property: "userConfigProvided", expected: "true", probe: "ignition-result", args: [], ifExists: "/etc/.ignition-result.json" });
+  for (const a of [...new Set(wanted)])
+    add({ kind: "kernel-argument", subject: a, property: "present", expected: "present", probe: "cmdline", args: [a] });
+  for (const a of (kargs.shouldNotExist as string[] | undefined) ?? [])
+    add({ kind: "kernel-argument", subject: a, property: "absent", expected: "absent", probe: "cmdline", args: [a] });
+  add({
+    kind: "failed-units",
+    subject: "systemd",
+    property: "failed units",
+    expected: "none",
+    probe: "failed-units",
+    args: [],
+    live: true,
+  });
+  add({
+    kind: "ignition-result",
+    subject: "/etc/.ignition-result.json",
+    property: "userConfigProvided",
+    expected: "true",
+    probe: "ignition-result",
+    args: [],
+    ifExists: "/etc/.ignition-result.json",
+  });
   return list;
 }
 

@@ -70,7 +70,8 @@ export function renderTable(rows: JudgedRow[]): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ") + "\n";
   let out = line(header) + body.map(line).join("");
   for (const r of rows.filter((r) => r.state === "failed")) {
-    for (const f of r.failures) out += `${r.machine}: FAIL ${f.kind} ${f.subject} ${f.property}: expected ${f.expected}, found ${f.actual}\n`;
+    for (const f of r.failures)
+      out += `${r.machine}: FAIL ${f.kind} ${f.subject} ${f.property}: expected ${f.expected}, found ${f.actual}\n`;
   }
   const twice = rows.filter((r) => r.deliveredTwice);
   for (const r of twice) {

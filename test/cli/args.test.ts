@@ -18,7 +18,11 @@ describe("parseCommandArgs", () => {
   });
 
   test("a value is never taken for a file, and a file never for a value", () => {
-    expect(parseCommandArgs(["--format", "json", "config.ign"], SPECS)).toEqual({ ok: true, flags: { format: "json" }, positionals: ["config.ign"] });
+    expect(parseCommandArgs(["--format", "json", "config.ign"], SPECS)).toEqual({
+      ok: true,
+      flags: { format: "json" },
+      positionals: ["config.ign"],
+    });
     expect(parseCommandArgs(["--json", "config.ign"], SPECS)).toEqual({ ok: true, flags: { json: true }, positionals: ["config.ign"] });
   });
 
@@ -27,8 +31,14 @@ describe("parseCommandArgs", () => {
   });
 
   test("choices are checked and listed", () => {
-    expect(parseCommandArgs(["--format=sometimes"], SPECS)).toEqual({ ok: false, message: 'invalid argument "sometimes" for --format: one of raw, json' });
-    expect(parseCommandArgs(["--format", "yaml"], SPECS)).toEqual({ ok: false, message: 'invalid argument "yaml" for --format: one of raw, json' });
+    expect(parseCommandArgs(["--format=sometimes"], SPECS)).toEqual({
+      ok: false,
+      message: 'invalid argument "sometimes" for --format: one of raw, json',
+    });
+    expect(parseCommandArgs(["--format", "yaml"], SPECS)).toEqual({
+      ok: false,
+      message: 'invalid argument "yaml" for --format: one of raw, json',
+    });
   });
 
   test("usage errors are one short sentence", () => {
@@ -39,7 +49,11 @@ describe("parseCommandArgs", () => {
   });
 
   test("a repeatable flag keeps every value; others keep the last", () => {
-    expect(parseCommandArgs(["--tag", "a", "--tag=b", "--root", "1", "--root", "2"], SPECS)).toEqual({ ok: true, flags: { tag: ["a", "b"], root: "2" }, positionals: [] });
+    expect(parseCommandArgs(["--tag", "a", "--tag=b", "--root", "1", "--root", "2"], SPECS)).toEqual({
+      ok: true,
+      flags: { tag: ["a", "b"], root: "2" },
+      positionals: [],
+    });
   });
 
   test("-h and --help ask for the help", () => {

@@ -34,7 +34,14 @@ function waitingForAWorker(done: Int32Array) {
 describe("runBatch", () => {
   test("workers share the inputs with the caller; results come back in input order", async () => {
     const done = new Int32Array(new SharedArrayBuffer(4));
-    const results = await runBatch({ count: 80, jobs: 3, module: fixture, exportName: "labelled", payload: { ms: 1, done }, item: waitingForAWorker(done) });
+    const results = await runBatch({
+      count: 80,
+      jobs: 3,
+      module: fixture,
+      exportName: "labelled",
+      payload: { ms: 1, done },
+      item: waitingForAWorker(done),
+    });
     expect(results.map((r) => Number(r.stderr.split("@")[0]))).toEqual([...Array(80).keys()]);
     const threads = new Set(results.map((r) => r.stderr.split("@")[1]));
     expect(threads.has(String(threadId))).toBe(true);

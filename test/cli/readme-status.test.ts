@@ -52,16 +52,28 @@ describe("the README's status example", () => {
     expect(steps.map((s) => s.command.split(" ")[0])).toContain("kindling");
     for (const step of steps) {
       if (/&\s*$/.test(step.command.replace(/\s#.*$/, ""))) {
-        const child = spawn("sh", ["-c", step.command.replace(/\s#.*$/, "").replace(/&\s*$/, "")], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn("sh", ["-c", step.command.replace(/\s#.*$/, "").replace(/&\s*$/, "")], {
+          cwd: work,
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         background.push(child);
         let stderr = "";
         child.stderr!.on("data", (d) => (stderr += d));
         child.stdout!.resume();
-        await waitFor(`"${step.command}" to listen (it said: ${JSON.stringify(stderr)})`, () => child.exitCode === null && /listening on/.test(stderr));
+        await waitFor(
+          `"${step.command}" to listen (it said: ${JSON.stringify(stderr)})`,
+          () => child.exitCode === null && /listening on/.test(stderr),
+        );
         continue;
       }
       const r = spawnSync("sh", ["-c", step.command], { cwd: work, env, encoding: "utf8" });
-      expect({ command: step.command, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ command: step.command, status: 0, stdout: step.output, stderr: "" });
+      expect({ command: step.command, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        command: step.command,
+        status: 0,
+        stdout: step.output,
+        stderr: "",
+      });
     }
   });
 });

@@ -27,7 +27,13 @@ async function fleet() {
   writeFileSync(join(dir, "groups/node1.json"), '{"id":"node1","profile":"live","selector":{"mac":"52:54:00:00:00:01"}}');
   writeFileSync(join(dir, "groups/node2.json"), '{"id":"node2","profile":"live","selector":{"mac":"52:54:00:00:00:02"}}');
   const store = new DirectoryStore(dir);
-  const s = await startServer({ store, port: 0, watch: false, adminToken: TOKEN, reportSecret: "report-secret-for-tests-0123456789abcdef" });
+  const s = await startServer({
+    store,
+    port: 0,
+    watch: false,
+    adminToken: TOKEN,
+    reportSecret: "report-secret-for-tests-0123456789abcdef",
+  });
   servers.push(s);
   return { s, store };
 }
@@ -57,9 +63,21 @@ async function status(s: RunningServer, ...args: string[]) {
 describe("kindling status", () => {
   it("exits 0 while every machine verified or is still within time", async () => {
     const { s, store } = await fleet();
-    await store.putDelivery({ machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/script", deliveredAt: minutesAgo(3) });
+    await store.putDelivery({
+      machine: "mac=52:54:00:00:00:01",
+      group: "node1",
+      profile: "live",
+      endpoint: "/script",
+      deliveredAt: minutesAgo(3),
+    });
     await store.putReport("1".repeat(32), { receivedAt: minutesAgo(1), report: report(1, false) });
-    await store.putDelivery({ machine: "mac=52:54:00:00:00:02", group: "node2", profile: "live", endpoint: "/script", deliveredAt: minutesAgo(2) });
+    await store.putDelivery({
+      machine: "mac=52:54:00:00:00:02",
+      group: "node2",
+      profile: "live",
+      endpoint: "/script",
+      deliveredAt: minutesAgo(2),
+    });
     const r = await status(s);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^mac=52:54:00:00:00:01 +node1 +live +\S+ \S+ +\S+ \S+ +2 passed +verified$/m);
@@ -73,7 +91,13 @@ describe("kindling status", () => {
 
   it("exits 1 and names the failed check when a machine failed one", async () => {
     const { s, store } = await fleet();
-    await store.putDelivery({ machine: "mac=52:54:00:00:00:02", group: "node2", profile: "live", endpoint: "/ignition", deliveredAt: minutesAgo(3) });
+    await store.putDelivery({
+      machine: "mac=52:54:00:00:00:02",
+      group: "node2",
+      profile: "live",
+      endpoint: "/ignition",
+      deliveredAt: minutesAgo(3),
+    });
     await store.putReport("2".repeat(32), { receivedAt: minutesAgo(1), report: report(2, true) });
     const r = await status(s);
     expect(r.code).toBe(1);
@@ -82,7 +106,9 @@ describe("kindling status", () => {
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.out);
     expect(parsed.healthy).toBe(false);
-    expect(parsed.machines.map((m: { machine: string; state: string; failed: number }) => [m.machine, m.state, m.failed])).toEqual([["mac=52:54:00:00:00:02", "failed", 1]]);
+    expect(parsed.machines.map((m: { machine: string; state: string; failed: number }) => [m.machine, m.state, m.failed])).toEqual([
+      ["mac=52:54:00:00:00:02", "failed", 1],
+    ]);
   });
 
   it("flags a machine whose config was delivered twice before it reported, in the table and in --json", async () => {
@@ -92,10 +118,14 @@ describe("kindling status", () => {
     const r = await status(s);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^mac=52:54:00:00:00:01 +node1 +live +\S+ \S+ +- +- +waiting$/m);
-    expect(r.out).toMatch(/^mac=52:54:00:00:00:01: delivered twice \(also at \S+ \S+\) before a report came back: only the latest delivery's key verifies; if the machine did not fetch its config again itself, someone else did$/m);
+    expect(r.out).toMatch(
+      /^mac=52:54:00:00:00:01: delivered twice \(also at \S+ \S+\) before a report came back: only the latest delivery's key verifies; if the machine did not fetch its config again itself, someone else did$/m,
+    );
     expect(r.out).toContain("1 machines: 0 verified, 0 failed, 1 waiting, 0 silent; 1 delivered twice");
     const json = JSON.parse((await status(s, "--json")).out);
-    expect(json.machines).toMatchObject([{ machine: "mac=52:54:00:00:00:01", state: "waiting", deliveredTwice: true, earlierDeliveredAt: expect.any(String) }]);
+    expect(json.machines).toMatchObject([
+      { machine: "mac=52:54:00:00:00:01", state: "waiting", deliveredTwice: true, earlierDeliveredAt: expect.any(String) },
+    ]);
   });
 
   it("exits 3 when the server cannot be asked, 2 on usage errors", async () => {

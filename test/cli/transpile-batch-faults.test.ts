@@ -46,7 +46,9 @@ describe("--out-dir with a bad input among good ones", () => {
   test("a kindling bug on one input is reported for it, the batch goes on, and the exit status says bug", async () => {
     const r = await batch({ "a.bu": good, "bug.bu": good + "# trip a bug\n", "b.bu": good });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`${r.inputs[1]}: kindling: internal error (a kindling bug; please report it): Cannot read properties of undefined (reading 'path')\n`);
+    expect(r.stderr).toContain(
+      `${r.inputs[1]}: kindling: internal error (a kindling bug; please report it): Cannot read properties of undefined (reading 'path')\n`,
+    );
     expect(r.stderr.endsWith("2 written, 1 failed\n")).toBe(true);
     expect(["a.ign", "b.ign"].every((f) => existsSync(join(r.out, f)))).toBe(true);
   });

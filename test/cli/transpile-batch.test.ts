@@ -24,8 +24,14 @@ function inputs(): { dir: string; files: string[] } {
 }
 
 function run(files: string[], out: string, jobs: string) {
-  const r = spawnSync(process.execPath, [cli, "transpile", "--raw-errors", "--jobs", jobs, "--out-dir", out, ...files], { encoding: "utf8" });
-  const written = Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), "utf8")]));
+  const r = spawnSync(process.execPath, [cli, "transpile", "--raw-errors", "--jobs", jobs, "--out-dir", out, ...files], {
+    encoding: "utf8",
+  });
+  const written = Object.fromEntries(
+    readdirSync(out)
+      .sort()
+      .map((f) => [f, readFileSync(join(out, f), "utf8")]),
+  );
   return { status: r.status, stderr: r.stderr, written };
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { transpileCommand } from "../../src/cli/transpile.js";
 import { memoryIO } from "../helpers/io.js";
 
-const ok = "variant: fcos\nversion: 1.6.0\nstorage:\n  files:\n    - path: /etc/motd\n      contents: {inline: \"hi\\n\"}\n";
+const ok = 'variant: fcos\nversion: 1.6.0\nstorage:\n  files:\n    - path: /etc/motd\n      contents: {inline: "hi\\n"}\n';
 const disk = "variant: fcos\nversion: 1.6.0\nstorage:\n  disks:\n    - device: /dev/sdb\n      wipe_table: true\n";
 
 async function cli(args: string[], stdin = "") {

@@ -33,14 +33,22 @@ const config = [
   '      contents: "[Service]\\nExecStart=/bin/true\\n[Install]\\nWantedBy=multi-user.target\\n"',
   "",
 ].join("\n");
-const verifyArgs = ["--verify", "http://10.0.2.2:8080/reports", "--verify-group", "node1", "--verify-key-file", keyFile, "--verify-machine", "mac=52:54:00:00:00:01"];
+const verifyArgs = [
+  "--verify",
+  "http://10.0.2.2:8080/reports",
+  "--verify-group",
+  "node1",
+  "--verify-key-file",
+  keyFile,
+  "--verify-machine",
+  "mac=52:54:00:00:00:01",
+];
 
 async function cli(args: string[], stdin = config) {
   const m = memoryIO(stdin);
   const code = await transpileCommand(args, m.io);
   return { code, stdout: m.stdout(), stderr: m.stderr() };
 }
-
 
 describe("transpile --verify", () => {
   test("adds the agent and its unit, and leaves the rest of the config as it was", async () => {
@@ -79,20 +87,26 @@ describe("transpile --verify", () => {
     const clash = config.replace("path: /etc/motd", "path: /etc/kindling/verify.sh");
     const r = await cli([...verifyArgs, "--raw-errors"], clash);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error at $.storage.files.0.path, line 5 col 13: /etc/kindling/verify.sh is where the verification agent goes");
+    expect(r.stderr).toContain(
+      "error at $.storage.files.0.path, line 5 col 13: /etc/kindling/verify.sh is where the verification agent goes",
+    );
     expect(r.stderr).toContain("Error translating config: the verification agent cannot be added");
   });
 
   test("usage errors: the flags belong together, the URL and key must be well formed", async () => {
     expect((await cli(["--verify-group", "g"])).stderr).toContain("need --verify URL");
-    expect((await cli(["--verify", "http://x/reports"])).stderr).toContain("--verify needs --verify-group GROUP and --verify-key-file FILE");
+    expect((await cli(["--verify", "http://x/reports"])).stderr).toContain(
+      "--verify needs --verify-group GROUP and --verify-key-file FILE",
+    );
     expect((await cli(["--verify", "ftp://x", "--verify-group", "g", "--verify-key-file", keyFile])).code).toBe(2);
     const short = join(dir, "short");
     writeFileSync(short, "abc\n");
     const r = await cli(["--verify", "http://x/reports", "--verify-group", "g", "--verify-key-file", short]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("a report key is 64 lower-case hex digits; make one with kindling report-key");
-    expect((await cli(["--verify", "http://x/reports", "--verify-group", "g", "--verify-key-file", join(dir, "none")])).stderr).toContain("no such file or directory");
+    expect((await cli(["--verify", "http://x/reports", "--verify-group", "g", "--verify-key-file", join(dir, "none")])).stderr).toContain(
+      "no such file or directory",
+    );
   });
 });
 

@@ -86,17 +86,29 @@ describe("kindling transpile", () => {
     expect((await cli(["--color", "always", file])).stderr).toContain(red);
     expect((await cli(["--color=always", file])).stderr).toContain(red);
     expect((await cli(["--color", file])).stderr).toContain(red);
-    expect(await cli(["--color=sometimes", file])).toEqual({ code: 2, stdout: "", stderr: `Error: invalid argument "sometimes" for --color: one of auto, always, never, yes, no\nSee 'kindling transpile --help'.\n` });
+    expect(await cli(["--color=sometimes", file])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `Error: invalid argument "sometimes" for --color: one of auto, always, never, yes, no\nSee 'kindling transpile --help'.\n`,
+    });
   });
 
   test("- reads standard input; under --raw-errors it is Butane's literal file name", async () => {
     expect(await cli(["-"], ok)).toEqual(await cli([], ok));
     expect((await cli(["-"], ok)).code).toBe(0);
-    expect(await cli(["--raw-errors", "-"], ok)).toEqual({ code: 1, stdout: "", stderr: "failed to open -: open -: no such file or directory\n" });
+    expect(await cli(["--raw-errors", "-"], ok)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "failed to open -: open -: no such file or directory\n",
+    });
   });
 
   test("a usage error is one line and where the help is", async () => {
-    expect(await cli(["a.bu", "b.bu"])).toEqual({ code: 2, stdout: "", stderr: "Error: too many input files (use --out-dir DIR for several)\nSee 'kindling transpile --help'.\n" });
+    expect(await cli(["a.bu", "b.bu"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "Error: too many input files (use --out-dir DIR for several)\nSee 'kindling transpile --help'.\n",
+    });
   });
 
   test("--out-dir refuses inputs whose outputs would collide, naming both, before writing anything", async () => {
@@ -114,7 +126,9 @@ describe("kindling transpile", () => {
       stderr: `kindling transpile: ${inputs[1]} and ${inputs[2]} would both be written to ${join(out, "node.ign")}; rename one, or transpile them into different --out-dir folders; nothing was written\n`,
     });
     expect(existsSync(out)).toBe(false);
-    expect((await cli(["--out-dir", out, inputs[0]!, inputs[0]!])).stderr).toBe(`kindling transpile: ${inputs[0]} is given twice; nothing was written\n`);
+    expect((await cli(["--out-dir", out, inputs[0]!, inputs[0]!])).stderr).toBe(
+      `kindling transpile: ${inputs[0]} is given twice; nothing was written\n`,
+    );
     // Different targets have different names: a .bu and a .yaml of the same base still clash.
     writeFileSync(join(dir, "other.yaml"), ok);
     expect((await cli(["--out-dir", out, join(dir, "other.bu"), join(dir, "other.yaml")])).code).toBe(1);
@@ -132,4 +146,3 @@ describe("kindling transpile", () => {
     expect((await cli(["--check", "--out-dir", join(dir, "out"), files[0]!, files[2]!])).stderr).toBe("2 checked, 0 failed\n");
   });
 });
-

@@ -45,19 +45,34 @@ describe.each(COMMANDS)("kindling %s", (name, command, usageCode) => {
   });
 
   test("an unknown flag is one line and where the help is", async () => {
-    expect(await run(command, ["--frobnicate"])).toEqual({ code: usageCode, stdout: "", stderr: `Error: unknown flag: --frobnicate\nSee 'kindling ${name} --help'.\n` });
+    expect(await run(command, ["--frobnicate"])).toEqual({
+      code: usageCode,
+      stdout: "",
+      stderr: `Error: unknown flag: --frobnicate\nSee 'kindling ${name} --help'.\n`,
+    });
   });
 });
 
 describe("flags with values", () => {
   test("serve: --log with a space and with = are the same, and other values are listed", async () => {
-    expect(await run(serveCommand, ["--data", "d", "--log", "loud"])).toEqual({ code: 2, stdout: "", stderr: `Error: invalid argument "loud" for --log: one of json, none\nSee 'kindling serve --help'.\n` });
-    expect(await run(serveCommand, ["--data", "d", "--log=loud"])).toEqual({ code: 2, stdout: "", stderr: `Error: invalid argument "loud" for --log: one of json, none\nSee 'kindling serve --help'.\n` });
+    expect(await run(serveCommand, ["--data", "d", "--log", "loud"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `Error: invalid argument "loud" for --log: one of json, none\nSee 'kindling serve --help'.\n`,
+    });
+    expect(await run(serveCommand, ["--data", "d", "--log=loud"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `Error: invalid argument "loud" for --log: one of json, none\nSee 'kindling serve --help'.\n`,
+    });
   });
 
   test("validate: --format=json and --format json both choose JSON", async () => {
     const file = join(root, "examples/webserver.ign");
-    for (const args of [["--format=json", file], ["--format", "json", file]]) {
+    for (const args of [
+      ["--format=json", file],
+      ["--format", "json", file],
+    ]) {
       const r = await run(validateCommand, args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ valid: true });
@@ -65,8 +80,12 @@ describe("flags with values", () => {
   });
 
   test("store: a missing subcommand or directory says what to give", async () => {
-    expect((await run(storeCommand, [])).stderr).toBe("Error: give a store command: import or import-matchbox\nSee 'kindling store --help'.\n");
-    expect((await run(storeCommand, ["import", "--etcd", "http://127.0.0.1:1"])).stderr).toBe("Error: give the data directory: kindling store import DIR\nSee 'kindling store --help'.\n");
+    expect((await run(storeCommand, [])).stderr).toBe(
+      "Error: give a store command: import or import-matchbox\nSee 'kindling store --help'.\n",
+    );
+    expect((await run(storeCommand, ["import", "--etcd", "http://127.0.0.1:1"])).stderr).toBe(
+      "Error: give the data directory: kindling store import DIR\nSee 'kindling store --help'.\n",
+    );
     expect((await run(storeCommand, ["export", "d"])).stderr).toBe("Error: unknown store command: export\nSee 'kindling store --help'.\n");
   });
 });
@@ -79,7 +98,11 @@ describe("the kindling command", () => {
     expect(KINDLING_VERSION).toBe(pkg.version);
     for (const flag of ["--version", "-V", "version"]) {
       const r = kindling(flag);
-      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, flag).toEqual({ status: 0, stdout: `kindling ${pkg.version} (Butane v0.29.0, ignition-validate v2.26.0 compatible)\n`, stderr: "" });
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, flag).toEqual({
+        status: 0,
+        stdout: `kindling ${pkg.version} (Butane v0.29.0, ignition-validate v2.26.0 compatible)\n`,
+        stderr: "",
+      });
     }
   });
 
@@ -93,7 +116,11 @@ describe("the kindling command", () => {
   test("an unknown command is one line and where the help is", () => {
     for (const args of [["frobnicate"], ["help", "frobnicate"]]) {
       const r = kindling(...args);
-      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: "", stderr: `Error: unknown command "frobnicate"\nSee 'kindling --help'.\n` });
+      expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        status: 2,
+        stdout: "",
+        stderr: `Error: unknown command "frobnicate"\nSee 'kindling --help'.\n`,
+      });
     }
   });
 });

@@ -63,14 +63,19 @@ describe("kindling validate", () => {
     const big = "9223372036854775808";
     for (const [json, field] of [
       [`"passwd":{"users":[{"name":"a","uid":${big}}]}`, "PasswdUser.passwd.users.uid"],
-      [`"storage":{"disks":[{"device":"/dev/sda","partitions":[{"number":1,"sizeMiB":${big}}]}]}`, "Partition.storage.disks.partitions.sizeMiB"],
+      [
+        `"storage":{"disks":[{"device":"/dev/sda","partitions":[{"number":1,"sizeMiB":${big}}]}]}`,
+        "Partition.storage.disks.partitions.sizeMiB",
+      ],
       [`"storage":{"files":[{"path":"/a","user":{"id":-9223372036854775809}}]}`, "NodeUser.storage.files.user.id"],
     ]) {
       const input = `{"ignition":{"version":"3.4.0"},${json}}`;
       const literal = /-?9223372036854775809|9223372036854775808/.exec(input)!;
       const r = await run(["-"], input);
       expect(r.code).toBe(1);
-      expect(r.stdout).toBe(`error at line 1 col ${literal.index + literal[0].length + 1}: json: cannot unmarshal number ${literal[0]} into Go struct field ${field} of type int\n`);
+      expect(r.stdout).toBe(
+        `error at line 1 col ${literal.index + literal[0].length + 1}: json: cannot unmarshal number ${literal[0]} into Go struct field ${field} of type int\n`,
+      );
     }
   });
 

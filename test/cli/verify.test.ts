@@ -71,10 +71,18 @@ describe("kindling verify --root", () => {
     chmodSync(join(root, "var/lib/app"), 0o755);
     const r = await verify(["--root", root, config]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split("\n").filter((l) => l.startsWith("FAIL"))).toEqual(["FAIL  directory /var/lib/app mode: expected 0750, found 0755"]);
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("FAIL"))).toEqual([
+      "FAIL  directory /var/lib/app mode: expected 0750, found 0755",
+    ]);
     const json = JSON.parse((await verify(["--root", root, "--json", config])).stdout);
     expect(json.failed).toBe(1);
-    expect(json.checks.find((c: { pass: boolean }) => !c.pass)).toMatchObject({ kind: "directory", subject: "/var/lib/app", property: "mode", expected: "0750", actual: "0755" });
+    expect(json.checks.find((c: { pass: boolean }) => !c.pass)).toMatchObject({
+      kind: "directory",
+      subject: "/var/lib/app",
+      property: "mode",
+      expected: "0750",
+      actual: "0755",
+    });
   });
 
   it("checks a file fetched from a URL for type, mode and owner only, and kernel arguments in DIR/proc/cmdline", async () => {
@@ -104,7 +112,10 @@ describe("kindling verify --root", () => {
 
   it("reads Ignition JSON too, and refuses invalid configs and bad usage", async () => {
     const ign = join(work, "config.ign");
-    writeFileSync(ign, '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/motd","mode":420,"contents":{"source":"data:,hello"}}]}}');
+    writeFileSync(
+      ign,
+      '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/motd","mode":420,"contents":{"source":"data:,hello"}}]}}',
+    );
     const root = tree();
     chmodSync(join(root, "etc/motd"), 0o644);
     expect((await verify(["--root", root, ign])).stdout).toContain("PASS  file /etc/motd sha256\n");

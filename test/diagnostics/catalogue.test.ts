@@ -35,7 +35,13 @@ function catalogueCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of sources(catalogue)) {
     visit(parse(file), (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "m" && n.arguments[0] && isText(n.arguments[0])) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isIdentifier(n.expression) &&
+        n.expression.text === "m" &&
+        n.arguments[0] &&
+        isText(n.arguments[0])
+      ) {
         codes.add(n.arguments[0].text);
       }
     });
@@ -106,7 +112,11 @@ test("codes name their origin, then what is wrong", () => {
 });
 
 test("every entry says how to fix the problem", () => {
-  expect(entries().filter(({ message }) => !message.hint?.trim()).map((e) => e.name)).toEqual([]);
+  expect(
+    entries()
+      .filter(({ message }) => !message.hint?.trim())
+      .map((e) => e.name),
+  ).toEqual([]);
 });
 
 test("the catalogue defines codes of each origin", () => {
@@ -118,7 +128,12 @@ test("every catalogue entry writes its code whole, as one literal", () => {
   const built: string[] = [];
   for (const file of sources(catalogue)) {
     visit(parse(file), (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "m" && !(n.arguments[0] && isText(n.arguments[0]))) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isIdentifier(n.expression) &&
+        n.expression.text === "m" &&
+        !(n.arguments[0] && isText(n.arguments[0]))
+      ) {
         built.push(`${relative(root, file)}: ${n.getText()}`);
       }
     });

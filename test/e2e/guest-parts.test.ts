@@ -18,7 +18,10 @@ describe("e2e guest parts", () => {
       .gzip();
     const r = spawnSync("busybox", ["cpio", "-t", "-v"], { input: gunzipSync(archive), encoding: "utf8" });
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => l.split(/\s+/));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(/\s+/));
     const byName = new Map(lines.map((f) => [f.at(-1) === "/bin/busybox" ? f.at(-3)! : f.at(-1)!, f]));
     expect([...byName.keys()]).toEqual(["etc", "etc/a", "etc/a/b.txt", "bin", "bin/sh", "dev", "dev/console", "home", "home/core"]);
     expect(byName.get("etc/a/b.txt")?.slice(0, 3)).toEqual(["-rw-r-----", "1000/1000", "6"]);

@@ -53,7 +53,13 @@ function standIn(guest: Guest, tamperMac: string, brokenMac: string) {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://stand-in");
-      seen.push({ method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       const port = (server.address() as AddressInfo).port;
       const text = (body: string) => res.writeHead(200, { "content-type": "text/plain" }).end(body);
       const mac = url.searchParams.get("mac") ?? "";

@@ -91,7 +91,10 @@ function put(path: string, text: string): void {
 }
 
 function status(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, "status", "--server", `http://127.0.0.1:${port}`, ...args], { encoding: "utf8", env: { ...process.env, KINDLING_ADMIN_TOKEN: TOKEN } });
+  const r = spawnSync(process.execPath, [CLI, "status", "--server", `http://127.0.0.1:${port}`, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, KINDLING_ADMIN_TOKEN: TOKEN },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -106,21 +109,56 @@ beforeAll(async () => {
     id,
     ignition_id: "node.bu",
     verify: { retry_seconds: 60 },
-    boot: { kernel: "/assets/vmlinuz", initrd: ["/assets/initrd.img"], args: ["console=ttyS0", "panic=-1", `kindling.url=http://10.0.2.2:${port}/script?mac=\${mac:hexhyp}`, ...extra] },
+    boot: {
+      kernel: "/assets/vmlinuz",
+      initrd: ["/assets/initrd.img"],
+      args: ["console=ttyS0", "panic=-1", `kindling.url=http://10.0.2.2:${port}/script?mac=\${mac:hexhyp}`, ...extra],
+    },
   });
   const data = join(work, "data");
   put(join(data, "profiles/live.json"), JSON.stringify(profile("live", [])));
   put(join(data, "profiles/tampered.json"), JSON.stringify(profile("tampered", ["kindling.tamper=/etc/motd"])));
-  put(join(data, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "live", selector: { mac: "52:54:00:00:00:01" }, metadata: { hostname: "node1", role: "etcd" } }));
-  put(join(data, "groups/node2.json"), JSON.stringify({ id: "node2", profile: "tampered", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "node2", role: "worker" } }));
+  put(
+    join(data, "groups/node1.json"),
+    JSON.stringify({ id: "node1", profile: "live", selector: { mac: "52:54:00:00:00:01" }, metadata: { hostname: "node1", role: "etcd" } }),
+  );
+  put(
+    join(data, "groups/node2.json"),
+    JSON.stringify({
+      id: "node2",
+      profile: "tampered",
+      selector: { mac: "52:54:00:00:00:02" },
+      metadata: { hostname: "node2", role: "worker" },
+    }),
+  );
   put(join(data, "ignition/node.bu"), NODE_BU);
   put(join(work, "token"), TOKEN);
   put(join(work, "secret"), SECRET);
-  serve = spawn(process.execPath, [CLI, "serve", "--data", data, "--assets", join(work, "assets"), "--listen", `127.0.0.1:${port}`, "--admin-token-file", join(work, "token"), "--report-secret-file", join(work, "secret")], { stdio: ["ignore", "pipe", "pipe"] });
+  serve = spawn(
+    process.execPath,
+    [
+      CLI,
+      "serve",
+      "--data",
+      data,
+      "--assets",
+      join(work, "assets"),
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--admin-token-file",
+      join(work, "token"),
+      "--report-secret-file",
+      join(work, "secret"),
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   serve.stdout!.on("data", (d) => (serveLog += d));
   serve.stderr!.on("data", (d) => (serveLog += d));
   for (let i = 0; ; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (i > 100) throw new Error(`kindling serve did not start:\n${serveLog}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -149,7 +187,8 @@ describe("a real PXE boot, verified", () => {
     expect(node1!.passed).toBeGreaterThan(20);
     expect(r.code).toBe(0);
     // The server recorded the fetches that make up the boot.
-    for (const path of ["/boot.ipxe", "/ipxe", "/assets/vmlinuz", "/assets/initrd.img", "/script", "/reports"]) expect(serveLog).toContain(`"path":"${path}"`);
+    for (const path of ["/boot.ipxe", "/ipxe", "/assets/vmlinuz", "/assets/initrd.img", "/script", "/reports"])
+      expect(serveLog).toContain(`"path":"${path}"`);
   }, 300_000);
 
   it("a machine with one file altered after the apply fails exactly that check", async () => {
@@ -157,7 +196,11 @@ describe("a real PXE boot, verified", () => {
     expect(run.console, run.console + serveLog).toContain("kindling-verify: report accepted");
     const r = status("--json");
     expect(r.code, r.out + r.err).toBe(1);
-    const machines = JSON.parse(r.out).machines as { machine: string; state: string; failures: { kind: string; subject: string; property: string }[] }[];
+    const machines = JSON.parse(r.out).machines as {
+      machine: string;
+      state: string;
+      failures: { kind: string; subject: string; property: string }[];
+    }[];
     const node2 = machines.find((m) => m.machine === "mac=52:54:00:00:00:02")!;
     expect(node2.state).toBe("failed");
     expect(node2.failures.map((f) => `${f.kind} ${f.subject} ${f.property}`)).toEqual(["file /etc/motd sha256"]);

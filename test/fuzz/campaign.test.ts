@@ -18,7 +18,22 @@ const SUMMARY = /^(\d+) inputs, (\d+) crashes \((\d+) new\), (\d+) hangs, (\d+) 
 function fuzz(...args: string[]) {
   return spawnSync(
     process.execPath,
-    [join(root, "scripts/fuzz.mjs"), "--count", "300", "--seed", "planted", "--workers", "2", "--hang-seconds", "1", "--out", out, "--library", join(root, "test/fuzz/planted-library.mjs"), ...args],
+    [
+      join(root, "scripts/fuzz.mjs"),
+      "--count",
+      "300",
+      "--seed",
+      "planted",
+      "--workers",
+      "2",
+      "--hang-seconds",
+      "1",
+      "--out",
+      out,
+      "--library",
+      join(root, "test/fuzz/planted-library.mjs"),
+      ...args,
+    ],
     { encoding: "utf8", timeout: 120_000 },
   );
 }
@@ -35,9 +50,16 @@ describe("npm run fuzz", () => {
     expect(hangs).toBeGreaterThan(0);
     expect(r.stdout).toContain("crash: Error at plantedTranspile (planted-library.mjs)");
 
-    const sidecars = readdirSync(out).filter((n) => n.endsWith(".json")).map((n) => JSON.parse(readFileSync(join(out, n), "utf8")));
+    const sidecars = readdirSync(out)
+      .filter((n) => n.endsWith(".json"))
+      .map((n) => JSON.parse(readFileSync(join(out, n), "utf8")));
     const crash = sidecars.find((s) => s.kind === "crash");
-    expect(crash).toMatchObject({ entry: "transpile", signature: "Error at plantedTranspile (planted-library.mjs)", message: "planted crash", options: { target: "ignition" } });
+    expect(crash).toMatchObject({
+      entry: "transpile",
+      signature: "Error at plantedTranspile (planted-library.mjs)",
+      message: "planted crash",
+      options: { target: "ignition" },
+    });
     expect([...readFileSync(join(out, crash.input))]).toEqual([0]);
     const hang = sidecars.find((s) => s.kind === "hang");
     expect(hang).toMatchObject({ entry: "validateCloudConfig", signature: "hang in validateCloudConfig" });
@@ -63,10 +85,18 @@ describe("npm run fuzz", () => {
 
 describe("the worker pool", () => {
   it("reports a case that ends its worker as a crash, and carries on with a fresh worker", async () => {
-    const pool = new Pool({ workers: 1, hangSeconds: 5, workerData: { root, seed: "pool", seedDirs: [], library: join(root, "test/fuzz/planted-library.mjs") } });
+    const pool = new Pool({
+      workers: 1,
+      hangSeconds: 5,
+      workerData: { root, seed: "pool", seedDirs: [], library: join(root, "test/fuzz/planted-library.mjs") },
+    });
     await pool.start();
     try {
-      const run = (text: string) => pool.slots[0].request({ type: "run", case: { entry: "validateIgnition", input: new TextEncoder().encode(text), as: "bytes", options: {} } });
+      const run = (text: string) =>
+        pool.slots[0].request({
+          type: "run",
+          case: { entry: "validateIgnition", input: new TextEncoder().encode(text), as: "bytes", options: {} },
+        });
       expect(await run("die")).toMatchObject({ kind: "crash", signature: "worker died: fuzz worker exited (7)" });
       expect(await run('{"ignition":{"version":"3.4.0"}}')).toMatchObject({ kind: "ok" });
     } finally {

@@ -45,9 +45,21 @@ describe("cases", () => {
       if (c.entry === "validateIgnition" && version) seen.add(`ignition ${version}`);
     }
     const expected = [
-      "entry transpile", "entry validateIgnition", "entry validateCloudConfig", "as text", "as bytes",
-      "target ignition", "target cloud-config", "target cloud-init", "target script",
-      "pretty", "raw", "strict", "verify", "filesDir examples", "filesDir test/fixtures/fuzz-files",
+      "entry transpile",
+      "entry validateIgnition",
+      "entry validateCloudConfig",
+      "as text",
+      "as bytes",
+      "target ignition",
+      "target cloud-config",
+      "target cloud-init",
+      "target script",
+      "pretty",
+      "raw",
+      "strict",
+      "verify",
+      "filesDir examples",
+      "filesDir test/fixtures/fuzz-files",
       ...L.ignitionVersions.map((v: string) => `ignition ${v}`),
     ];
     expect(expected.filter((e) => !seen.has(e))).toEqual([]);
@@ -83,7 +95,14 @@ describe("the property", () => {
   const c = { entry: "transpile", input: new Uint8Array([0x61]), as: "bytes", options: {} };
 
   it("calls a thrown exception a crash, with its signature", () => {
-    const v = runCase(fake({ transpile: () => { throw new TypeError("boom"); } }), c);
+    const v = runCase(
+      fake({
+        transpile: () => {
+          throw new TypeError("boom");
+        },
+      }),
+      c,
+    );
     expect(v.kind).toBe("crash");
     expect(v.signature).toMatch(/^TypeError at /);
     expect(v.stack).not.toContain(root);
@@ -95,7 +114,9 @@ describe("the property", () => {
     expect(problemWith("transpile", { diagnostics: [], output: "{}" })).toBeUndefined();
     expect(problemWith("transpile", { diagnostics: [] })).toBe("neither output nor failure");
     expect(problemWith("transpile", { diagnostics: [{ ...located, path: [] }], failure: "bad" })).toMatch(/without a path or position/);
-    expect(problemWith("transpile", { diagnostics: [{ ...located, path: [], span: { line: 1, column: 1 } }], failure: "bad" })).toBeUndefined();
+    expect(
+      problemWith("transpile", { diagnostics: [{ ...located, path: [], span: { line: 1, column: 1 } }], failure: "bad" }),
+    ).toBeUndefined();
     expect(problemWith("transpile", { diagnostics: [{ ...located, severity: "warning", path: [] }], output: "{}" })).toBeUndefined();
     expect(problemWith("validateCloudConfig", [{ ...located, message: "" }])).toMatch(/without a message/);
     expect(problemWith("validateIgnition", { diagnostics: [], failure: { code: "c", text: "" } })).toBe("failure without a message");
@@ -133,7 +154,11 @@ describe("minimisation", () => {
     const input = new TextEncoder().encode("variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /a\u0000b\n");
     const original = { entry: "transpile", input, as: "text", options: { target: "script", pretty: true, strict: true, verify: true } };
     const run = (c: any) =>
-      c.input.includes(0) && c.options.target === "script" ? { kind: "crash", signature: "S" } : c.input.includes(0) ? { kind: "crash", signature: "T" } : { kind: "ok" };
+      c.input.includes(0) && c.options.target === "script"
+        ? { kind: "crash", signature: "S" }
+        : c.input.includes(0)
+          ? { kind: "crash", signature: "T" }
+          : { kind: "ok" };
     const small = await minimiseCase(original, "S", run);
     expect([...small.input]).toEqual([0]);
     expect(small.options).toEqual({ target: "script" });

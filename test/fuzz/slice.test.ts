@@ -22,7 +22,8 @@ describe(`fuzz slice: seed ${SEED}, ${COUNT} inputs`, () => {
     const { findings, hangs } = await pool.slots[0].runRange(0, COUNT);
     const show = (i: number) => `(node scripts/fuzz.mjs --seed ${SEED} --show ${i})`;
     const found = new Map<string, string>();
-    for (const f of findings) if (!found.has(f.signature)) found.set(f.signature, `#${f.index} ${f.entry ?? ""}: ${f.message.split("\n")[0]} ${show(f.index)}`);
+    for (const f of findings)
+      if (!found.has(f.signature)) found.set(f.signature, `#${f.index} ${f.entry ?? ""}: ${f.message.split("\n")[0]} ${show(f.index)}`);
     for (const i of hangs) found.set(`hang #${i}`, `no answer in ${HANG_SECONDS} s ${show(i)}`);
     expect([...found.entries()]).toEqual([]);
   }, 300_000);

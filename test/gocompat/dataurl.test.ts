@@ -3,12 +3,7 @@ import { decodeDataURL } from "../../src/gocompat/dataurl.js";
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-function ok(
-  mediaType: string,
-  params: Record<string, string>,
-  base64: boolean,
-  data: Uint8Array,
-) {
+function ok(mediaType: string, params: Record<string, string>, base64: boolean, data: Uint8Array) {
   const [type, subtype] = mediaType.split("/");
   return { ok: true, mediaType, type, subtype, params: new Map(Object.entries(params)), base64, data };
 }
@@ -22,10 +17,7 @@ describe("decodeDataURL accepts", () => {
     ["data:;base64,aGk=\n", ok("text/plain", { charset: "US-ASCII" }, true, ascii("hi"))],
     ["data:text/plain;charset=utf-8;base64,aGk=", ok("text/plain", { charset: "utf-8" }, true, ascii("hi"))],
     ["data:application/octet-stream,%00%01", ok("application/octet-stream", {}, false, Uint8Array.of(0, 1))],
-    [
-      "data:image/png;base64,iVBORw0KGgo=",
-      ok("image/png", {}, true, Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)),
-    ],
+    ["data:image/png;base64,iVBORw0KGgo=", ok("image/png", {}, true, Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))],
     ["data:message/rfc822,x", ok("message/rfc822", {}, false, ascii("x"))],
     ["data:multipart/mixed,y", ok("multipart/mixed", {}, false, ascii("y"))],
     // media types are checked by prefix only

@@ -6,7 +6,7 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** Items as [name, text] pairs, errors as ["Error", message]. */
 function items(s: string): [string, string][] {
-  return lexDataURL(enc(s)).map((it) => [Item[it.t], it.t === Item.Error ? it.msg ?? "" : dec(it.val)]);
+  return lexDataURL(enc(s)).map((it) => [Item[it.t], it.t === Item.Error ? (it.msg ?? "") : dec(it.val)]);
 }
 
 describe("lexDataURL (dataurl lex.go)", () => {

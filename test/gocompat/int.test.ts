@@ -202,9 +202,21 @@ describe("parseGoIntBase and parseGoUintBase (strconv.ParseInt/ParseUint(s, base
   });
 
   it.each([
-    ["", 0], ["+", 0], ["0x", 0], ["08", 0], ["0b2", 0], ["1__0", 0], ["_1", 0], ["1_", 0], ["0_x1", 0],
+    ["", 0],
+    ["+", 0],
+    ["0x", 0],
+    ["08", 0],
+    ["0b2", 0],
+    ["1__0", 0],
+    ["_1", 0],
+    ["1_", 0],
+    ["0_x1", 0],
     ["1_0", 10], // underscores only with base 0
-    ["2", 2], ["8", 8], ["0x10", 16], ["9223372036854775808", 10], ["-9223372036854775809", 10],
+    ["2", 2],
+    ["8", 8],
+    ["0x10", 16],
+    ["9223372036854775808", 10],
+    ["-9223372036854775809", 10],
   ] as const)("ParseInt(%j, %i) fails", (text, base) => {
     expect(parseGoIntBase(text, base)).toBeUndefined();
   });
@@ -220,8 +232,16 @@ describe("parseGoIntBase and parseGoUintBase (strconv.ParseInt/ParseUint(s, base
   });
 
   it.each([
-    ["1_000", true], ["0x_1F", true], ["0_1", true], ["-1_2", true], ["1.5_0e1_0", true],
-    ["_1", false], ["1_", false], ["1__0", false], ["1_.5", false], ["1._5", false],
+    ["1_000", true],
+    ["0x_1F", true],
+    ["0_1", true],
+    ["-1_2", true],
+    ["1.5_0e1_0", true],
+    ["_1", false],
+    ["1_", false],
+    ["1__0", false],
+    ["1_.5", false],
+    ["1._5", false],
   ] as const)("underscoreOK(%j) is %s", (text, ok) => {
     expect(underscoreOK(text)).toBe(ok);
   });

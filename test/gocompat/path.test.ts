@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  goPathBase,
-  goPathClean,
-  goPathDir,
-  goPathExt,
-  goPathIsAbs,
-  goPathJoin,
-  goPathSplit,
-} from "../../src/gocompat/path.js";
+import { goPathBase, goPathClean, goPathDir, goPathExt, goPathIsAbs, goPathJoin, goPathSplit } from "../../src/gocompat/path.js";
 
 describe("goPathClean (path.Clean)", () => {
   it.each([

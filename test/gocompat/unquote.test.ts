@@ -7,7 +7,7 @@ describe("goUnquote (strconv.Unquote) accepts", () => {
   it.each([
     ['""', ""],
     ['"a"', "a"],
-    ['"\\a\\b\\f\\n\\r\\t\\v\\\\\\""', "\x07\b\f\n\r\t\v\\\""],
+    ['"\\a\\b\\f\\n\\r\\t\\v\\\\\\""', '\x07\b\f\n\r\t\v\\"'],
     ['"\\x41\\u00e9\\U0001F600\\101"', "A\u00e9\u{1F600}A"],
     ['"\\000"', "\x00"],
     ['"tab\there"', "tab\there"],

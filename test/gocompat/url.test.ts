@@ -50,7 +50,7 @@ describe("parseURL (url.Parse) accepts", () => {
     ["http://h:/", { scheme: "http", host: "h:", path: "/" }],
     ["http://:80/", { scheme: "http", host: ":80", path: "/" }],
     ["http://h:80:90/", { scheme: "http", host: "h:80:90", path: "/" }],
-    ["http://h<x>\"/", { scheme: "http", host: 'h<x>"', path: "/" }],
+    ['http://h<x>"/', { scheme: "http", host: 'h<x>"', path: "/" }],
     ["http://%c3%a9/", { scheme: "http", host: "\u00e9", path: "/" }],
     ["http://\u00e9.example/", { scheme: "http", host: "\u00e9.example", path: "/" }],
     ["http://%25/", { scheme: "http", host: "%", path: "/" }],

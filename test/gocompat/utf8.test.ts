@@ -108,8 +108,18 @@ describe("toBytes / bytesToString", () => {
 
 describe("runeLen (utf8.RuneLen)", () => {
   it.each([
-    [0x41, 1], [0x7f, 1], [0x80, 2], [0x7ff, 2], [0x800, 3], [0xffff, 3], [0x10000, 4], [0x10ffff, 4],
-    [0xd800, -1], [0xdfff, -1], [0x110000, -1], [-1, -1],
+    [0x41, 1],
+    [0x7f, 1],
+    [0x80, 2],
+    [0x7ff, 2],
+    [0x800, 3],
+    [0xffff, 3],
+    [0x10000, 4],
+    [0x10ffff, 4],
+    [0xd800, -1],
+    [0xdfff, -1],
+    [0x110000, -1],
+    [-1, -1],
   ])("runeLen(%i) = %i", (r, n) => {
     expect(runeLen(r)).toBe(n);
   });

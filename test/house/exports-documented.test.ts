@@ -27,7 +27,8 @@ function undocumentedExports(entry: string): string[] {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     // A `const` carries its comment on the statement, two levels up from its declaration.
     const documented = (symbol.getDeclarations() ?? []).some(
-      (d) => ts.getJSDocCommentsAndTags(d).length > 0 || (ts.isVariableDeclaration(d) && ts.getJSDocCommentsAndTags(d.parent.parent).length > 0),
+      (d) =>
+        ts.getJSDocCommentsAndTags(d).length > 0 || (ts.isVariableDeclaration(d) && ts.getJSDocCommentsAndTags(d.parent.parent).length > 0),
     );
     if (!documented) missing.push(exported.getName());
   }

@@ -43,7 +43,9 @@ function foldersUnder(dir: string): string[] {
 
 describe("drawnFolders", () => {
   it("reads nesting from the drawing's branches", () => {
-    const drawing = ["src/            the code", "├── a/          first", "│   └── b/      inside a", "└── c/          last", "docs/"].join("\n");
+    const drawing = ["src/            the code", "├── a/          first", "│   └── b/      inside a", "└── c/          last", "docs/"].join(
+      "\n",
+    );
     expect([...drawnFolders(drawing)]).toEqual([
       ["src", "the code"],
       ["src/a", "first"],

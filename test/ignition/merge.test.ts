@@ -10,7 +10,10 @@ const v = { ignition: { version: "3.6.0" } };
 describe("merge", () => {
   test("structs merge field by field", () => {
     expect(
-      merge({ ...v, ignition: { version: "3.6.0", timeouts: { httpTotal: 10 } } }, { ...v, ignition: { version: "3.6.0", timeouts: { httpResponseHeaders: 5 } } }),
+      merge(
+        { ...v, ignition: { version: "3.6.0", timeouts: { httpTotal: 10 } } },
+        { ...v, ignition: { version: "3.6.0", timeouts: { httpResponseHeaders: 5 } } },
+      ),
     ).toEqual({ ignition: { version: "3.6.0", timeouts: { httpTotal: 10, httpResponseHeaders: 5 } } });
   });
 
@@ -43,7 +46,15 @@ describe("merge", () => {
 
   test("keyed lists merge entries with the same key in place and append new keys", () => {
     const r = merge(
-      { ...v, systemd: { units: [{ name: "a.service", enabled: true }, { name: "b.service", mask: true }] } },
+      {
+        ...v,
+        systemd: {
+          units: [
+            { name: "a.service", enabled: true },
+            { name: "b.service", mask: true },
+          ],
+        },
+      },
       { ...v, systemd: { units: [{ name: "c.service" }, { name: "a.service", contents: "[Unit]\n" }] } },
     );
     expect(r.systemd).toEqual({
@@ -60,13 +71,25 @@ describe("merge", () => {
   });
 
   test("a child HTTP header without a value removes the parent's header", () => {
-    const res = (headers: object[]) => ({ ...v, ignition: { version: "3.6.0", config: { replace: { source: "https://e/c", httpHeaders: headers } } } });
-    const r = merge(res([{ name: "A", value: "1" }, { name: "B", value: "2" }]), res([{ name: "A" }, { name: "B", value: "3" }]));
+    const res = (headers: object[]) => ({
+      ...v,
+      ignition: { version: "3.6.0", config: { replace: { source: "https://e/c", httpHeaders: headers } } },
+    });
+    const r = merge(
+      res([
+        { name: "A", value: "1" },
+        { name: "B", value: "2" },
+      ]),
+      res([{ name: "A" }, { name: "B", value: "3" }]),
+    );
     expect((r.ignition as any).config.replace.httpHeaders).toEqual([{ name: "B", value: "3" }]);
   });
 
   test("plain string lists are keyed by value", () => {
-    const r = merge({ ...v, kernelArguments: { shouldExist: ["a", "b"] } }, { ...v, kernelArguments: { shouldNotExist: ["a"], shouldExist: ["c"] } });
+    const r = merge(
+      { ...v, kernelArguments: { shouldExist: ["a", "b"] } },
+      { ...v, kernelArguments: { shouldNotExist: ["a"], shouldExist: ["c"] } },
+    );
     expect(r.kernelArguments).toEqual({ shouldExist: ["b", "c"], shouldNotExist: ["a"] });
   });
 });

@@ -9,9 +9,7 @@ const file = (f: Record<string, unknown>, version = "3.4.0") => storage(version,
 
 describe("paths", () => {
   test("missing, relative and unclean paths", () => {
-    expect(
-      messages(storage("3.4.0", { files: [{ path: "" }, { path: "etc/x" }, { path: "/etc//x/" }, { path: "/a/../b" }] })),
-    ).toEqual([
+    expect(messages(storage("3.4.0", { files: [{ path: "" }, { path: "etc/x" }, { path: "/etc//x/" }, { path: "/a/../b" }] }))).toEqual([
       "error $.storage.files.0.path: path not specified",
       "error $.storage.files.1.path: path not absolute",
       "error $.storage.files.2.path: path is not fully simplified",
@@ -43,9 +41,7 @@ describe("modes", () => {
     const w = "warning $.storage.files.0.mode: setuid/setgid/sticky bits are not supported or functional in spec versions older than 3.6.0";
     expect(messages(file({ mode: 0o4755 }, "3.5.0"))).toEqual([w]);
     expect(messages(file({ mode: 0o4755 }, "3.6.0"))).toEqual([]);
-    expect(messages(storage("3.0.0", { directories: [{ path: "/d", mode: 0o1777 }] }))).toEqual([
-      w.replace("files", "directories"),
-    ]);
+    expect(messages(storage("3.0.0", { directories: [{ path: "/d", mode: 0o1777 }] }))).toEqual([w.replace("files", "directories")]);
   });
   test("a mode beyond 64-bit floats keeps its exact bits", () => {
     const text = '{"ignition":{"version":"3.5.0"},"storage":{"files":[{"path":"/f","mode":9223372036854775807}]}}';
@@ -72,7 +68,10 @@ describe("files, links and owners", () => {
     expect(
       messages(
         storage("3.4.0", {
-          links: [{ path: "/a", target: "/t" }, { path: "/a/l", target: "/t2" }],
+          links: [
+            { path: "/a", target: "/t" },
+            { path: "/a/l", target: "/t2" },
+          ],
           files: [{ path: "/a/f" }, { path: "/ab/f" }],
           directories: [{ path: "/a/d" }],
         }),
@@ -84,9 +83,7 @@ describe("files, links and owners", () => {
     ]);
   });
   test("links need a target from 3.3.0 (before, target was a plain required string)", () => {
-    expect(messages(storage("3.3.0", { links: [{ path: "/l" }] }))).toEqual([
-      "error $.storage.links.0.target: link target is required",
-    ]);
+    expect(messages(storage("3.3.0", { links: [{ path: "/l" }] }))).toEqual(["error $.storage.links.0.target: link target is required"]);
     expect(messages(storage("3.2.0", { links: [{ path: "/l" }] }))).toEqual([]);
   });
   test("hard links: not to directories (relative targets resolved), owners ignored", () => {
@@ -110,8 +107,16 @@ describe("files, links and owners", () => {
     expect(
       messages(
         cfg("3.4.0", {
-          storage: { files: [{ path: "/etc/systemd/system/a.service" }], links: [{ path: "/etc/systemd/system/b.service", target: "/dev/null" }] },
-          systemd: { units: [{ name: "a.service", contents: "[Unit]\n" }, { name: "b.service", mask: true }] },
+          storage: {
+            files: [{ path: "/etc/systemd/system/a.service" }],
+            links: [{ path: "/etc/systemd/system/b.service", target: "/dev/null" }],
+          },
+          systemd: {
+            units: [
+              { name: "a.service", contents: "[Unit]\n" },
+              { name: "b.service", mask: true },
+            ],
+          },
         }),
       ),
     ).toEqual(["error $.storage.files.0.path: path conflicts with systemd unit or dropin"]);
@@ -147,7 +152,8 @@ describe("resources and URLs", () => {
     ]);
   });
   test("hashes: function by version, digest length, form", () => {
-    const hash = (h: string, version = "3.4.0") => messages(file({ contents: { source: "https://e/f", verification: { hash: h } } }, version));
+    const hash = (h: string, version = "3.4.0") =>
+      messages(file({ contents: { source: "https://e/f", verification: { hash: h } } }, version));
     const at = "error $.storage.files.0.contents.verification.hash: ";
     expect(hash("sha256-" + "a".repeat(64), "3.0.0")).toEqual([at + "unrecognized hash function"]);
     expect(hash("sha256-" + "a".repeat(64), "3.1.0")).toEqual([]);
@@ -194,14 +200,25 @@ describe("disks and partitions", () => {
       "error $.storage.disks.0.partitions.1: duplicate entry defined",
       "error $.storage.disks.0.partitions.1: partition numbers collide",
     ]);
-    expect(disk([{ number: 1, label: "x" }, { number: 2, label: "x" }])).toEqual([
-      "error $.storage.disks.0.partitions.1: cannot use the same partition label twice",
-    ]);
-    expect(disk([{ number: 1, startMiB: 10, sizeMiB: 10 }, { number: 2, startMiB: 15, sizeMiB: 0 }])).toEqual([
-      "error $.storage.disks.0.partitions.1: partitions overlap",
-    ]);
+    expect(
+      disk([
+        { number: 1, label: "x" },
+        { number: 2, label: "x" },
+      ]),
+    ).toEqual(["error $.storage.disks.0.partitions.1: cannot use the same partition label twice"]);
+    expect(
+      disk([
+        { number: 1, startMiB: 10, sizeMiB: 10 },
+        { number: 2, startMiB: 15, sizeMiB: 0 },
+      ]),
+    ).toEqual(["error $.storage.disks.0.partitions.1: partitions overlap"]);
     // Start 0 means "let sgdisk place it", so it is never checked.
-    expect(disk([{ number: 1, startMiB: 0, sizeMiB: 10 }, { number: 2, startMiB: 0, sizeMiB: 10 }])).toEqual([]);
+    expect(
+      disk([
+        { number: 1, startMiB: 0, sizeMiB: 10 },
+        { number: 2, startMiB: 0, sizeMiB: 10 },
+      ]),
+    ).toEqual([]);
   });
   test("partitions to delete take nothing else, and rule out unnumbered partitions", () => {
     expect(disk([{ number: 1, shouldExist: false, sizeMiB: 0 }, { label: "new" }])).toEqual([
@@ -213,7 +230,7 @@ describe("disks and partitions", () => {
     expect(disk([{ sizeMiB: 1 }, { number: 2, label: "a:b" }, { number: 3, label: "é".repeat(19), guid: "x", typeGuid: "" }])).toEqual([
       "error $.storage.disks.0.partitions.0: a partition number >= 1 or a label must be specified",
       "error $.storage.disks.0.partitions.1.label: partition label will be truncated to text before the colon",
-      "error $.storage.disks.0.partitions.2.guid: doesn't match the form \"01234567-89AB-CDEF-EDCB-A98765432101\"",
+      'error $.storage.disks.0.partitions.2.guid: doesn\'t match the form "01234567-89AB-CDEF-EDCB-A98765432101"',
       "error $.storage.disks.0.partitions.2.label: partition labels may not exceed 36 characters",
     ]);
   });
@@ -242,8 +259,14 @@ describe("filesystems", () => {
     expect(
       messages(
         storage("3.4.0", {
-          disks: [{ device: "/dev/a", wipeTable: true }, { device: "/dev/b", partitions: [{ number: 1 }] }],
-          filesystems: [{ device: "/dev/a", format: "ext4" }, { device: "/dev/b", format: "ext4" }],
+          disks: [
+            { device: "/dev/a", wipeTable: true },
+            { device: "/dev/b", partitions: [{ number: 1 }] },
+          ],
+          filesystems: [
+            { device: "/dev/a", format: "ext4" },
+            { device: "/dev/b", format: "ext4" },
+          ],
         }),
       ),
     ).toEqual([
@@ -254,7 +277,8 @@ describe("filesystems", () => {
 });
 
 describe("raid", () => {
-  const raid = (r: Record<string, unknown>, version = "3.4.0") => messages(storage(version, { raid: [{ name: "md", devices: ["/dev/a"], ...r }] }));
+  const raid = (r: Record<string, unknown>, version = "3.4.0") =>
+    messages(storage(version, { raid: [{ name: "md", devices: ["/dev/a"], ...r }] }));
   test("level required from 3.3.0, unrecognized before", () => {
     expect(raid({})).toEqual(["error $.storage.raid.0.level: raid level is required"]);
     expect(raid({}, "3.2.0")).toEqual(["error $.storage.raid.0.level: unrecognized raid level"]);
@@ -267,7 +291,8 @@ describe("raid", () => {
 });
 
 describe("luks and clevis", () => {
-  const luks = (l: Record<string, unknown>, version = "3.5.0") => messages(storage(version, { luks: [{ name: "v", device: "/dev/vdb", ...l }] }));
+  const luks = (l: Record<string, unknown>, version = "3.5.0") =>
+    messages(storage(version, { luks: [{ name: "v", device: "/dev/vdb", ...l }] }));
   test("names, labels, devices, key files", () => {
     expect(luks({ name: "a/b", label: "x".repeat(48), device: "", keyFile: { source: "ftp://k" } })).toEqual([
       "error $.storage.luks.0.device: disk device is required",
@@ -323,7 +348,12 @@ describe("systemd", () => {
     ]);
   });
   test("unit contents must parse", () => {
-    expect(units([{ name: "a.service", contents: "[Unit" }, { name: "b.service", contents: "[Unit] x\n" }])).toEqual([
+    expect(
+      units([
+        { name: "a.service", contents: "[Unit" },
+        { name: "b.service", contents: "[Unit] x\n" },
+      ]),
+    ).toEqual([
       "error $.systemd.units.0.contents: invalid unit content: unable to find end of section",
       'error $.systemd.units.1.contents: invalid unit content: found garbage after section name : "x"',
     ]);

@@ -25,7 +25,9 @@ describe("specRangeText", () => {
 
 describe("the texts that name versions are today's", () => {
   test("ignition-validate's version hints", () => {
-    expect(MSG.unknownVersion.hint).toBe("use one of the spec versions 3.0.0 to 3.6.0 (or 3.7.0-experimental); 2.x configs must be translated first");
+    expect(MSG.unknownVersion.hint).toBe(
+      "use one of the spec versions 3.0.0 to 3.6.0 (or 3.7.0-experimental); 2.x configs must be translated first",
+    );
     expect(MSG.invalidVersion.hint).toBe('set ignition.version to a spec version such as "3.6.0"');
   });
   test("kindling validate --help", async () => {

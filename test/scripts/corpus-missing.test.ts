@@ -13,7 +13,10 @@ describe("conformance scripts without a corpus", () => {
     ["legacy-conformance.mjs", [], join(missing, "cases", "butane")],
     ["conformance.mjs", [], missing],
   ])("%s %j says there is no corpus", (script, args, where) => {
-    const r = spawnSync(process.execPath, [join(root, "scripts", script), ...args], { encoding: "utf8", env: { ...process.env, KINDLING_CONFORMANCE: missing } });
+    const r = spawnSync(process.execPath, [join(root, "scripts", script), ...args], {
+      encoding: "utf8",
+      env: { ...process.env, KINDLING_CONFORMANCE: missing },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^no corpus at ${where.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `));
     expect(r.stderr).not.toMatch(/^\s+at /m);

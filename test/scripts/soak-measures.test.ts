@@ -53,7 +53,10 @@ describe("RSS flat within a tolerance", () => {
 
   it("passes a sawtooth that does not grow, whatever the warm-up did", () => {
     // Warm-up climbs from 40 MB; then a GC sawtooth between 90 and 99 MB.
-    const v = judgeRss(series((t) => (t < 10 ? 40_000 + t * 5000 : 90_000 + (t % 5) * 2250), 60), { warmupS: 10, windowS: 15, tolerance: 0.1 });
+    const v = judgeRss(
+      series((t) => (t < 10 ? 40_000 + t * 5000 : 90_000 + (t % 5) * 2250), 60),
+      { warmupS: 10, windowS: 15, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(true);
     expect(v.baselineKb).toBe(90_000);
     expect(v.maxKb).toBe(99_000);
@@ -61,7 +64,10 @@ describe("RSS flat within a tolerance", () => {
 
   it("passes a level RSS with a few seconds' GC spike far above it, and reports the spike", () => {
     // As a ten-minute run here: level near 124 MB, six seconds at up to 152 MB.
-    const v = judgeRss(series((t) => (t >= 230 && t < 236 ? 144_000 + (t - 230) * 1_500 : 124_000 + (t % 7) * 500), 600), { warmupS: 60, windowS: 60, tolerance: 0.1 });
+    const v = judgeRss(
+      series((t) => (t >= 230 && t < 236 ? 144_000 + (t - 230) * 1_500 : 124_000 + (t % 7) * 500), 600),
+      { warmupS: 60, windowS: 60, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(true);
     expect(v.maxKb).toBe(151_500);
     expect(v.maxAtS).toBe(235);
@@ -70,13 +76,19 @@ describe("RSS flat within a tolerance", () => {
 
   it("passes a short run whose spike fills most of a window (as a 60 s CI run here did)", () => {
     // Floor near 122 MB; 30–38 s at 150-158 MB: that window's median was 21% over the first's.
-    const v = judgeRss(series((t) => (t >= 30 && t < 38 ? 150_000 + (t - 30) * 1_000 : 122_000 + (t % 3) * 4_000), 60), { warmupS: 10, windowS: 15, tolerance: 0.1 });
+    const v = judgeRss(
+      series((t) => (t >= 30 && t < 38 ? 150_000 + (t - 30) * 1_000 : 122_000 + (t % 3) * 4_000), 60),
+      { warmupS: 10, windowS: 15, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(true);
   });
 
   it("fails a slow leak once a window's floor passes the baseline's by more than the tolerance, naming the window", () => {
     // 100 MB growing 0.5% a second after warm-up: 100 * 1.005^t.
-    const v = judgeRss(series((t) => Math.round(100_000 * 1.005 ** t), 60), { warmupS: 10, windowS: 15, tolerance: 0.1 });
+    const v = judgeRss(
+      series((t) => Math.round(100_000 * 1.005 ** t), 60),
+      { warmupS: 10, windowS: 15, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(false);
     expect(v.baselineKb).toBe(Math.round(100_000 * 1.005 ** 10));
     // 55–59 s is a third of a window and left out; 40–55 s decides.
@@ -86,7 +98,10 @@ describe("RSS flat within a tolerance", () => {
   });
 
   it("fails memory that is kept in a step, even when the step comes late", () => {
-    const v = judgeRss(series((t) => (t < 500 ? 120_000 : 140_000), 600), { warmupS: 60, windowS: 60, tolerance: 0.1 });
+    const v = judgeRss(
+      series((t) => (t < 500 ? 120_000 : 140_000), 600),
+      { warmupS: 60, windowS: 60, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(false);
     expect(v.highestAtS).toBe(540);
   });
@@ -99,7 +114,10 @@ describe("RSS flat within a tolerance", () => {
   });
 
   it("refuses to judge a run too short to have a baseline window", () => {
-    const v = judgeRss(series(() => 100_000, 12), { warmupS: 10, windowS: 15, tolerance: 0.1 });
+    const v = judgeRss(
+      series(() => 100_000, 12),
+      { warmupS: 10, windowS: 15, tolerance: 0.1 },
+    );
     expect(v.ok).toBe(false);
     expect(v.problem).toMatch(/too short/);
   });

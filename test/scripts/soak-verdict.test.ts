@@ -21,19 +21,44 @@ describe("soak verdict", () => {
   });
 
   it("keeps machines of the fleet and unknown machines apart", () => {
-    expect(classify({ "ignition 200": 5, "ipxe 503": 1, "metadata 200 (wrong answer)": 2, "unknown 404": 4, "unknown 200": 1, "asset error ECONNRESET": 1 })).toEqual({
+    expect(
+      classify({
+        "ignition 200": 5,
+        "ipxe 503": 1,
+        "metadata 200 (wrong answer)": 2,
+        "unknown 404": 4,
+        "unknown 200": 1,
+        "asset error ECONNRESET": 1,
+      }),
+    ).toEqual({
       valid: { ok: 5, bad: { "ipxe 503": 1, "metadata 200 (wrong answer)": 2, "asset error ECONNRESET": 1 } },
       unknown: { ok: 4, bad: { "unknown 200": 1 } },
     });
   });
 
   it.each([
-    ["a non-2xx for a machine of the fleet", { phases: { steady: { counts: { "ignition 200": 9, "ignition 500": 1 } } } }, /machines of the fleet got 1 answers .*ignition 500 ×1/],
-    ["another machine's config", { phases: { measure: { counts: { "metadata 200 (wrong answer)": 2 } } } }, /measure: machines of the fleet got 2 .*metadata 200 \(wrong answer\) ×2/],
+    [
+      "a non-2xx for a machine of the fleet",
+      { phases: { steady: { counts: { "ignition 200": 9, "ignition 500": 1 } } } },
+      /machines of the fleet got 1 answers .*ignition 500 ×1/,
+    ],
+    [
+      "another machine's config",
+      { phases: { measure: { counts: { "metadata 200 (wrong answer)": 2 } } } },
+      /measure: machines of the fleet got 2 .*metadata 200 \(wrong answer\) ×2/,
+    ],
     ["a connection error", { phases: { steady: { counts: { "report error ECONNRESET": 1 } } } }, /report error ECONNRESET ×1/],
-    ["an unknown machine served", { phases: { steady: { counts: { "unknown 200": 1 } } } }, /unknown machines got answers other than 404: unknown 200 ×1/],
+    [
+      "an unknown machine served",
+      { phases: { steady: { counts: { "unknown 200": 1 } } } },
+      /unknown machines got answers other than 404: unknown 200 ×1/,
+    ],
     ["a load it could not offer", { achieved: 900 }, /ran at 900 req\/s, below 95% of the 1000/],
-    ["an edit problem", { editor: { problems: ["x did not become visible"], done: { valid: 1, refused: 1 } } }, /edits: x did not become visible/],
+    [
+      "an edit problem",
+      { editor: { problems: ["x did not become visible"], done: { valid: 1, refused: 1 } } },
+      /edits: x did not become visible/,
+    ],
     ["no refused edit", { editor: { problems: [], done: { valid: 1, refused: 0 } } }, /no bad edit was seen refused/],
     ["RSS growth", { rss: { ok: false, problem: "RSS reached 200 MB" } }, /memory: RSS reached 200 MB/],
     ["the server dying", { server: { diedAt: "then", stderr: "boom" } }, /exited during the run \(then\): boom/],
@@ -47,7 +72,13 @@ describe("soak verdict", () => {
 
 describe("soak answers", () => {
   const fleet = makeFleet({ machines: 20, reporters: 2, assets: { k: 4096 } });
-  const make = requestMaker({ fleet, reporters: fleet.reporters.map((r) => ({ ...r, key: "k" })), sign: () => "sha256=x", assets: new Map([["k", assetBytes("k", 4096)]]), random: rng(1) });
+  const make = requestMaker({
+    fleet,
+    reporters: fleet.reporters.map((r) => ({ ...r, key: "k" })),
+    sign: () => "sha256=x",
+    assets: new Map([["k", assetBytes("k", 4096)]]),
+    random: rng(1),
+  });
 
   it("takes a machine's config only with its own hostname, as first written or edited", () => {
     let r = make.ignition();
@@ -72,7 +103,14 @@ describe("soak answers", () => {
 
   it("sends each reporting machine's reports one at a time, each newer than the last", () => {
     const clock = () => 1_000;
-    const m = requestMaker({ fleet, reporters: fleet.reporters.map((r) => ({ ...r, key: "k" })), sign: () => "s", assets: new Map(), random: rng(2), now: clock });
+    const m = requestMaker({
+      fleet,
+      reporters: fleet.reporters.map((r) => ({ ...r, key: "k" })),
+      sign: () => "s",
+      assets: new Map(),
+      random: rng(2),
+      now: clock,
+    });
     const a = m.report()!;
     const b = m.report()!;
     expect(m.report()).toBeUndefined();

@@ -10,8 +10,16 @@ describe("JSON without losing integers", () => {
   });
 
   it("writes bigints back digit for digit, and everything else as JSON.stringify does", () => {
-    const v = { s: "x\u0000\"", n: 1, big: 18446744073709551615n, list: [null, true, 9007199254740993n], nested: { undef: undefined, ok: 1 } };
-    expect(stringifyJsonExact(v)).toBe('{"s":"x\\u0000\\"","n":1,"big":18446744073709551615,"list":[null,true,9007199254740993],"nested":{"ok":1}}');
+    const v = {
+      s: 'x\u0000"',
+      n: 1,
+      big: 18446744073709551615n,
+      list: [null, true, 9007199254740993n],
+      nested: { undef: undefined, ok: 1 },
+    };
+    expect(stringifyJsonExact(v)).toBe(
+      '{"s":"x\\u0000\\"","n":1,"big":18446744073709551615,"list":[null,true,9007199254740993],"nested":{"ok":1}}',
+    );
     const text = '{"uid":9223372036854775807,"k":{"x":[-9007199254740993]}}';
     expect(stringifyJsonExact(parseJsonExact(text))).toBe(text);
   });

@@ -333,8 +333,8 @@ describe("errors, with yaml.v3's message and line", () => {
     ["x: 1\na: ? b\n", "mapping keys are not allowed in this context", 2],
     ["a: 1\nb\n", "could not find expected ':'", 2],
     ["a: 1\nb\nc: 2\n", "could not find expected ':'", 2],
-    ["x: 1\na: \"abc\n", "found unexpected end of stream", 2],
-    ["a: \"abc\n", "found unexpected end of stream", 2],
+    ['x: 1\na: "abc\n', "found unexpected end of stream", 2],
+    ['a: "abc\n', "found unexpected end of stream", 2],
     ["x: 1\na: 'b\n--- c'\n", "found unexpected document indicator", 2],
     ['x: 1\na: "\\q"\n', "found unknown escape character", 2],
     ['x: 1\na: "\\/"\n', "found unknown escape character", 2],
@@ -397,7 +397,8 @@ describe("errors, with yaml.v3's message and line", () => {
   });
 
   describe("bytes are decoded as yaml.v3 decodes them", () => {
-    const bytes = (...parts: (string | number[])[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p)))));
+    const bytes = (...parts: (string | number[])[]) =>
+      new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p)))));
 
     test("each kind of undecodable UTF-8 gets the reader's own message, with no line", () => {
       expect(error(bytes("a: b", [0xff], "\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
@@ -433,7 +434,10 @@ describe("errors, with yaml.v3's message and line", () => {
       expect(error(bytes("z: \u0001 ", [0xff], "\n"))).toEqual({ message: "control characters are not allowed" });
       expect(error(bytes("z: ", [0xff], " \u0001\n"))).toEqual({ message: "invalid leading UTF-8 octet" });
       // a key found wanting just before the chunk boundary (offset 512): nothing past it was read yet
-      expect(error(bytes("x: 1\n".repeat(100), "[abc\nxyz: 1\nq: ", [0xff], "\n"))).toEqual({ message: "could not find expected ':'", line: 101 });
+      expect(error(bytes("x: 1\n".repeat(100), "[abc\nxyz: 1\nq: ", [0xff], "\n"))).toEqual({
+        message: "could not find expected ':'",
+        line: 101,
+      });
     });
   });
 });

@@ -21,8 +21,12 @@ function cloudInitSchema(doc: string, name: string): { status: number | null; ou
 }
 
 const inputs = [
-  ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join(root, "examples", f), filesDir: join(root, "examples") })),
-  ...readdirSync(join(root, "test/fixtures/legacy")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join(root, "test/fixtures/legacy", f), filesDir: undefined })),
+  ...readdirSync(join(root, "examples"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join(root, "examples", f), filesDir: join(root, "examples") })),
+  ...readdirSync(join(root, "test/fixtures/legacy"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join(root, "test/fixtures/legacy", f), filesDir: undefined })),
 ];
 
 describe("cloud-init schema (the real tool)", () => {
@@ -61,7 +65,20 @@ describe("cloud-init schema (the real tool)", () => {
     const docs = inputs
       .map(({ file, filesDir }) => transpile(readFileSync(file, "utf8"), { target: "cloud-init", filesDir }).output ?? "")
       .join("\n");
-    for (const key of ["hostname:", "groups:", "users:", "write_files:", "mounts:", "runcmd:", "append: true", "defer: true", "lock_passwd: false", "sudo:", "uid:", "encoding: base64"]) {
+    for (const key of [
+      "hostname:",
+      "groups:",
+      "users:",
+      "write_files:",
+      "mounts:",
+      "runcmd:",
+      "append: true",
+      "defer: true",
+      "lock_passwd: false",
+      "sudo:",
+      "uid:",
+      "encoding: base64",
+    ]) {
       expect(docs, key).toContain(key);
     }
   });

@@ -53,18 +53,44 @@ export class EtcdCluster {
     requireEtcd();
     const names = Array.from({ length: size }, (_, i) => `${prefix}${i + 1}`);
     const ports = await Promise.all(names.flatMap(() => [freePort(), freePort()]));
-    const peers = names.map((name, i) => ({ name, client: `http://127.0.0.1:${ports[2 * i]}`, peer: `http://127.0.0.1:${ports[2 * i + 1]}` }));
+    const peers = names.map((name, i) => ({
+      name,
+      client: `http://127.0.0.1:${ports[2 * i]}`,
+      peer: `http://127.0.0.1:${ports[2 * i + 1]}`,
+    }));
     const initial = peers.map((p) => `${p.name}=${p.peer}`).join(",");
     const members = peers.map(({ name, client, peer }) => {
       const proc = spawn(
         "etcd",
-        ["--name", name, "--data-dir", join(work, name), "--listen-client-urls", client, "--advertise-client-urls", client, "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", initial, "--initial-cluster-state", "new", "--initial-cluster-token", `kindling-${prefix}`],
+        [
+          "--name",
+          name,
+          "--data-dir",
+          join(work, name),
+          "--listen-client-urls",
+          client,
+          "--advertise-client-urls",
+          client,
+          "--listen-peer-urls",
+          peer,
+          "--initial-advertise-peer-urls",
+          peer,
+          "--initial-cluster",
+          initial,
+          "--initial-cluster-state",
+          "new",
+          "--initial-cluster-token",
+          `kindling-${prefix}`,
+        ],
         { stdio: "ignore" },
       );
       return { name, clientUrl: client, peerUrl: peer, proc, exited: new Promise((r) => proc.once("exit", r)) };
     });
     const cluster = new EtcdCluster(members);
-    await waitFor("the etcd cluster to elect a leader", () => cluster.leader().catch(() => undefined), { timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor("the etcd cluster to elect a leader", () => cluster.leader().catch(() => undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     return cluster;
   }
 
@@ -99,7 +125,10 @@ export class EtcdCluster {
     if (!leader) throw new Error("no leader to move from");
     const { id } = await this.status(target);
     if (leader.id === id) return;
-    const r = await fetch(`${leader.clientUrl}/v3/maintenance/transfer-leadership`, { method: "POST", body: JSON.stringify({ targetID: id }) });
+    const r = await fetch(`${leader.clientUrl}/v3/maintenance/transfer-leadership`, {
+      method: "POST",
+      body: JSON.stringify({ targetID: id }),
+    });
     if (!r.ok) throw new Error(`transfer-leadership: HTTP ${r.status} ${await r.text()}`);
     await waitFor(`${target.name} to lead`, async () => (await this.leader())?.id === id, { timeoutMs: 15_000, intervalMs: 50 });
   }

@@ -57,7 +57,8 @@ function storeTraffic(store: EtcdStore, stop: () => boolean) {
         try {
           await store.write(file, Buffer.from(JSON.stringify({ lane, n })));
           const back = await store.getReport(`lane-${lane}`);
-          if ((back as unknown as { n: number } | undefined)?.n !== n) failures.push(`lane ${lane}: read back ${JSON.stringify(back)} after writing ${n}`);
+          if ((back as unknown as { n: number } | undefined)?.n !== n)
+            failures.push(`lane ${lane}: read back ${JSON.stringify(back)} after writing ${n}`);
           counter.calls += 2;
         } catch (err) {
           failures.push(`lane ${lane}, call ${n}, after ${Date.now() - started} ms: ${(err as Error).message.split("\n")[0]}`);
@@ -75,7 +76,9 @@ async function leaderKilledUnderLoad() {
   writeFileSync(join(work, "token"), TOKEN);
   writeFileSync(join(work, "secret"), SECRET);
   const endpoints = c.endpoints.join(",");
-  const imported = spawnSync(process.execPath, [join(REPO, "dist/cli.js"), "store", "import", join(work, "data"), "--etcd", endpoints], { encoding: "utf8" });
+  const imported = spawnSync(process.execPath, [join(REPO, "dist/cli.js"), "store", "import", join(work, "data"), "--etcd", endpoints], {
+    encoding: "utf8",
+  });
   expect(imported.status, imported.stderr).toBe(0);
 
   // Two replicas; each has made its watch once it has reloaded after its first load.
@@ -90,7 +93,9 @@ async function leaderKilledUnderLoad() {
       }),
     );
   }
-  await waitFor("both replicas to watch etcd (a reload after the first load)", () => generations.every((g) => g >= 2), { timeoutMs: 20_000 });
+  await waitFor("both replicas to watch etcd (a reload after the first load)", () => generations.every((g) => g >= 2), {
+    timeoutMs: 20_000,
+  });
   const watched = await waitFor("two watch streams in the cluster", async () => {
     const counts = await Promise.all(c.members.map((m) => c.watchStreams(m)));
     return counts.reduce((a, n) => a + n, 0) >= 2 && c.members.find((_, i) => counts[i]! > 0);
@@ -103,7 +108,13 @@ async function leaderKilledUnderLoad() {
   // from 32 machines (75 a second: each is an etcd read and write, which the election must not fail).
   const clients = replicas.map((r) => new FleetClient(r.url, { sources: ["127.0.0.1"], timeoutMs: 20_000 }));
   const random = rng(12);
-  const make = requestMaker({ fleet, reporters: fleet.reporters.map((r) => ({ ...r, key: reportKey(SECRET, r.id, r.label) })), sign: signReport, assets: new Map(), random });
+  const make = requestMaker({
+    fleet,
+    reporters: fleet.reporters.map((r) => ({ ...r, key: reportKey(SECRET, r.id, r.label) })),
+    sign: signReport,
+    assets: new Map(),
+    random,
+  });
   const nextKind = picker({ ignition: 60, ipxe: 10, report: 25, unknown: 5 }, random);
   let sends = 0;
   let answered = 0;
@@ -119,19 +130,31 @@ async function leaderKilledUnderLoad() {
     await waitFor("500 answers before the kill", () => answered >= 500, { timeoutMs: 30_000 });
     await c.kill(doomed);
     const killedAt = answered;
-    const next = await waitFor("a new leader among the two left", async () => {
-      const l = await c.leader().catch(() => undefined);
-      return l && l.id !== doomed.id && l;
-    }, { timeoutMs: 30_000, intervalMs: 50 });
+    const next = await waitFor(
+      "a new leader among the two left",
+      async () => {
+        const l = await c.leader().catch(() => undefined);
+        return l && l.id !== doomed.id && l;
+      },
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
     expect(next.name).not.toBe(doomed.name);
     await waitFor("600 more answers after the election", () => answered >= killedAt + 600, { timeoutMs: 60_000 });
 
     // A change through replica 0's admin API, after the election, reaches both replicas.
     const hostname = "m7-e1.soak.test";
-    const put = await fetch(`${replicas[0]!.url}/admin/groups/m7`, { method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(machineGroup(7, fleet.profiles, hostname)) });
+    const put = await fetch(`${replicas[0]!.url}/admin/groups/m7`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(machineGroup(7, fleet.profiles, hostname)),
+    });
     expect(put.status, await put.text()).toBe(200);
     for (const r of replicas) {
-      await waitFor(`${r.url} to serve the change`, async () => (await (await fetch(`${r.url}/metadata?mac=${fleet.machines[7]!.mac}`)).text()).includes(`HOSTNAME=${hostname}\n`), { timeoutMs: 20_000 });
+      await waitFor(
+        `${r.url} to serve the change`,
+        async () => (await (await fetch(`${r.url}/metadata?mac=${fleet.machines[7]!.mac}`)).text()).includes(`HOSTNAME=${hostname}\n`),
+        { timeoutMs: 20_000 },
+      );
     }
   } finally {
     stopping = true;
@@ -159,14 +182,22 @@ describe("etcd leader killed under load (real three-member cluster)", () => {
       // The kill lands among calls in flight: every lane is mid-call all the time.
       await c.kill(doomed);
       killed = true;
-      await waitFor("a new leader among the two left", async () => {
-        const l = await c.leader().catch(() => undefined);
-        return l && l.id !== doomed.id;
-      }, { timeoutMs: 30_000, intervalMs: 50 });
+      await waitFor(
+        "a new leader among the two left",
+        async () => {
+          const l = await c.leader().catch(() => undefined);
+          return l && l.id !== doomed.id;
+        },
+        { timeoutMs: 30_000, intervalMs: 50 },
+      );
       let writes = 0;
       const probe = new EtcdStore({ endpoints: c.endpoints.filter((_, i) => c.members[i] !== doomed) });
       try {
-        await waitFor("two rounds of writes after the election", async () => (await probe.write("reports/probe.json", Buffer.from(String(++writes))), writes >= 2), { timeoutMs: 30_000 });
+        await waitFor(
+          "two rounds of writes after the election",
+          async () => (await probe.write("reports/probe.json", Buffer.from(String(++writes))), writes >= 2),
+          { timeoutMs: 30_000 },
+        );
       } finally {
         probe.close();
       }

@@ -39,7 +39,26 @@ async function startEtcd(): Promise<void> {
     throw new Error("etcd is needed for these tests: apt-get install etcd-server");
   }
   const url = `http://127.0.0.1:${clientPort}`;
-  etcd = spawn("etcd", ["--name", "t", "--data-dir", join(work, "etcd"), "--listen-client-urls", url, "--advertise-client-urls", url, "--listen-peer-urls", `http://127.0.0.1:${peerPort}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${peerPort}`, "--initial-cluster", `t=http://127.0.0.1:${peerPort}`], { stdio: "ignore" });
+  etcd = spawn(
+    "etcd",
+    [
+      "--name",
+      "t",
+      "--data-dir",
+      join(work, "etcd"),
+      "--listen-client-urls",
+      url,
+      "--advertise-client-urls",
+      url,
+      "--listen-peer-urls",
+      `http://127.0.0.1:${peerPort}`,
+      "--initial-advertise-peer-urls",
+      `http://127.0.0.1:${peerPort}`,
+      "--initial-cluster",
+      `t=http://127.0.0.1:${peerPort}`,
+    ],
+    { stdio: "ignore" },
+  );
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${url}/health`);
@@ -150,10 +169,18 @@ describe("the etcd store (real etcd)", () => {
   it("kindling store import and kindling serve --etcd, as users run them", async () => {
     const cli = join(root, "dist/cli.js");
     const endpoint = `http://127.0.0.1:${clientPort}`;
-    const imported = spawnSync(process.execPath, [cli, "store", "import", join(root, "examples/matchbox"), "--etcd", endpoint, "--etcd-prefix", "/cli/"], { encoding: "utf8" });
+    const imported = spawnSync(
+      process.execPath,
+      [cli, "store", "import", join(root, "examples/matchbox"), "--etcd", endpoint, "--etcd-prefix", "/cli/"],
+      { encoding: "utf8" },
+    );
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain("wrote /cli/groups/node1.json\n");
-    const child = spawn(process.execPath, [cli, "serve", "--etcd", endpoint, "--etcd-prefix", "/cli/", "--listen", "127.0.0.1:0", "--log", "none"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [cli, "serve", "--etcd", endpoint, "--etcd-prefix", "/cli/", "--listen", "127.0.0.1:0", "--log", "none"],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let stderr = "";
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr!.on("data", (d) => {
@@ -181,7 +208,11 @@ describe("the etcd store (real etcd)", () => {
     const b = await serve(store());
     const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node1.json"), "utf8"));
     group.metadata.hostname = "renamed.example.com";
-    const put = await fetch(`${a.url}/admin/groups/node1`, { method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(group) });
+    const put = await fetch(`${a.url}/admin/groups/node1`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(group),
+    });
     expect(put.status).toBe(200);
     expect(await hostnameOf(a, "52:54:00:a1:9c:ae")).toBe("renamed.example.com");
     expect(await eventually(() => hostnameOf(b, "52:54:00:a1:9c:ae"), "renamed.example.com")).toBe("renamed.example.com");
@@ -198,7 +229,8 @@ describe("the etcd store (real etcd)", () => {
     const s = store();
     const server = await startServer({ store: s, port: 0, adminToken: TOKEN, reportSecret: secret });
     servers.push(server);
-    const generation = () => fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
+    const generation = () =>
+      fetch(`${server.url}/metrics`).then(async (r) => Number(/kindling_store_generation (\d+)/.exec(await r.text())![1]));
     // The store reloads once when its watch is made (catching up on changes since the first load).
     await eventually(async () => (await generation()) >= 2, true);
     return { s, server, generation };
@@ -207,8 +239,19 @@ describe("the etcd store (real etcd)", () => {
   it("keeps first-boot reports in etcd without reloading the snapshot for them", async () => {
     const { server, generation } = await reportServer();
     const before = await generation();
-    const body = JSON.stringify({ version: 1, machine: { id: "f".repeat(32), group: "node2" }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [] });
-    const posted = await fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node2", "x-kindling-signature": signReport(reportKey(secret, "node2"), body) }, body });
+    const body = JSON.stringify({
+      version: 1,
+      machine: { id: "f".repeat(32), group: "node2" },
+      bootId: "0".repeat(32),
+      configHash: "sha256-" + "b".repeat(64),
+      sentAt: new Date().toISOString(),
+      checks: [],
+    });
+    const posted = await fetch(`${server.url}/reports`, {
+      method: "POST",
+      headers: { "x-kindling-group": "node2", "x-kindling-signature": signReport(reportKey(secret, "node2"), body) },
+      body,
+    });
     expect(posted.status).toBe(201);
     expect((await store().listReports()).map((r) => r.report.machine.id)).toEqual(["f".repeat(32)]);
     await new Promise((r) => setTimeout(r, 400));
@@ -219,9 +262,30 @@ describe("the etcd store (real etcd)", () => {
     const { s, server, generation } = await reportServer();
     const before = await generation();
     const label = "mac=52:54:00:b2:4d:1f";
-    await s.putDelivery({ machine: label, group: "node2", profile: "fedora-coreos-live", endpoint: "/ignition", deliveredAt: new Date(Date.now() - 5000).toISOString() });
-    const body = JSON.stringify({ version: 1, machine: { id: "e".repeat(32), group: "node2", selector: label }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [{ kind: "file", subject: "/etc/motd", property: "sha256", expected: "a", actual: "b", pass: false }] });
-    const posted = await fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node2", "x-kindling-machine": label, "x-kindling-signature": signReport(reportKey(secret, "node2", label), body) }, body });
+    await s.putDelivery({
+      machine: label,
+      group: "node2",
+      profile: "fedora-coreos-live",
+      endpoint: "/ignition",
+      deliveredAt: new Date(Date.now() - 5000).toISOString(),
+    });
+    const body = JSON.stringify({
+      version: 1,
+      machine: { id: "e".repeat(32), group: "node2", selector: label },
+      bootId: "0".repeat(32),
+      configHash: "sha256-" + "b".repeat(64),
+      sentAt: new Date().toISOString(),
+      checks: [{ kind: "file", subject: "/etc/motd", property: "sha256", expected: "a", actual: "b", pass: false }],
+    });
+    const posted = await fetch(`${server.url}/reports`, {
+      method: "POST",
+      headers: {
+        "x-kindling-group": "node2",
+        "x-kindling-machine": label,
+        "x-kindling-signature": signReport(reportKey(secret, "node2", label), body),
+      },
+      body,
+    });
     expect(posted.status).toBe(201);
     const status = await (await fetch(`${server.url}/admin/status`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
     const row = status.machines.find((m: { machine: string }) => m.machine === label);
@@ -242,16 +306,30 @@ describe("the etcd store (real etcd)", () => {
       return server;
     };
     const [a, b] = [await replica(), await replica()];
-    const keyFrom = async (server: RunningServer) => /^K_KEY='([0-9a-f]{64})'$/m.exec(shippedAgent(await (await fetch(`${server.url}/ignition?mac=52:54:00:00:00:07`)).json())!)![1]!;
+    const keyFrom = async (server: RunningServer) =>
+      /^K_KEY='([0-9a-f]{64})'$/m.exec(shippedAgent(await (await fetch(`${server.url}/ignition?mac=52:54:00:00:00:07`)).json())!)![1]!;
     const first = await keyFrom(a);
     const second = await keyFrom(b);
-    const record = async () => JSON.parse(Buffer.from((await s.readRecord(`deliveries/${encodeURIComponent("mac=52:54:00:00:00:07")}.json`))!).toString("utf8"));
+    const record = async () =>
+      JSON.parse(Buffer.from((await s.readRecord(`deliveries/${encodeURIComponent("mac=52:54:00:00:00:07")}.json`))!).toString("utf8"));
     const kept = await record();
     expect(kept).toMatchObject({ machine: "mac=52:54:00:00:00:07", group: "n7", nonce: expect.stringMatching(/^[0-9a-f]{32}$/), times: 2 });
     expect(JSON.stringify(kept)).not.toContain(first);
     expect(JSON.stringify(kept)).not.toContain(second);
-    const body = JSON.stringify({ version: 1, machine: { id: "7".repeat(32), group: "n7", selector: "mac=52:54:00:00:00:07" }, bootId: "0".repeat(32), configHash: "sha256-" + "b".repeat(64), sentAt: new Date().toISOString(), checks: [] });
-    const post = (server: RunningServer, key: string) => fetch(`${server.url}/reports`, { method: "POST", headers: { "x-kindling-group": "n7", "x-kindling-machine": "mac=52:54:00:00:00:07", "x-kindling-signature": signReport(key, body) }, body }).then((r) => r.status);
+    const body = JSON.stringify({
+      version: 1,
+      machine: { id: "7".repeat(32), group: "n7", selector: "mac=52:54:00:00:00:07" },
+      bootId: "0".repeat(32),
+      configHash: "sha256-" + "b".repeat(64),
+      sentAt: new Date().toISOString(),
+      checks: [],
+    });
+    const post = (server: RunningServer, key: string) =>
+      fetch(`${server.url}/reports`, {
+        method: "POST",
+        headers: { "x-kindling-group": "n7", "x-kindling-machine": "mac=52:54:00:00:00:07", "x-kindling-signature": signReport(key, body) },
+        body,
+      }).then((r) => r.status);
     // Replica b delivered last: its key verifies on replica a too; the first delivery's nowhere.
     expect(await post(a, first)).toBe(401);
     expect(await post(b, first)).toBe(401);
@@ -270,7 +348,12 @@ describe("the etcd store (real etcd)", () => {
     const server = await startServer({ store: s, port: 0, watch: false, log: (line) => lines.push(line) });
     servers.push(server);
     expect(await hostnameOf(server, "52:54:00:a1:9c:ae")).toBe("node1.example.com");
-    expect(lines.map((l) => JSON.parse(l)).filter((e) => e.event === "unused-template").map((e) => e.file)).toEqual(["ignition/spare.bu"]);
+    expect(
+      lines
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.event === "unused-template")
+        .map((e) => e.file),
+    ).toEqual(["ignition/spare.bu"]);
     // The watch reports store files only: not leftovers, not reports.
     const bursts: string[][] = [];
     const stop = s.watch((changed) => bursts.push(changed), 10);
@@ -300,7 +383,8 @@ describe("the etcd store (real etcd)", () => {
     const server = await serve(replica);
     const direct = store();
     const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node1.json"), "utf8"));
-    const setHostname = (name: string) => direct.write("groups/node1.json", Buffer.from(JSON.stringify({ ...group, metadata: { ...group.metadata, hostname: name } })));
+    const setHostname = (name: string) =>
+      direct.write("groups/node1.json", Buffer.from(JSON.stringify({ ...group, metadata: { ...group.metadata, hostname: name } })));
     const mac = "52:54:00:a1:9c:ae";
     await setHostname("watched.example.com");
     expect(await eventually(() => hostnameOf(server, mac), "watched.example.com")).toBe("watched.example.com");
@@ -337,10 +421,14 @@ describe("the etcd store (real etcd)", () => {
     expect(await hostnameOf(server, "52:54:00:c3:e7:05")).toBe("node3.example.com");
     await startEtcd();
     const fresh = store();
-    expect((await fresh.readAll()).files.length).toBe(readdirSync(join(root, "examples/matchbox"), { recursive: true }).filter((f) => String(f).match(/\.(json|bu)$/)).length);
+    expect((await fresh.readAll()).files.length).toBe(
+      readdirSync(join(root, "examples/matchbox"), { recursive: true }).filter((f) => String(f).match(/\.(json|bu)$/)).length,
+    );
     const group = JSON.parse(readFileSync(join(root, "examples/matchbox/groups/node3.json"), "utf8"));
     group.metadata.hostname = "after-restart.example.com";
     await fresh.write("groups/node3.json", Buffer.from(JSON.stringify(group)));
-    expect(await eventually(() => hostnameOf(server, "52:54:00:c3:e7:05"), "after-restart.example.com", 20000)).toBe("after-restart.example.com");
+    expect(await eventually(() => hostnameOf(server, "52:54:00:c3:e7:05"), "after-restart.example.com", 20000)).toBe(
+      "after-restart.example.com",
+    );
   }, 60_000);
 });

@@ -61,7 +61,11 @@ describe("installed package", () => {
       expect(installed.stdout).toBe(built.stdout);
     }
     const validated = spawnSync(bin, ["validate", "--target", "cloud-config", "-"], {
-      input: spawnSync(bin, ["transpile", "--target", "cloud-config", "--files-dir", join(root, "examples"), join(root, "examples/container-host.bu")], { encoding: "utf8" }).stdout,
+      input: spawnSync(
+        bin,
+        ["transpile", "--target", "cloud-config", "--files-dir", join(root, "examples"), join(root, "examples/container-host.bu")],
+        { encoding: "utf8" },
+      ).stdout,
       encoding: "utf8",
     });
     expect({ status: validated.status, stdout: validated.stdout, stderr: validated.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });

@@ -15,8 +15,12 @@ import { seedRoot, SHELLS } from "../../scripts/lib/script-harness.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const inputs = [
-  ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join("examples", f), filesDir: join(root, "examples") })),
-  ...readdirSync(join(root, "test/fixtures/legacy")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join("test/fixtures/legacy", f), filesDir: undefined })),
+  ...readdirSync(join(root, "examples"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join("examples", f), filesDir: join(root, "examples") })),
+  ...readdirSync(join(root, "test/fixtures/legacy"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join("test/fixtures/legacy", f), filesDir: undefined })),
 ];
 
 function snapshot(dir: string): string {

@@ -85,7 +85,11 @@ describe.each(SHELLS)("script target under %s: files, directories, links", (_, s
     const root = makeRoot({ "/etc/same": "same\n", "/etc/other": "mine\n" });
     const same = { path: "/etc/same", overwrite: false, contents: { source: dataUrl("same\n") } };
     apply(shell, { storage: { files: [same] } }, root);
-    const r = runScript(shell, scriptFor({ storage: { files: [same, { path: "/etc/other", overwrite: false, contents: { source: dataUrl("theirs\n") } }] } }), root);
+    const r = runScript(
+      shell,
+      scriptFor({ storage: { files: [same, { path: "/etc/other", overwrite: false, contents: { source: dataUrl("theirs\n") } }] } }),
+      root,
+    );
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("kindling: failed: file /etc/other: /etc/other already exists with other contents and overwrite is false\n");
     expect(read(root, "/etc/other")).toBe("mine\n");
@@ -95,7 +99,11 @@ describe.each(SHELLS)("script target under %s: files, directories, links", (_, s
     const root = makeRoot();
     const script = scriptFor({
       storage: {
-        files: [{ path: "/etc/a", contents: { source: dataUrl("a\n") } }, { path: "/etc/b", user: { name: "ghost" }, contents: { source: dataUrl("b\n") } }, { path: "/etc/c" }],
+        files: [
+          { path: "/etc/a", contents: { source: dataUrl("a\n") } },
+          { path: "/etc/b", user: { name: "ghost" }, contents: { source: dataUrl("b\n") } },
+          { path: "/etc/c" },
+        ],
       },
     });
     const r = runScript(shell, script, root);

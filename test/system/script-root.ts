@@ -17,10 +17,12 @@ export const SHELLS: [string, string[]][] = [
 
 export function requireShell(argv: string[]): void {
   const r = spawnSync(argv[0]!, [...argv.slice(1), "-c", "exit 0"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) throw new Error(`${argv.join(" ")} is needed by the script target's system tests (apt-get install dash busybox-static)`);
+  if (r.error || r.status !== 0)
+    throw new Error(`${argv.join(" ")} is needed by the script target's system tests (apt-get install dash busybox-static)`);
 }
 
-export const PASSWD = "root:x:0:0:root:/root:/bin/sh\napp:x:1500:1500:App:/srv/app:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+export const PASSWD =
+  "root:x:0:0:root:/root:/bin/sh\napp:x:1500:1500:App:/srv/app:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
 export const GROUP = "root:x:0:\nwheel:x:10:root\nusers:x:100:\napp:x:1500:\nnogroup:x:65534:\n";
 export const SHADOW = "root:*:19000:0:99999:7:::\napp:!:19000:0:99999:7:::\nnobody:*:19000:0:99999:7:::\n";
 export const GSHADOW = "root:*::\nwheel:*::root\nusers:*::\napp:!::\nnogroup:*::\n";
@@ -35,7 +37,12 @@ function tempDir(prefix: string): string {
 /** A fresh root with /etc/passwd, group, shadow and gshadow (shadow files 0640), plus `extra` files. */
 export function makeRoot(extra: Record<string, string> = {}, { shadow = true } = {}): string {
   const root = tempDir("kindling-script-");
-  const files: Record<string, string> = { "/etc/passwd": PASSWD, "/etc/group": GROUP, ...(shadow ? { "/etc/shadow": SHADOW, "/etc/gshadow": GSHADOW } : {}), ...extra };
+  const files: Record<string, string> = {
+    "/etc/passwd": PASSWD,
+    "/etc/group": GROUP,
+    ...(shadow ? { "/etc/shadow": SHADOW, "/etc/gshadow": GSHADOW } : {}),
+    ...extra,
+  };
   for (const [path, text] of Object.entries(files)) put(root, path, text);
   if (shadow) for (const f of ["/etc/shadow", "/etc/gshadow"]) chmodSync(join(root, f), 0o640);
   return root;
@@ -65,7 +72,10 @@ export interface Run {
 export function runScript(shell: string[], script: string, root: string, env: Record<string, string> = {}): Run {
   const file = join(tempDir("kindling-sh-"), "apply.sh");
   writeFileSync(file, script);
-  const r = spawnSync(shell[0]!, [...shell.slice(1), file], { encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, ...env } });
+  const r = spawnSync(shell[0]!, [...shell.slice(1), file], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ROOT: root, ...env },
+  });
   if (r.error) throw r.error;
   return { status: r.status, stderr: r.stderr, stdout: r.stdout };
 }

@@ -7,7 +7,10 @@ import { SHELLS, dataUrl, makeRoot, put, requireShell, runScript, scriptFor, sna
 
 const EVERYTHING = {
   passwd: {
-    groups: [{ name: "ops", gid: 2100 }, { name: "daemon-ish", system: true, passwordHash: "$6$g" }],
+    groups: [
+      { name: "ops", gid: 2100 },
+      { name: "daemon-ish", system: true, passwordHash: "$6$g" },
+    ],
     users: [
       { name: "core", passwordHash: "$6$c", groups: ["ops", "wheel"], sshAuthorizedKeys: ["ssh-ed25519 AAAA core", "ssh-rsa BBBB core"] },
       { name: "app", gecos: "updated", groups: ["ops"] },
@@ -19,7 +22,12 @@ const EVERYTHING = {
     files: [
       { path: "/etc/hostname", contents: { source: dataUrl("node-1\n") } },
       { path: "/etc/motd", contents: { source: dataUrl("hi $USER\n") }, append: [{ source: dataUrl("more\n") }] },
-      { path: "/etc/blob", mode: 0o400, user: { name: "core" }, contents: { source: dataUrl(gzipSync(Buffer.from([0, 1, 2, 255, 10, 0]))), compression: "gzip" } },
+      {
+        path: "/etc/blob",
+        mode: 0o400,
+        user: { name: "core" },
+        contents: { source: dataUrl(gzipSync(Buffer.from([0, 1, 2, 255, 10, 0]))), compression: "gzip" },
+      },
       { path: "/etc/profile.d/env.sh", append: [{ source: dataUrl("export A=1\n") }, { source: dataUrl("export B=2") }] },
       { path: "/etc/keep", overwrite: false, contents: { source: dataUrl("keep\n") } },
     ],
@@ -30,7 +38,12 @@ const EVERYTHING = {
   },
   systemd: {
     units: [
-      { name: "web.service", enabled: true, contents: "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n", dropins: [{ name: "a.conf", contents: "[Service]\nNice=5\n" }] },
+      {
+        name: "web.service",
+        enabled: true,
+        contents: "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n",
+        dropins: [{ name: "a.conf", contents: "[Service]\nNice=5\n" }],
+      },
       { name: "cups.service", mask: true },
       { name: "old.service", enabled: false },
     ],
@@ -86,7 +99,11 @@ describe.each(SHELLS)("script target under %s: whole runs", (name, shell) => {
 
   test("a failing command stops the script with its step and exit status", () => {
     const root = makeRoot({ "/etc/motd": "a file, not a directory\n" });
-    const r = runScript(shell, scriptFor({ storage: { files: [{ path: "/etc/motd/inner", contents: { source: dataUrl("x\n") } }, { path: "/etc/after" }] } }), root);
+    const r = runScript(
+      shell,
+      scriptFor({ storage: { files: [{ path: "/etc/motd/inner", contents: { source: dataUrl("x\n") } }, { path: "/etc/after" }] } }),
+      root,
+    );
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/kindling: failed: file \/etc\/motd\/inner \(exit status [1-9]\d*\)\n$/);
     expect(r.stderr).not.toContain("kindling: file /etc/after");

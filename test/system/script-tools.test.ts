@@ -17,7 +17,13 @@ const BUSYBOX = "/bin/busybox";
 function listedTools(): string[] {
   const m = /It needs only `sh` and ([a-z, \n]+?) and ([a-z]+),/.exec(readme);
   if (!m) throw new Error("README.md no longer says which tools the script needs");
-  return [...m[1]!.split(/,\s*/).map((t) => t.trim()).filter(Boolean), m[2]!];
+  return [
+    ...m[1]!
+      .split(/,\s*/)
+      .map((t) => t.trim())
+      .filter(Boolean),
+    m[2]!,
+  ];
 }
 
 function skeletonCommand(): string {

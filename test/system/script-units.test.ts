@@ -16,7 +16,8 @@ const exists = (root: string, path: string) => {
   }
 };
 
-const SERVICE = "[Unit]\nDescription=web\n\n[Service]\nExecStart=/usr/bin/web\n\n[Install]\nWantedBy=multi-user.target  graphical.target\nRequiredBy=network-online.target\nAlias=www.service\n";
+const SERVICE =
+  "[Unit]\nDescription=web\n\n[Service]\nExecStart=/usr/bin/web\n\n[Install]\nWantedBy=multi-user.target  graphical.target\nRequiredBy=network-online.target\nAlias=www.service\n";
 
 describe.each(SHELLS)("script target under %s: systemd units", (_, shell) => {
   beforeAll(() => requireShell(shell));
@@ -28,7 +29,12 @@ describe.each(SHELLS)("script target under %s: systemd units", (_, shell) => {
       {
         systemd: {
           units: [
-            { name: "web.service", contents: SERVICE, enabled: true, dropins: [{ name: "10-env.conf", contents: "[Service]\nEnvironment=A=1\n" }] },
+            {
+              name: "web.service",
+              contents: SERVICE,
+              enabled: true,
+              dropins: [{ name: "10-env.conf", contents: "[Service]\nEnvironment=A=1\n" }],
+            },
             { name: "only-dropin.service", dropins: [{ name: "override.conf", contents: "[Unit]\nAfter=web.service\n" }] },
           ],
         },
@@ -54,7 +60,15 @@ describe.each(SHELLS)("script target under %s: systemd units", (_, shell) => {
     });
     const r = apply(
       shell,
-      { systemd: { units: [{ name: "sshd.service", enabled: true }, { name: "getty@tty2.service", enabled: true }, { name: "static.service", enabled: true }] } },
+      {
+        systemd: {
+          units: [
+            { name: "sshd.service", enabled: true },
+            { name: "getty@tty2.service", enabled: true },
+            { name: "static.service", enabled: true },
+          ],
+        },
+      },
       root,
     );
     expect(link(root, `${ETC}/multi-user.target.wants/sshd.service`)).toBe("/usr/lib/systemd/system/sshd.service");
@@ -67,7 +81,19 @@ describe.each(SHELLS)("script target under %s: systemd units", (_, shell) => {
     const enable = { systemd: { units: [{ name: "old.service", enabled: true }] } };
     apply(shell, enable, root);
     expect(link(root, `${ETC}/multi-user.target.wants/old.service`)).toBe(`${ETC}/old.service`);
-    apply(shell, { systemd: { units: [{ name: "old.service", enabled: false }, { name: "bad.service", mask: true }, { name: "gone.service", enabled: false }] } }, root);
+    apply(
+      shell,
+      {
+        systemd: {
+          units: [
+            { name: "old.service", enabled: false },
+            { name: "bad.service", mask: true },
+            { name: "gone.service", enabled: false },
+          ],
+        },
+      },
+      root,
+    );
     expect(exists(root, `${ETC}/multi-user.target.wants/old.service`)).toBe(false);
     expect(exists(root, `${ETC}/ancient.service`)).toBe(false);
     expect(read(root, `${ETC}/old.service`)).toContain("[Install]");
@@ -76,7 +102,11 @@ describe.each(SHELLS)("script target under %s: systemd units", (_, shell) => {
 
   test("an Alias= naming the unit itself is not a link to make", () => {
     const root = makeRoot();
-    apply(shell, { systemd: { units: [{ name: "self.service", enabled: true, contents: "[Install]\nAlias=self.service\nWantedBy=a.target\n" }] } }, root);
+    apply(
+      shell,
+      { systemd: { units: [{ name: "self.service", enabled: true, contents: "[Install]\nAlias=self.service\nWantedBy=a.target\n" }] } },
+      root,
+    );
     expect(read(root, `${ETC}/self.service`)).toContain("Alias=self.service");
     expect(link(root, `${ETC}/a.target.wants/self.service`)).toBe(`${ETC}/self.service`);
   });

@@ -93,7 +93,19 @@ describe.each(SHELLS)("script target under %s: groups and users", (_, shell) => 
   test("an existing user is updated, keeps its uid, and gains groups and keys once", () => {
     const root = makeRoot();
     const config = {
-      passwd: { users: [{ name: "app", uid: 1500, passwordHash: "$6$new", gecos: "New", shell: "/bin/dash", groups: ["wheel"], sshAuthorizedKeys: ["ssh-ed25519 K app"] }] },
+      passwd: {
+        users: [
+          {
+            name: "app",
+            uid: 1500,
+            passwordHash: "$6$new",
+            gecos: "New",
+            shell: "/bin/dash",
+            groups: ["wheel"],
+            sshAuthorizedKeys: ["ssh-ed25519 K app"],
+          },
+        ],
+      },
     };
     apply(shell, config, root);
     apply(shell, config, root);
@@ -105,7 +117,19 @@ describe.each(SHELLS)("script target under %s: groups and users", (_, shell) => 
 
   test("without shadow files, hashes go into passwd and group", () => {
     const root = makeRoot({}, { shadow: false });
-    apply(shell, { passwd: { groups: [{ name: "g", passwordHash: "$6$g" }], users: [{ name: "u", passwordHash: "$6$u" }, { name: "v", noCreateHome: true }] } }, root);
+    apply(
+      shell,
+      {
+        passwd: {
+          groups: [{ name: "g", passwordHash: "$6$g" }],
+          users: [
+            { name: "u", passwordHash: "$6$u" },
+            { name: "v", noCreateHome: true },
+          ],
+        },
+      },
+      root,
+    );
     expect(entry(root, "group", "g")).toBe("g:$6$g:1501:");
     expect(entry(root, "passwd", "u")).toBe("u:$6$u:1501:1502::/home/u:/bin/sh");
     expect(entry(root, "group", "u")).toBe("u:!:1502:");

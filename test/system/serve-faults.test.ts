@@ -49,7 +49,11 @@ interface Child {
 
 /** `kindling serve` under `wrapper` (a tool that runs the rest of its command line), once it listens. */
 async function serve(wrapper: string[], data: string, args: string[]): Promise<Child> {
-  const child = spawn(wrapper[0]!, [...wrapper.slice(1), process.execPath, cli, "serve", "--data", data, "--listen", "127.0.0.1:0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    wrapper[0]!,
+    [...wrapper.slice(1), process.execPath, cli, "serve", "--data", data, "--listen", "127.0.0.1:0", ...args],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -120,7 +124,9 @@ describe("kindling serve under real faults", () => {
     // the bound on downloads raised past the descriptor limit, so the limit is what gives
     const s = await serve(["prlimit", "--nofile=128:128"], data, ["--assets", assets, "--max-asset-streams", "10000"]);
     const downloads = Array.from({ length: 300 }, () => download(s.url, "/assets/big.img"));
-    await waitFor("every download to be answered or closed", () => downloads.every((d) => d.outcome() !== undefined), { timeoutMs: 30_000 });
+    await waitFor("every download to be answered or closed", () => downloads.every((d) => d.outcome() !== undefined), {
+      timeoutMs: 30_000,
+    });
     const outcomes = downloads.map((d) => d.outcome()!);
     // the limit was reached: some downloads were refused (500, when opening the file failed) or closed (when accepting failed)
     expect(outcomes.filter((o) => o === "500" || o === "closed").length).toBeGreaterThan(0);

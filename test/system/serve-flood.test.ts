@@ -41,14 +41,21 @@ beforeAll(async () => {
   put(join(data, "groups/default.json"), JSON.stringify({ id: "default", profile: "verified", metadata: { role: "any" } }));
   put(join(data, "groups/q.json"), JSON.stringify({ id: "q", profile: "query", selector: { role: "q" } }));
   // One machine the data names: its record is the one delivery record that may exist per machine.
-  put(join(data, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "verified", selector: { mac: "52:54:00:00:00:01" }, metadata: { role: "node1" } }));
+  put(
+    join(data, "groups/node1.json"),
+    JSON.stringify({ id: "node1", profile: "verified", selector: { mac: "52:54:00:00:00:01" }, metadata: { role: "node1" } }),
+  );
   put(join(data, "ignition/node.bu"), bu);
   put(join(data, "generic/echo.txt"), "{{request.raw_query}}\n");
   put(join(work, "secret"), "flood-test-report-secret-0123456789abcdef");
-  child = spawn(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0", "--report-secret-file", join(work, "secret")], { stdio: ["ignore", "ignore", "pipe"] });
+  child = spawn(process.execPath, [cli, "serve", "--data", data, "--listen", "127.0.0.1:0", "--report-secret-file", join(work, "secret")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
-  port = Number(await waitFor(`kindling serve to listen (stderr: ${stderr})`, () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1]));
+  port = Number(
+    await waitFor(`kindling serve to listen (stderr: ${stderr})`, () => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)?.[1]),
+  );
 }, 60_000);
 
 afterAll(() => {
@@ -131,7 +138,9 @@ async function send(start: number, count: number): Promise<{ statuses: Map<numbe
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 20);
   const share = Math.ceil(count / CLIENTS.length);
   try {
-    await Promise.all(CLIENTS.map((address, k) => flood(address, start + k * share, Math.min(start + (k + 1) * share, start + count), statuses)));
+    await Promise.all(
+      CLIENTS.map((address, k) => flood(address, start + k * share, Math.min(start + (k + 1) * share, start + count), statuses)),
+    );
   } finally {
     clearInterval(sampler);
   }

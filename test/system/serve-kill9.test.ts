@@ -38,7 +38,8 @@ interface Ledger {
   log: string[];
 }
 
-const blob = (random: () => number, n: number) => Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(random() * 36)]).join("");
+const blob = (random: () => number, n: number) =>
+  Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(random() * 36)]).join("");
 
 /** Lane `lane`'s next write: its file, the admin path, and the body. */
 function nextWrite(lane: number, n: number, random: () => number): { file: string; path: string; body: string } {
@@ -48,20 +49,46 @@ function nextWrite(lane: number, n: number, random: () => number): { file: strin
   switch (lane) {
     case 0: {
       const id = `kg${k}`;
-      return { file: `groups/${id}.json`, path: `/admin/groups/${id}`, body: JSON.stringify({ id, profile: `node-${k % 2}`, selector: { mac: mac("04", k) }, metadata: { hostname: `${id}-${v}.kill9.test`, note: blob(random, size) } }) };
+      return {
+        file: `groups/${id}.json`,
+        path: `/admin/groups/${id}`,
+        body: JSON.stringify({
+          id,
+          profile: `node-${k % 2}`,
+          selector: { mac: mac("04", k) },
+          metadata: { hostname: `${id}-${v}.kill9.test`, note: blob(random, size) },
+        }),
+      };
     }
     case 1: {
       const id = `kp${k}`;
-      return { file: `profiles/${id}.json`, path: `/admin/profiles/${id}`, body: JSON.stringify({ id, name: `${v} ${blob(random, size)}`, ignition_id: "node-0.bu" }) };
+      return {
+        file: `profiles/${id}.json`,
+        path: `/admin/profiles/${id}`,
+        body: JSON.stringify({ id, name: `${v} ${blob(random, size)}`, ignition_id: "node-0.bu" }),
+      };
     }
     case 2: {
       const name = `kc${k}.bu`;
-      return { file: `ignition/${name}`, path: `/admin/configs/ignition/${name}`, body: `# ${v}\n# ${blob(random, size)}\nvariant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/kill9\n      contents:\n        inline: ${v}\n` };
+      return {
+        file: `ignition/${name}`,
+        path: `/admin/configs/ignition/${name}`,
+        body: `# ${v}\n# ${blob(random, size)}\nvariant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/kill9\n      contents:\n        inline: ${v}\n`,
+      };
     }
     default: {
       // Existing machines' groups, rewritten.
       const id = `m${k}`;
-      return { file: `groups/${id}.json`, path: `/admin/groups/${id}`, body: JSON.stringify({ id, profile: `node-${k % 2}`, selector: { mac: mac("00", k) }, metadata: { hostname: `${id}-${v}.soak.test`, rack: "r", ssh_key: "k", note: blob(random, size) } }) };
+      return {
+        file: `groups/${id}.json`,
+        path: `/admin/groups/${id}`,
+        body: JSON.stringify({
+          id,
+          profile: `node-${k % 2}`,
+          selector: { mac: mac("00", k) },
+          metadata: { hostname: `${id}-${v}.soak.test`, rack: "r", ssh_key: "k", note: blob(random, size) },
+        }),
+      };
     }
   }
 }
@@ -98,7 +125,9 @@ function audit(files: Map<string, Buffer>, original: Map<string, Buffer>, ledger
     const got = files.get(file)?.toString("utf8");
     const landed = ledger.inFlight.get(file);
     if (got === want || (landed !== undefined && got === landed)) continue;
-    problems.push(`${file}: acknowledged ${JSON.stringify(want.slice(0, 60))}… (${want.length} bytes), found ${got === undefined ? "nothing" : `${JSON.stringify(got.slice(0, 60))}… (${got.length} bytes)`}`);
+    problems.push(
+      `${file}: acknowledged ${JSON.stringify(want.slice(0, 60))}… (${want.length} bytes), found ${got === undefined ? "nothing" : `${JSON.stringify(got.slice(0, 60))}… (${got.length} bytes)`}`,
+    );
   }
   for (const [file, bytes] of files) {
     const text = bytes.toString("utf8");
@@ -127,12 +156,19 @@ async function killDuringWrites(view: StoreView, serveArgs: string[]): Promise<v
     let acks = 0;
     let killed = false;
     const victim = server;
-    const lanes = writers(victim.url, ledger, random, () => killed, () => {
-      if (++acks === killAfter && !killed) {
-        killed = true;
-        victim.child.kill("SIGKILL");
-      }
-    }, round);
+    const lanes = writers(
+      victim.url,
+      ledger,
+      random,
+      () => killed,
+      () => {
+        if (++acks === killAfter && !killed) {
+          killed = true;
+          victim.child.kill("SIGKILL");
+        }
+      },
+      round,
+    );
     const exit = await victim.exited;
     killed = true;
     await lanes;
@@ -199,7 +235,26 @@ describe("kill -9 of kindling serve during admin writes", () => {
       requireEtcd();
       const [client, peer] = [await freePort(), await freePort()];
       endpoint = `http://127.0.0.1:${client}`;
-      etcd = spawn("etcd", ["--name", "k", "--data-dir", join(work, "etcd"), "--listen-client-urls", endpoint, "--advertise-client-urls", endpoint, "--listen-peer-urls", `http://127.0.0.1:${peer}`, "--initial-advertise-peer-urls", `http://127.0.0.1:${peer}`, "--initial-cluster", `k=http://127.0.0.1:${peer}`], { stdio: "ignore" });
+      etcd = spawn(
+        "etcd",
+        [
+          "--name",
+          "k",
+          "--data-dir",
+          join(work, "etcd"),
+          "--listen-client-urls",
+          endpoint,
+          "--advertise-client-urls",
+          endpoint,
+          "--listen-peer-urls",
+          `http://127.0.0.1:${peer}`,
+          "--initial-advertise-peer-urls",
+          `http://127.0.0.1:${peer}`,
+          "--initial-cluster",
+          `k=http://127.0.0.1:${peer}`,
+        ],
+        { stdio: "ignore" },
+      );
       await waitFor("etcd to answer", async () => (await fetch(`${endpoint}/health`)).ok, { timeoutMs: 30_000, intervalMs: 100 });
     });
     afterAll(async () => {
@@ -212,7 +267,11 @@ describe("kill -9 of kindling serve during admin writes", () => {
     it("every acknowledged write is in etcd whole after a restart", async () => {
       const data = join(work, "etcd-data");
       writeFleet(makeFleet({ machines: 8, profiles: 2, shared: 0, reporters: 0, assets: {} }), { data, assets: join(work, "assets") });
-      const imported = spawnSync(process.execPath, [join(REPO, "dist/cli.js"), "store", "import", data, "--etcd", endpoint, "--etcd-prefix", "/kill9/"], { encoding: "utf8" });
+      const imported = spawnSync(
+        process.execPath,
+        [join(REPO, "dist/cli.js"), "store", "import", data, "--etcd", endpoint, "--etcd-prefix", "/kill9/"],
+        { encoding: "utf8" },
+      );
       expect(imported.status, imported.stderr).toBe(0);
       const reader = new EtcdStore({ endpoints: [endpoint], prefix: "/kill9/" });
       try {

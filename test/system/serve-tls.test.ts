@@ -27,13 +27,58 @@ function openssl(args: string[]): void {
 }
 
 function ca(name: string): void {
-  openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", `/CN=${name}`, "-keyout", `${name}.key`, "-out", `${name}.pem`]);
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    `/CN=${name}`,
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.pem`,
+  ]);
 }
 
 function signed(name: string, by: string, ext: string): void {
-  openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", `/CN=${name}`, "-keyout", `${name}.key`, "-out", `${name}.csr`]);
+  openssl([
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-subj",
+    `/CN=${name}`,
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.csr`,
+  ]);
   writeFileSync(join(work, `${name}.ext`), ext);
-  openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", `${by}.pem`, "-CAkey", `${by}.key`, "-CAcreateserial", "-days", "2", "-extfile", `${name}.ext`, "-out", `${name}.pem`]);
+  openssl([
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    `${by}.pem`,
+    "-CAkey",
+    `${by}.key`,
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    `${name}.ext`,
+    "-out",
+    `${name}.pem`,
+  ]);
 }
 
 beforeAll(async () => {
@@ -48,7 +93,13 @@ beforeAll(async () => {
   writeFileSync(join(data, "profiles/p.json"), '{"id":"p","ignition_id":"p.ign"}');
   writeFileSync(join(data, "ignition/p.ign"), '{"ignition":{"version":"3.4.0"}}');
   writeFileSync(join(data, "groups/d.json"), '{"id":"d","profile":"p"}');
-  server = await startServer({ store: new DirectoryStore(data), port: 0, watch: false, adminToken: TOKEN, tls: { cert: pem("server.pem"), key: pem("server.key"), clientCa: pem("ca.pem") } });
+  server = await startServer({
+    store: new DirectoryStore(data),
+    port: 0,
+    watch: false,
+    adminToken: TOKEN,
+    tls: { cert: pem("server.pem"), key: pem("server.key"), clientCa: pem("ca.pem") },
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -108,7 +159,9 @@ describe("kindling status against it", () => {
   it("says to give --ca when the server's CA is private", async () => {
     const r = await status();
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(/^kindling status: cannot read https:\/\/127\.0\.0\.1:\d+\/admin\/status: .*certificate.* \(a server with a private CA: give it with --ca FILE\)\n$/);
+    expect(r.err).toMatch(
+      /^kindling status: cannot read https:\/\/127\.0\.0\.1:\d+\/admin\/status: .*certificate.* \(a server with a private CA: give it with --ca FILE\)\n$/,
+    );
   });
 
   it("is refused without the client certificate, with the server's reason", async () => {

@@ -23,7 +23,11 @@ export function tempDir(prefix: string): string {
 }
 
 export function agentScript(expectations: Expectation[], settings: Partial<AgentSettings> = {}): string {
-  return renderAgentScript(expectations, { url: "http://127.0.0.1:9/reports", group: "web", key: KEY, retrySeconds: 5, ...settings }, CONFIG_HASH);
+  return renderAgentScript(
+    expectations,
+    { url: "http://127.0.0.1:9/reports", group: "web", key: KEY, retrySeconds: 5, ...settings },
+    CONFIG_HASH,
+  );
 }
 
 /** A tool on the tests' own PATH (the agent may get another PATH); a missing one fails the test. */
@@ -34,7 +38,26 @@ export function which(tool: string): string {
 }
 
 /** What the agent may use of busybox. */
-const APPLETS = ["awk", "cat", "date", "grep", "head", "ls", "mkdir", "mv", "od", "printf", "readlink", "sed", "sha256sum", "sleep", "stat", "tail", "wc", "wget"];
+const APPLETS = [
+  "awk",
+  "cat",
+  "date",
+  "grep",
+  "head",
+  "ls",
+  "mkdir",
+  "mv",
+  "od",
+  "printf",
+  "readlink",
+  "sed",
+  "sha256sum",
+  "sleep",
+  "stat",
+  "tail",
+  "wc",
+  "wget",
+];
 
 /** A directory of busybox applets: a PATH with wget and no curl. */
 export function busyboxPath(): string {
@@ -67,7 +90,10 @@ export function runAgent(shell: string[], script: string, root: string, env: Rec
 
 /** The same, without blocking the event loop (a server in this process must answer). */
 export function runAgentAsync(shell: string[], script: string, root: string, env: Record<string, string>): Promise<AgentRun> {
-  const child = spawn(which(shell[0]!), [...shell.slice(1), scriptFile(script)], { env: { ROOT: root, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(which(shell[0]!), [...shell.slice(1), scriptFile(script)], {
+    env: { ROOT: root, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   // An agent that hangs must not outlive the test that timed out waiting for it.
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

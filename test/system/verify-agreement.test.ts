@@ -7,7 +7,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { evaluate } from "../../src/verify/evaluate.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
-import { BOOT_ID, CONFIG_HASH, MACHINE_ID, SHELLS, agentScript, busyboxPath, readReport, requireShell, runAgent, tempDir } from "./verify-agent.js";
+import {
+  BOOT_ID,
+  CONFIG_HASH,
+  MACHINE_ID,
+  SHELLS,
+  agentScript,
+  busyboxPath,
+  readReport,
+  requireShell,
+  runAgent,
+  tempDir,
+} from "./verify-agent.js";
 import { CONFIG, type Failure, SPOILS, goodTree } from "./verify-trees.js";
 
 const { plan, diagnostics } = buildPlan(CONFIG);
@@ -46,8 +57,15 @@ describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, 
     const report = readReport(root);
     expect(report.checks).toEqual(want);
     expect(failures(want)).toEqual([]);
-    expect(new Set(want.map((c) => c.kind))).toEqual(new Set(["file", "directory", "link", "user", "group", "unit", "hostname", "kernel-argument", "ignition-result"]));
-    expect(report).toMatchObject({ version: 1, machine: { id: MACHINE_ID, group: "web", hostname: "node-1" }, bootId: BOOT_ID, configHash: CONFIG_HASH });
+    expect(new Set(want.map((c) => c.kind))).toEqual(
+      new Set(["file", "directory", "link", "user", "group", "unit", "hostname", "kernel-argument", "ignition-result"]),
+    );
+    expect(report).toMatchObject({
+      version: 1,
+      machine: { id: MACHINE_ID, group: "web", hostname: "node-1" },
+      bootId: BOOT_ID,
+      configHash: CONFIG_HASH,
+    });
     expect(Object.keys(report)).toEqual(["version", "machine", "bootId", "configHash", "sentAt", "checks"]);
   });
 
@@ -61,8 +79,13 @@ describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, 
     const checks = readReport(root).checks;
     expect(checks).toEqual(want);
     const shown = (k: string, s: string, p: string) => `${k} ${s} ${p}`;
-    for (const s of skipped ?? []) expect(checks.map((c: Failure & Record<string, string>) => shown(c.kind, c.subject, c.property))).not.toContain(s);
-    const failLines = want.filter((c) => !c.pass).map((c) => `kindling-verify: FAIL ${c.kind} ${c.subject} ${c.property}: expected ${c.expected}, found ${c.actual}\n`);
-    expect(run.stderr).toBe(`kindling-verify: ${want.length} checks, ${want.length - fails.length} passed, ${fails.length} failed\n${failLines.join("")}`);
+    for (const s of skipped ?? [])
+      expect(checks.map((c: Failure & Record<string, string>) => shown(c.kind, c.subject, c.property))).not.toContain(s);
+    const failLines = want
+      .filter((c) => !c.pass)
+      .map((c) => `kindling-verify: FAIL ${c.kind} ${c.subject} ${c.property}: expected ${c.expected}, found ${c.actual}\n`);
+    expect(run.stderr).toBe(
+      `kindling-verify: ${want.length} checks, ${want.length - fails.length} passed, ${fails.length} failed\n${failLines.join("")}`,
+    );
   });
 });

@@ -44,7 +44,9 @@ describe.each(SHELLS)("HMAC-SHA256 in %s", (_name, shell) => {
     const file = join(dir, "body");
     writeFileSync(file, body);
     const prelude = 'set -eu\nk_log() { printf "%s\\n" "$1" >&2; }\nk_die() { k_log "$2"; exit "$1"; }\n';
-    const r = spawnSync(shell[0]!, [...shell.slice(1), "-c", `${prelude}K_KEY=$1\n${signingCode()}\nk_hmac "$2"`, "sh", key, file], { encoding: "utf8" });
+    const r = spawnSync(shell[0]!, [...shell.slice(1), "-c", `${prelude}K_KEY=$1\n${signingCode()}\nk_hmac "$2"`, "sh", key, file], {
+      encoding: "utf8",
+    });
     if (r.error) throw r.error;
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -31,12 +31,36 @@ interface Answers {
 
 const SCENARIOS: [string, Answers | undefined, string[]][] = [
   ["all well", { isEnabled: ["enabled\n", 0], show: "active\nsuccess\n", listUnits: "" }, ["true", "started", "none"]],
-  ["failed", { isEnabled: ["disabled\n", 1], show: "failed\nexit-code\n", listUnits: "a.service loaded failed failed A\nb.mount   loaded failed failed B\n" }, ["false", "failed/exit-code", "a.service,b.mount"]],
-  ["oneshot done, enabled at runtime", { isEnabled: ["enabled-runtime\n", 0], show: "inactive\nsuccess\n", listUnits: "\n" }, ["true", "started", "none"]],
-  ["an alias, still starting", { isEnabled: ["alias\n", 0], show: "activating\nsuccess\n", listUnits: "" }, ["true", "activating/success", "none"]],
+  [
+    "failed",
+    {
+      isEnabled: ["disabled\n", 1],
+      show: "failed\nexit-code\n",
+      listUnits: "a.service loaded failed failed A\nb.mount   loaded failed failed B\n",
+    },
+    ["false", "failed/exit-code", "a.service,b.mount"],
+  ],
+  [
+    "oneshot done, enabled at runtime",
+    { isEnabled: ["enabled-runtime\n", 0], show: "inactive\nsuccess\n", listUnits: "\n" },
+    ["true", "started", "none"],
+  ],
+  [
+    "an alias, still starting",
+    { isEnabled: ["alias\n", 0], show: "activating\nsuccess\n", listUnits: "" },
+    ["true", "activating/success", "none"],
+  ],
   ["static, nothing shown", { isEnabled: ["static\n", 0], show: "", listUnits: "" }, ["false", "/undefined", "none"]],
-  ["masked, reloading", { isEnabled: ["masked\n", 1], show: "reloading\nsuccess\n", listUnits: "  x.service loaded failed failed X\n\n" }, ["false", "started", "x.service"]],
-  ["white space inside", { isEnabled: ["enabled\nenabled\n", 0], show: " inactive \n exit-code \n", listUnits: "" }, ["false", "inactive / exit-code", "none"]],
+  [
+    "masked, reloading",
+    { isEnabled: ["masked\n", 1], show: "reloading\nsuccess\n", listUnits: "  x.service loaded failed failed X\n\n" },
+    ["false", "started", "x.service"],
+  ],
+  [
+    "white space inside",
+    { isEnabled: ["enabled\nenabled\n", 0], show: " inactive \n exit-code \n", listUnits: "" },
+    ["false", "inactive / exit-code", "none"],
+  ],
   ["no systemctl at all", undefined, ["false", "/undefined", "none"]],
 ];
 

@@ -16,8 +16,23 @@ import { put } from "./verify-trees.js";
 const ROOTFS = "coreos.live.rootfs_url=http://kindling.example.com:8080/assets/fedora-coreos/fedora-coreos-live-rootfs.x86_64.img";
 const CONFIG_URL = "http://kindling.example.com:8080/ignition?uuid=${uuid}&mac=${mac:hexhyp}";
 const PROFILES = {
-  install: ["initrd=main", ROOTFS, "coreos.inst.install_dev=/dev/sda", `coreos.inst.ignition_url=${CONFIG_URL}`, "console=tty0", "console=ttyS0"],
-  live: ["initrd=main", ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", `ignition.config.url=${CONFIG_URL}`, "console=tty0", "console=ttyS0"],
+  install: [
+    "initrd=main",
+    ROOTFS,
+    "coreos.inst.install_dev=/dev/sda",
+    `coreos.inst.ignition_url=${CONFIG_URL}`,
+    "console=tty0",
+    "console=ttyS0",
+  ],
+  live: [
+    "initrd=main",
+    ROOTFS,
+    "ignition.firstboot",
+    "ignition.platform.id=metal",
+    `ignition.config.url=${CONFIG_URL}`,
+    "console=tty0",
+    "console=ttyS0",
+  ],
 };
 // The config asks for one kernel argument of its own, which every system that reports must have.
 const BU = "variant: fcos\nversion: 1.5.0\nkernel_arguments:\n  should_exist:\n    - mitigations=auto,nosmt\n";
@@ -31,7 +46,12 @@ const LIVE = `initrd=main ${ROOTFS} ignition.firstboot ignition.platform.id=meta
 async function servedAgent(profile: keyof typeof PROFILES): Promise<string> {
   const dir = tempDir("kindling-pb-");
   const files: Record<string, string> = {
-    [`profiles/${profile}.json`]: JSON.stringify({ id: profile, ignition_id: "node.bu", verify: true, boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args: PROFILES[profile] } }),
+    [`profiles/${profile}.json`]: JSON.stringify({
+      id: profile,
+      ignition_id: "node.bu",
+      verify: true,
+      boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args: PROFILES[profile] },
+    }),
     "groups/node1.json": JSON.stringify({ id: "node1", profile, selector: { mac: "52:54:00:00:00:01" } }),
     "ignition/node.bu": BU,
   };
@@ -39,7 +59,12 @@ async function servedAgent(profile: keyof typeof PROFILES): Promise<string> {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f), text);
   }
-  const server: RunningServer = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, reportSecret: "a report secret for tests" });
+  const server: RunningServer = await startServer({
+    store: new DirectoryStore(dir),
+    port: 0,
+    watch: false,
+    reportSecret: "a report secret for tests",
+  });
   try {
     const r = await fetch(`${server.url}/ignition?mac=52-54-00-00-00-01`);
     expect(r.status).toBe(200);
@@ -57,7 +82,10 @@ function tree(cmdline: string): string {
   return root;
 }
 
-const kernelChecks = (root: string) => readReport(root).checks.filter((c: { kind: string }) => c.kind === "kernel-argument").map((c: { subject: string; pass: boolean }) => [c.subject, c.pass]);
+const kernelChecks = (root: string) =>
+  readReport(root)
+    .checks.filter((c: { kind: string }) => c.kind === "kernel-argument")
+    .map((c: { subject: string; pass: boolean }) => [c.subject, c.pass]);
 
 describe.each(SHELLS)("a served profile's agent under %s", (_name, shell) => {
   beforeAll(() => requireShell(shell));
@@ -74,7 +102,12 @@ describe.each(SHELLS)("a served profile's agent under %s", (_name, shell) => {
     const root = tree(LIVE);
     const run = await runAgent(shell, await servedAgent("live"), root);
     expect(run.status).toBe(0);
-    expect(kernelChecks(root)).toEqual([ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "console=tty0", "console=ttyS0", "mitigations=auto,nosmt"].map((a) => [a, true]));
+    expect(kernelChecks(root)).toEqual(
+      [ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "console=tty0", "console=ttyS0", "mitigations=auto,nosmt"].map((a) => [
+        a,
+        true,
+      ]),
+    );
   });
 
   it("live: fails when the system did not boot with the profile's arguments", async () => {
@@ -82,6 +115,10 @@ describe.each(SHELLS)("a served profile's agent under %s", (_name, shell) => {
     const run = await runAgent(shell, await servedAgent("live"), root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("kindling-verify: FAIL kernel-argument ignition.firstboot present: expected present, found absent\n");
-    expect(kernelChecks(root).filter(([, pass]: [string, boolean]) => !pass).map(([a]: [string, boolean]) => a)).toEqual([ROOTFS, "ignition.firstboot", "console=tty0", "console=ttyS0"]);
+    expect(
+      kernelChecks(root)
+        .filter(([, pass]: [string, boolean]) => !pass)
+        .map(([a]: [string, boolean]) => a),
+    ).toEqual([ROOTFS, "ignition.firstboot", "console=tty0", "console=ttyS0"]);
   });
 });

@@ -21,7 +21,7 @@ function tree(): string {
   const root = join(tempDir("kindling-report-"), "root");
   put(root, "/etc/machine-id", MACHINE_ID + "\n");
   put(root, "/proc/sys/kernel/random/boot_id", BOOT_ID + "\n");
-  put(root, "/etc/hostname", "  Zoë's \"host\"\t\n");
+  put(root, "/etc/hostname", '  Zoë\'s "host"\t\n');
   return root;
 }
 
@@ -77,7 +77,9 @@ describe.each(SHELLS)("the report under %s", (_name, shell) => {
     if (text === undefined) rmSync(join(root, "etc/machine-id"));
     else put(root, "/etc/machine-id", text);
     const run = await runAgent(shell, script, root);
-    expect(run.stderr).toBe(`kindling-verify: ${root}/etc/machine-id does not hold a machine id (32 lower-case hex digits): cannot make a report\n`);
+    expect(run.stderr).toBe(
+      `kindling-verify: ${root}/etc/machine-id does not hold a machine id (32 lower-case hex digits): cannot make a report\n`,
+    );
     expect(run.status).toBe(2);
     expect(() => lstatSync(join(root, REPORT_PATH))).toThrow();
   });

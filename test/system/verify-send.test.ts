@@ -13,10 +13,22 @@ import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
 import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, busyboxPath, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
-import { GROUP, GROUP_KEY, SECRET, type ReportServer, type SilentServer, freePort, startServer, startSilentServer } from "./verify-server.js";
+import {
+  GROUP,
+  GROUP_KEY,
+  SECRET,
+  type ReportServer,
+  type SilentServer,
+  freePort,
+  startServer,
+  startSilentServer,
+} from "./verify-server.js";
 import { put } from "./verify-trees.js";
 
-const CONFIG = { ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", mode: 0o644, contents: { source: "data:,hi%0A" } }] } };
+const CONFIG = {
+  ignition: { version: "3.4.0" },
+  storage: { files: [{ path: "/etc/motd", mode: 0o644, contents: { source: "data:,hi%0A" } }] },
+};
 const expectations = expectationsOf(buildPlan(CONFIG).plan, CONFIG);
 function requireCurl(): void {
   const r = spawnSync("curl", ["--version"]);
@@ -102,7 +114,9 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       server = await startServer(port);
       const run = await running;
-      expect(run.stderr).toMatch(/^kindling-verify: 4 checks, 4 passed, 0 failed\nkindling-verify: no answer from [^\n]+\nkindling-verify: retrying in 1 s\n/);
+      expect(run.stderr).toMatch(
+        /^kindling-verify: 4 checks, 4 passed, 0 failed\nkindling-verify: no answer from [^\n]+\nkindling-verify: retrying in 1 s\n/,
+      );
       expect(run.stderr).toContain(client === "curl" ? ": curl: (7) " : ": wget: can't connect");
       expect(run.stderr).toContain(`kindling-verify: report accepted by ${url}\n`);
       expect(run.status).toBe(0);
@@ -168,7 +182,11 @@ describe.each(SHELLS)("the agent under %s", (_shell, shell) => {
       silent = await startSilentServer();
       const root = tree();
       const run = await send(root, silent.url, { retrySeconds: 3 });
-      expect(run.stderr).toMatch(new RegExp(`kindling-verify: no answer from ${silent.url.replace(/[.]/g, "[.]")}: ${client === "curl" ? "curl: \\(28\\) " : "wget: stopped after 3 s"}`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `kindling-verify: no answer from ${silent.url.replace(/[.]/g, "[.]")}: ${client === "curl" ? "curl: \\(28\\) " : "wget: stopped after 3 s"}`,
+        ),
+      );
       expect(run.stderr).toContain("kindling-verify: gave up sending the report after 3 seconds\n");
       expect(run.stderr).not.toContain("failed (exit status");
       expect(run.status).toBe(3);

@@ -55,7 +55,9 @@ export async function startServer(port = 0): Promise<ReportServer> {
   const received: Received[] = [];
   const stored = new Map<string, StoredReport>();
   const canned: [number, string][] = [];
-  const snapshot = { groups: new Map([[GROUP, { id: GROUP, profile: "p", selector: {}, metadata: {}, file: "groups/web.json" }]]) } as unknown as Snapshot;
+  const snapshot = {
+    groups: new Map([[GROUP, { id: GROUP, profile: "p", selector: {}, metadata: {}, file: "groups/web.json" }]]),
+  } as unknown as Snapshot;
   const store = memoryStore(stored);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import { BOOT_ID, MACHINE_ID } from "./verify-agent.js";
 
 export const WEIRD = '/etc/we ird/"q" \\ é.conf';
 export const WEIRD_LINK = "/etc/link 'to' é";
-export const GECOS = "Zoë \"Z\" O'Brien \\ 日本";
+export const GECOS = 'Zoë "Z" O\'Brien \\ 日本';
 const APP_SERVICE = "[Unit]\nDescription=app\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n";
 const OFF_SERVICE = "[Service]\nExecStart=/bin/false\n[Install]\nWantedBy=multi-user.target\n";
 export const KEY_ONE = "ssh-ed25519 AAAAC3one core@laptop";
@@ -19,7 +19,16 @@ export const CONFIG = {
   kernelArguments: { shouldExist: ["quiet", "console=ttyS0,115200n8"], shouldNotExist: ["debug"] },
   passwd: {
     users: [
-      { name: "core", uid: 1000, primaryGroup: "core", groups: ["ops"], gecos: GECOS, homeDir: "/var/home/core", shell: "/bin/bash", sshAuthorizedKeys: [KEY_ONE, KEY_TWO] },
+      {
+        name: "core",
+        uid: 1000,
+        primaryGroup: "core",
+        groups: ["ops"],
+        gecos: GECOS,
+        homeDir: "/var/home/core",
+        shell: "/bin/bash",
+        sshAuthorizedKeys: [KEY_ONE, KEY_TWO],
+      },
       { name: "svc", uid: 1001, shell: "/sbin/nologin" },
     ],
     groups: [
@@ -44,7 +53,12 @@ export const CONFIG = {
   },
   systemd: {
     units: [
-      { name: "app.service", enabled: true, contents: APP_SERVICE, dropins: [{ name: "10-env.conf", contents: "[Service]\nEnvironment=A=1\n" }] },
+      {
+        name: "app.service",
+        enabled: true,
+        contents: APP_SERVICE,
+        dropins: [{ name: "10-env.conf", contents: "[Service]\nEnvironment=A=1\n" }],
+      },
       { name: "off.service", enabled: false, contents: OFF_SERVICE },
       { name: "bad.service", mask: true },
     ],
@@ -117,11 +131,27 @@ export interface Spoil {
 export const SPOILS: Spoil[] = [
   { name: "content", spoil: (r) => edit(r, "/etc/app.conf", "HELLO\n"), fails: [["file", "/etc/app.conf", "sha256", sha("HELLO\n")]] },
   { name: "mode", spoil: (r) => chmodSync(at(r, "/etc/app.conf"), 0o644), fails: [["file", "/etc/app.conf", "mode", "0644"]] },
-  { name: "setuid bit lost", spoil: (r) => chmodSync(at(r, "/usr/local/bin/tool"), 0o755), fails: [["file", "/usr/local/bin/tool", "mode", "0755"]] },
-  { name: "setgid and sticky bits added", spoil: (r) => chmodSync(at(r, "/var/lib/app"), 0o3750), fails: [["directory", "/var/lib/app", "mode", "03750"]] },
+  {
+    name: "setuid bit lost",
+    spoil: (r) => chmodSync(at(r, "/usr/local/bin/tool"), 0o755),
+    fails: [["file", "/usr/local/bin/tool", "mode", "0755"]],
+  },
+  {
+    name: "setgid and sticky bits added",
+    spoil: (r) => chmodSync(at(r, "/var/lib/app"), 0o3750),
+    fails: [["directory", "/var/lib/app", "mode", "03750"]],
+  },
   { name: "no permission bits", spoil: (r) => chmodSync(at(r, WEIRD), 0), fails: [["file", WEIRD, "mode", "0000"]] },
-  { name: "owner by name", spoil: (r) => chownSync(at(r, "/etc/app.conf"), 1001, 1000), fails: [["file", "/etc/app.conf", "owner", "svc:1000"]] },
-  { name: "owner by id", spoil: (r) => chownSync(at(r, "/var/lib/app"), 1001, 4000), fails: [["directory", "/var/lib/app", "owner", "1001:ops"]] },
+  {
+    name: "owner by name",
+    spoil: (r) => chownSync(at(r, "/etc/app.conf"), 1001, 1000),
+    fails: [["file", "/etc/app.conf", "owner", "svc:1000"]],
+  },
+  {
+    name: "owner by id",
+    spoil: (r) => chownSync(at(r, "/var/lib/app"), 1001, 4000),
+    fails: [["directory", "/var/lib/app", "owner", "1001:ops"]],
+  },
   { name: "owner with no name", spoil: (r) => chownSync(at(r, WEIRD), 1234, 5678), fails: [["file", WEIRD, "owner", "1234:5678"]] },
   {
     name: "core's uid changed: the shared uid is admin's alone",
@@ -144,22 +174,49 @@ export const SPOILS: Spoil[] = [
   {
     name: "missing file",
     spoil: (r) => rmSync(at(r, "/etc/app.conf")),
-    fails: [["file", "/etc/app.conf", "type", "missing"], ["link", "/etc/hard", "hard link to", "another file"]],
+    fails: [
+      ["file", "/etc/app.conf", "type", "missing"],
+      ["link", "/etc/hard", "hard link to", "another file"],
+    ],
     skipped: ["file /etc/app.conf sha256", "file /etc/app.conf mode", "file /etc/app.conf owner"],
   },
   {
     name: "file replaced by a directory",
     spoil: (r) => (rmSync(at(r, "/etc/app.conf")), mkdirSync(at(r, "/etc/app.conf"))),
-    fails: [["file", "/etc/app.conf", "type", "directory"], ["link", "/etc/hard", "hard link to", "another file"]],
+    fails: [
+      ["file", "/etc/app.conf", "type", "directory"],
+      ["link", "/etc/hard", "hard link to", "another file"],
+    ],
   },
   { name: "file replaced by a link", spoil: (r) => relink(r, "/etc/motd", "issue"), fails: [["file", "/etc/motd", "type", "link"]] },
-  { name: "symlink target", spoil: (r) => relink(r, "/etc/current", "other.conf"), fails: [["link", "/etc/current", "target", "other.conf"]] },
-  { name: "symlink target with control characters", spoil: (r) => relink(r, WEIRD_LINK, "a\tb\u0001c\nd\"\\"), fails: [["link", WEIRD_LINK, "target", "a\tb\u0001c\nd\"\\"]] },
-  { name: "symlink replaced by a file", spoil: (r) => (rmSync(at(r, "/etc/current")), edit(r, "/etc/current", "")), fails: [["link", "/etc/current", "target", "not a link"]], skipped: ["link /etc/current owner"] },
+  {
+    name: "symlink target",
+    spoil: (r) => relink(r, "/etc/current", "other.conf"),
+    fails: [["link", "/etc/current", "target", "other.conf"]],
+  },
+  {
+    name: "symlink target with control characters",
+    spoil: (r) => relink(r, WEIRD_LINK, 'a\tb\u0001c\nd"\\'),
+    fails: [["link", WEIRD_LINK, "target", 'a\tb\u0001c\nd"\\']],
+  },
+  {
+    name: "symlink replaced by a file",
+    spoil: (r) => (rmSync(at(r, "/etc/current")), edit(r, "/etc/current", "")),
+    fails: [["link", "/etc/current", "target", "not a link"]],
+    skipped: ["link /etc/current owner"],
+  },
   { name: "symlink missing", spoil: (r) => rmSync(at(r, "/etc/current")), fails: [["link", "/etc/current", "target", "missing"]] },
   { name: "symlink owner", spoil: (r) => lchownSync(at(r, "/etc/current"), 1001, 0), fails: [["link", "/etc/current", "owner", "1001:0"]] },
-  { name: "hard link broken", spoil: (r) => (rmSync(at(r, "/etc/hard")), edit(r, "/etc/hard", "hello\n")), fails: [["link", "/etc/hard", "hard link to", "another file"]] },
-  { name: "hard link made a symlink", spoil: (r) => relink(r, "/etc/hard", "/etc/app.conf"), fails: [["link", "/etc/hard", "hard link to", "another file"]] },
+  {
+    name: "hard link broken",
+    spoil: (r) => (rmSync(at(r, "/etc/hard")), edit(r, "/etc/hard", "hello\n")),
+    fails: [["link", "/etc/hard", "hard link to", "another file"]],
+  },
+  {
+    name: "hard link made a symlink",
+    spoil: (r) => relink(r, "/etc/hard", "/etc/app.conf"),
+    fails: [["link", "/etc/hard", "hard link to", "another file"]],
+  },
   { name: "hard link missing", spoil: (r) => rmSync(at(r, "/etc/hard")), fails: [["link", "/etc/hard", "hard link to", "missing"]] },
   {
     name: "missing user",
@@ -188,7 +245,11 @@ export const SPOILS: Spoil[] = [
     ],
   },
   { name: "wrong gecos", spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace(GECOS, "Zoe")), fails: [["user", "core", "gecos", "Zoe"]] },
-  { name: "gecos with a tab and a control character", spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace(GECOS, "a\tb\u001fc")), fails: [["user", "core", "gecos", "a\tb\u001fc"]] },
+  {
+    name: "gecos with a tab and a control character",
+    spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace(GECOS, "a\tb\u001fc")),
+    fails: [["user", "core", "gecos", "a\tb\u001fc"]],
+  },
   {
     name: "wrong home: the keys are looked for there",
     spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace(":/var/home/core:", ":/home/core:")),
@@ -198,16 +259,46 @@ export const SPOILS: Spoil[] = [
       ["user", "core", "ssh key ssh-rsa second key", "false"],
     ],
   },
-  { name: "wrong shell", spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("/var/home/core:/bin/bash", "/var/home/core:/bin/sh")), fails: [["user", "core", "shell", "/bin/sh"]] },
-  { name: "wrong primary group", spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("core:x:1000:1000:", "core:x:1000:4000:")), fails: [["user", "core", "primary group", "ops"]] },
-  { name: "primary group with no name", spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("core:x:1000:1000:", "core:x:1000:4242:")), fails: [["user", "core", "primary group", "4242"]] },
-  { name: "membership", spoil: (r) => edit(r, "/etc/group", GROUP.replace("ops:x:4000:svc,core", "ops:x:4000:svc,coreos")), fails: [["user", "core", "in group ops", "false"]] },
-  { name: "ssh key missing from authorized_keys", spoil: (r) => edit(r, "/var/home/core/.ssh/authorized_keys", "# keys\n"), fails: [["user", "core", "ssh key ssh-ed25519 core@laptop", "false"]] },
-  { name: "ssh key with CRLF", spoil: (r) => edit(r, "/var/home/core/.ssh/authorized_keys", `${KEY_ONE}\r\n`), fails: [["user", "core", "ssh key ssh-ed25519 core@laptop", "false"]] },
-  { name: "ssh key missing from authorized_keys.d", spoil: (r) => rmSync(at(r, "/var/home/core/.ssh/authorized_keys.d/ignition")), fails: [["user", "core", "ssh key ssh-rsa second key", "false"]] },
+  {
+    name: "wrong shell",
+    spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("/var/home/core:/bin/bash", "/var/home/core:/bin/sh")),
+    fails: [["user", "core", "shell", "/bin/sh"]],
+  },
+  {
+    name: "wrong primary group",
+    spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("core:x:1000:1000:", "core:x:1000:4000:")),
+    fails: [["user", "core", "primary group", "ops"]],
+  },
+  {
+    name: "primary group with no name",
+    spoil: (r) => edit(r, "/etc/passwd", PASSWD.replace("core:x:1000:1000:", "core:x:1000:4242:")),
+    fails: [["user", "core", "primary group", "4242"]],
+  },
+  {
+    name: "membership",
+    spoil: (r) => edit(r, "/etc/group", GROUP.replace("ops:x:4000:svc,core", "ops:x:4000:svc,coreos")),
+    fails: [["user", "core", "in group ops", "false"]],
+  },
+  {
+    name: "ssh key missing from authorized_keys",
+    spoil: (r) => edit(r, "/var/home/core/.ssh/authorized_keys", "# keys\n"),
+    fails: [["user", "core", "ssh key ssh-ed25519 core@laptop", "false"]],
+  },
+  {
+    name: "ssh key with CRLF",
+    spoil: (r) => edit(r, "/var/home/core/.ssh/authorized_keys", `${KEY_ONE}\r\n`),
+    fails: [["user", "core", "ssh key ssh-ed25519 core@laptop", "false"]],
+  },
+  {
+    name: "ssh key missing from authorized_keys.d",
+    spoil: (r) => rmSync(at(r, "/var/home/core/.ssh/authorized_keys.d/ignition")),
+    fails: [["user", "core", "ssh key ssh-rsa second key", "false"]],
+  },
   {
     name: "ssh key in a hidden file of authorized_keys.d, authorized_keys gone",
-    spoil: (r) => (rmSync(at(r, "/var/home/core/.ssh/authorized_keys")), put(r, "/var/home/core/.ssh/authorized_keys.d/.hidden", `${KEY_ONE}\n`)),
+    spoil: (r) => (
+      rmSync(at(r, "/var/home/core/.ssh/authorized_keys")), put(r, "/var/home/core/.ssh/authorized_keys.d/.hidden", `${KEY_ONE}\n`)
+    ),
     fails: [],
   },
   {
@@ -220,11 +311,31 @@ export const SPOILS: Spoil[] = [
     },
     fails: [["user", "core", "ssh key ssh-rsa second key", "false"]],
   },
-  { name: "unit contents", spoil: (r) => edit(r, "/etc/systemd/system/app.service", "[Service]\n"), fails: [["unit", "app.service", "sha256", sha("[Service]\n")]] },
-  { name: "drop-in missing", spoil: (r) => rmSync(at(r, "/etc/systemd/system/app.service.d/10-env.conf")), fails: [["unit", "app.service", "drop-in 10-env.conf sha256", "missing"]] },
-  { name: "mask removed", spoil: (r) => rmSync(at(r, "/etc/systemd/system/bad.service")), fails: [["unit", "bad.service", "masked", "missing"]] },
-  { name: "mask a file", spoil: (r) => (rmSync(at(r, "/etc/systemd/system/bad.service")), edit(r, "/etc/systemd/system/bad.service", "")), fails: [["unit", "bad.service", "masked", "not a link"]] },
-  { name: "not enabled", spoil: (r) => rmSync(at(r, "/etc/systemd/system/multi-user.target.wants/app.service")), fails: [["unit", "app.service", "enabled", "false"]] },
+  {
+    name: "unit contents",
+    spoil: (r) => edit(r, "/etc/systemd/system/app.service", "[Service]\n"),
+    fails: [["unit", "app.service", "sha256", sha("[Service]\n")]],
+  },
+  {
+    name: "drop-in missing",
+    spoil: (r) => rmSync(at(r, "/etc/systemd/system/app.service.d/10-env.conf")),
+    fails: [["unit", "app.service", "drop-in 10-env.conf sha256", "missing"]],
+  },
+  {
+    name: "mask removed",
+    spoil: (r) => rmSync(at(r, "/etc/systemd/system/bad.service")),
+    fails: [["unit", "bad.service", "masked", "missing"]],
+  },
+  {
+    name: "mask a file",
+    spoil: (r) => (rmSync(at(r, "/etc/systemd/system/bad.service")), edit(r, "/etc/systemd/system/bad.service", "")),
+    fails: [["unit", "bad.service", "masked", "not a link"]],
+  },
+  {
+    name: "not enabled",
+    spoil: (r) => rmSync(at(r, "/etc/systemd/system/multi-user.target.wants/app.service")),
+    fails: [["unit", "app.service", "enabled", "false"]],
+  },
   {
     name: "enabled by a .requires link, the other one enabled by a dangling link",
     spoil: (r) => {
@@ -235,8 +346,16 @@ export const SPOILS: Spoil[] = [
     },
     fails: [["unit", "off.service", "enabled", "true"]],
   },
-  { name: "appends (the last 4 bytes are hashed)", spoil: (r) => edit(r, "/etc/motd", "welcome\n"), fails: [["file", "/etc/motd", "ends with appends (sha256)", sha("ome\n")]] },
-  { name: "appends on an empty file", spoil: (r) => edit(r, "/etc/motd", ""), fails: [["file", "/etc/motd", "ends with appends (sha256)", sha("")]] },
+  {
+    name: "appends (the last 4 bytes are hashed)",
+    spoil: (r) => edit(r, "/etc/motd", "welcome\n"),
+    fails: [["file", "/etc/motd", "ends with appends (sha256)", sha("ome\n")]],
+  },
+  {
+    name: "appends on an empty file",
+    spoil: (r) => edit(r, "/etc/motd", ""),
+    fails: [["file", "/etc/motd", "ends with appends (sha256)", sha("")]],
+  },
   {
     name: "hostname",
     spoil: (r) => edit(r, "/etc/hostname", "other\n"),
@@ -245,7 +364,11 @@ export const SPOILS: Spoil[] = [
       ["hostname", "hostname", "name", "other"],
     ],
   },
-  { name: "hostname with spaces and CRLF", spoil: (r) => edit(r, "/etc/hostname", " \tnode-1 \r\nx\n"), fails: [["file", "/etc/hostname", "sha256", sha(" \tnode-1 \r\nx\n")]] },
+  {
+    name: "hostname with spaces and CRLF",
+    spoil: (r) => edit(r, "/etc/hostname", " \tnode-1 \r\nx\n"),
+    fails: [["file", "/etc/hostname", "sha256", sha(" \tnode-1 \r\nx\n")]],
+  },
   {
     name: "kernel arguments",
     spoil: (r) => edit(r, "/proc/cmdline", "quiet  console=ttyS0,115200 debug\n"),
@@ -263,7 +386,20 @@ export const SPOILS: Spoil[] = [
       ["kernel-argument", "debug", "absent", "unknown"],
     ],
   },
-  { name: "ignition: no user config", spoil: (r) => edit(r, "/etc/.ignition-result.json", '{"userConfigProvided":false}'), fails: [["ignition-result", "/etc/.ignition-result.json", "userConfigProvided", "false"]] },
-  { name: "ignition: no such key", spoil: (r) => edit(r, "/etc/.ignition-result.json", "{}"), fails: [["ignition-result", "/etc/.ignition-result.json", "userConfigProvided", "missing"]] },
-  { name: "ignition: no result file", spoil: (r) => rmSync(at(r, "/etc/.ignition-result.json")), fails: [], skipped: ["ignition-result /etc/.ignition-result.json userConfigProvided"] },
+  {
+    name: "ignition: no user config",
+    spoil: (r) => edit(r, "/etc/.ignition-result.json", '{"userConfigProvided":false}'),
+    fails: [["ignition-result", "/etc/.ignition-result.json", "userConfigProvided", "false"]],
+  },
+  {
+    name: "ignition: no such key",
+    spoil: (r) => edit(r, "/etc/.ignition-result.json", "{}"),
+    fails: [["ignition-result", "/etc/.ignition-result.json", "userConfigProvided", "missing"]],
+  },
+  {
+    name: "ignition: no result file",
+    spoil: (r) => rmSync(at(r, "/etc/.ignition-result.json")),
+    fails: [],
+    skipped: ["ignition-result /etc/.ignition-result.json userConfigProvided"],
+  },
 ];

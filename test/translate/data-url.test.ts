@@ -4,7 +4,9 @@ import { escapeDataURL, makeDataURL } from "../../src/translate/data-url.js";
 // RFC 2396 unreserved characters, written out independently of the code under test.
 const unreserved = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()");
 const reference = (bytes: Uint8Array) =>
-  [...bytes].map((b) => (unreserved.has(String.fromCharCode(b)) ? String.fromCharCode(b) : "%" + b.toString(16).toUpperCase().padStart(2, "0"))).join("");
+  [...bytes]
+    .map((b) => (unreserved.has(String.fromCharCode(b)) ? String.fromCharCode(b) : "%" + b.toString(16).toUpperCase().padStart(2, "0")))
+    .join("");
 
 describe("data URLs", () => {
   test("every byte value escapes as RFC 2396 says", () => {
@@ -21,7 +23,7 @@ describe("data URLs", () => {
     // 6 bytes all escaped: 18 characters against base64's 8 + 8
     expect(makeDataURL(Uint8Array.of(0, 1, 2, 3, 4, 5), undefined, false)).toEqual({ source: "data:;base64,AAECAwQF", compression: "" });
   });
-  test("gzip only when it is shorter by more than the four bytes of \"gzip\", and never over the user's choice", () => {
+  test('gzip only when it is shorter by more than the four bytes of "gzip", and never over the user\'s choice', () => {
     const text = new TextEncoder().encode("line of repeated text\n".repeat(200));
     const auto = makeDataURL(text, undefined, true);
     expect(auto.compression).toBe("gzip");

@@ -10,11 +10,14 @@ const head = "variant: fcos\nversion: 1.5.0\n";
 const withUid = (uid: string) => `${head}passwd:\n  users:\n    - name: a\n      uid: ${uid}\n`;
 
 describe("exact integers", () => {
-  it.each(["9007199254740993", "9223372036854775807", "-9223372036854775808", "1000000"])("uid %s survives the verification agent", (uid) => {
-    const r = transpile(withUid(uid), { verify: VERIFY });
-    expect(r.failure).toBeUndefined();
-    expect(r.output).toContain(`"uid":${uid}}`);
-  });
+  it.each(["9007199254740993", "9223372036854775807", "-9223372036854775808", "1000000"])(
+    "uid %s survives the verification agent",
+    (uid) => {
+      const r = transpile(withUid(uid), { verify: VERIFY });
+      expect(r.failure).toBeUndefined();
+      expect(r.output).toContain(`"uid":${uid}}`);
+    },
+  );
 
   it("a partition size beyond 2^53 survives the verification agent", () => {
     const yaml = `${head}storage:\n  disks:\n    - device: /dev/vda\n      partitions:\n        - number: 1\n          size_mib: 1152921504606846977\n`;

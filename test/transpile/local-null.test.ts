@@ -15,7 +15,11 @@ const head = "variant: fcos\nversion: 1.5.0\n";
 function raw(yaml: string, dir: string | null = filesDir) {
   let r: ReturnType<typeof transpile> | undefined;
   expect(() => (r = transpile(head + yaml, dir === null ? {} : { filesDir: dir }))).not.toThrow();
-  return { output: r!.output, failure: r!.failure, diagnostics: r!.diagnostics.map((d) => `${d.severity} ${d.path.join(".")} ${d.span?.line}:${d.span?.column} ${d.message}`) };
+  return {
+    output: r!.output,
+    failure: r!.failure,
+    diagnostics: r!.diagnostics.map((d) => `${d.severity} ${d.path.join(".")} ${d.span?.line}:${d.span?.column} ${d.message}`),
+  };
 }
 
 describe("null items among local files", () => {
@@ -39,10 +43,26 @@ describe("null items among local files", () => {
   });
 
   it.each([
-    ["files.contents.local", "storage:\n  files:\n    - path: /etc/a\n      contents:\n        local: null\n", '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/a"}]}}'],
-    ["files.append.local", "storage:\n  files:\n    - path: /etc/a\n      append:\n        - local: ~\n", '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/a","append":[{}]}]}}'],
-    ["units.contents_local", "systemd:\n  units:\n    - name: a.service\n      contents_local: ~\n", '{"ignition":{"version":"3.4.0"},"systemd":{"units":[{"name":"a.service"}]}}'],
-    ["dropins.contents_local", "systemd:\n  units:\n    - name: a.service\n      dropins:\n        - name: b.conf\n          contents_local: null\n", '{"ignition":{"version":"3.4.0"},"systemd":{"units":[{"dropins":[{"name":"b.conf"}],"name":"a.service"}]}}'],
+    [
+      "files.contents.local",
+      "storage:\n  files:\n    - path: /etc/a\n      contents:\n        local: null\n",
+      '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/a"}]}}',
+    ],
+    [
+      "files.append.local",
+      "storage:\n  files:\n    - path: /etc/a\n      append:\n        - local: ~\n",
+      '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/a","append":[{}]}]}}',
+    ],
+    [
+      "units.contents_local",
+      "systemd:\n  units:\n    - name: a.service\n      contents_local: ~\n",
+      '{"ignition":{"version":"3.4.0"},"systemd":{"units":[{"name":"a.service"}]}}',
+    ],
+    [
+      "dropins.contents_local",
+      "systemd:\n  units:\n    - name: a.service\n      dropins:\n        - name: b.conf\n          contents_local: null\n",
+      '{"ignition":{"version":"3.4.0"},"systemd":{"units":[{"dropins":[{"name":"b.conf"}],"name":"a.service"}]}}',
+    ],
   ])("%s: null leaves the field unset", (_name, yaml, output) => {
     expect(raw(yaml)).toEqual({ output, failure: undefined, diagnostics: [] });
   });

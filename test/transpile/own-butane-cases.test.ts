@@ -18,7 +18,11 @@ const cases = readdirSync(root, { withFileTypes: true })
 const read = (dir: string, name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8") : "");
 
 /** The report as a sorted list of lines: Butane's diagnostic order is not part of the contract. */
-const reportLines = (stderr: string) => stderr.split("\n").filter((l) => l !== "").sort();
+const reportLines = (stderr: string) =>
+  stderr
+    .split("\n")
+    .filter((l) => l !== "")
+    .sort();
 
 async function run(dir: string) {
   const args = ["--raw-errors", ...read(dir, "args").split(/\s+/).filter(Boolean)];
@@ -37,7 +41,11 @@ describe("Butane cases derived from Butane's source", () => {
 
   test.each(cases)("%s", async (name) => {
     const dir = join(root, name);
-    const want = { code: Number(read(dir, "expected.exit").trim() || 0), stdout: read(dir, "expected.out"), stderr: read(dir, "expected.err") };
+    const want = {
+      code: Number(read(dir, "expected.exit").trim() || 0),
+      stdout: read(dir, "expected.out"),
+      stderr: read(dir, "expected.err"),
+    };
     const got = await run(dir);
     expect(reportLines(got.stderr)).toEqual(reportLines(want.stderr));
     expect(got.code).toBe(want.code);

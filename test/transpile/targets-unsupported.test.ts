@@ -37,7 +37,14 @@ const CASES: Case[] = [
   },
   {
     name: "TLS certificate authorities",
-    yaml: [...head, "ignition:", "  security:", "    tls:", "      certificate_authorities:", "        - source: https://example.com/ca.pem"],
+    yaml: [
+      ...head,
+      "ignition:",
+      "  security:",
+      "    tls:",
+      "      certificate_authorities:",
+      "        - source: https://example.com/ca.pem",
+    ],
     refused: every("$.ignition.security.tls.certificate_authorities.0 7:11 ignition.security.tls"),
   },
   {
@@ -67,12 +74,29 @@ const CASES: Case[] = [
   },
   {
     name: "filesystems",
-    yaml: [...head, "storage:", "  filesystems:", "    - device: /dev/sdb", "      format: ext4", "      path: /var/data", "      with_mount_unit: true"],
+    yaml: [
+      ...head,
+      "storage:",
+      "  filesystems:",
+      "    - device: /dev/sdb",
+      "      format: ext4",
+      "      path: /var/data",
+      "      with_mount_unit: true",
+    ],
     refused: every("$.storage.filesystems.0 5:7 storage.filesystems (creating and mounting)"),
   },
   {
     name: "remote contents",
-    yaml: [...head, "storage:", "  files:", "    - path: /etc/a", "      contents:", "        source: https://example.com/a", "      append:", "        - source: tftp://example.com/b"],
+    yaml: [
+      ...head,
+      "storage:",
+      "  files:",
+      "    - path: /etc/a",
+      "      contents:",
+      "        source: https://example.com/a",
+      "      append:",
+      "        - source: tftp://example.com/b",
+    ],
     refused: {
       ...every(
         "$.storage.files.0.contents.source 7:17 file contents from a remote source (http, https, tftp, s3, gs, arn)",
@@ -91,13 +115,28 @@ const CASES: Case[] = [
   },
   {
     name: "overwrite: false",
-    yaml: [...head, "storage:", "  files:", "    - path: /etc/a", "      overwrite: false", "      contents:", "        inline: x", "  links:", "    - path: /etc/l", "      target: /etc/a", "      overwrite: false"],
+    yaml: [
+      ...head,
+      "storage:",
+      "  files:",
+      "    - path: /etc/a",
+      "      overwrite: false",
+      "      contents:",
+      "        inline: x",
+      "  links:",
+      "    - path: /etc/l",
+      "      target: /etc/a",
+      "      overwrite: false",
+    ],
     refused: {
       "cloud-config": [
         "$.storage.files.0.overwrite 6:18 overwrite: false on files and links",
         "$.storage.links.0 10:7 storage.links (symbolic and hard)",
       ],
-      "cloud-init": ["$.storage.files.0.overwrite 6:18 overwrite: false on files and links", "$.storage.links.0.overwrite 12:18 overwrite: false on files and links"],
+      "cloud-init": [
+        "$.storage.files.0.overwrite 6:18 overwrite: false on files and links",
+        "$.storage.links.0.overwrite 12:18 overwrite: false on files and links",
+      ],
     },
   },
   {
@@ -132,10 +171,22 @@ const CASES: Case[] = [
   },
   {
     name: "groups",
-    yaml: [...head, "passwd:", "  groups:", "    - name: ops", "    - name: db", "      gid: 2000", "    - name: svc", "      system: true"],
+    yaml: [
+      ...head,
+      "passwd:",
+      "  groups:",
+      "    - name: ops",
+      "    - name: db",
+      "      gid: 2000",
+      "    - name: svc",
+      "      system: true",
+    ],
     refused: {
       "cloud-config": ["$.passwd.groups.0 5:7 passwd.groups", "$.passwd.groups.1 6:7 passwd.groups", "$.passwd.groups.2 8:7 passwd.groups"],
-      "cloud-init": ["$.passwd.groups.1.gid 7:12 group gid, password hash or system", "$.passwd.groups.2.system 9:15 group gid, password hash or system"],
+      "cloud-init": [
+        "$.passwd.groups.1.gid 7:12 group gid, password hash or system",
+        "$.passwd.groups.2.system 9:15 group gid, password hash or system",
+      ],
     },
   },
 ];
@@ -171,7 +222,17 @@ describe("what a legacy target cannot express", () => {
 
 describe("accounts useradd would refuse", () => {
   it("a relative home directory or shell is an error at its line for every legacy target", () => {
-    const yaml = ["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: svc", "      home_dir: 1.5", "      shell: bash", "    - name: ok", "      shell: /bin/sh"];
+    const yaml = [
+      "variant: fcos",
+      "version: 1.5.0",
+      "passwd:",
+      "  users:",
+      "    - name: svc",
+      "      home_dir: 1.5",
+      "      shell: bash",
+      "    - name: ok",
+      "      shell: /bin/sh",
+    ];
     for (const target of ALL) {
       const r = run(yaml, { target });
       expect(r.failure).toBe(`the config cannot be expressed as ${target}`);
@@ -184,7 +245,15 @@ describe("accounts useradd would refuse", () => {
 });
 
 describe("embedded contents checked at transpile time", () => {
-  const file = (contents: string[]) => ["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/a", "      contents:", ...contents];
+  const file = (contents: string[]) => [
+    "variant: fcos",
+    "version: 1.5.0",
+    "storage:",
+    "  files:",
+    "    - path: /etc/a",
+    "      contents:",
+    ...contents,
+  ];
 
   it("a verification hash that does not match the embedded contents is an error at the hash", () => {
     const sha512 = (text: string) => createHash("sha512").update(text).digest("hex");
@@ -203,7 +272,9 @@ describe("embedded contents checked at transpile time", () => {
     for (const target of ALL) {
       const r = run(file(["        compression: gzip", "        inline: not gzip"]), { target });
       expect(r.failure).toBe(`the config cannot be expressed as ${target}`);
-      expect(r.report).toEqual(["error at $.storage.files.0.contents.compression, line 7 col 22: compression is gzip but the data is not valid gzip: incorrect header check"]);
+      expect(r.report).toEqual([
+        "error at $.storage.files.0.contents.compression, line 7 col 22: compression is gzip but the data is not valid gzip: incorrect header check",
+      ]);
     }
   });
 });

@@ -19,13 +19,17 @@ describe("choosing a spec", () => {
     [["variant: fcos", "version: '1.5'"], "error parsing version; must be a valid semver"],
     [["variant: fcos", "version: 1.9.0"], "No translator exists for variant fcos with version 1.9.0"],
     [["variant: fcos", "version: 1.8.0"], "No translator exists for variant fcos with version 1.8.0"],
-    [["variant: rhcos", "version: 0.1.0"], "rhcos variant has been removed; use openshift variant instead: https://coreos.github.io/butane/upgrading-openshift/"],
+    [
+      ["variant: rhcos", "version: 0.1.0"],
+      "rhcos variant has been removed; use openshift variant instead: https://coreos.github.io/butane/upgrading-openshift/",
+    ],
   ])("%j", (yaml, failure) => {
     expect(run(yaml).failure).toBe(failure);
   });
 
   test("each variant and version targets its Ignition spec", () => {
-    const target = (variant: string, version: string) => run([`variant: ${variant}`, `version: ${version}`], { raw: true }).json?.ignition.version;
+    const target = (variant: string, version: string) =>
+      run([`variant: ${variant}`, `version: ${version}`], { raw: true }).json?.ignition.version;
     expect(target("fcos", "1.0.0")).toBe("3.0.0");
     expect(target("fcos", "1.3.0")).toBe("3.2.0");
     expect(target("fcos", "1.7.0")).toBe("3.6.0");

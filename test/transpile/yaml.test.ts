@@ -18,7 +18,14 @@ describe("YAML as Butane reads it", () => {
     const refused = (v: string, tag: string) => `yaml: unmarshal errors:\n  line 6: cannot unmarshal ${tag} \`${v}\` into int`;
     expect(uid("9223372036854775807").output).toContain('"uid":9223372036854775807}');
     // 2^63 … 2^64-1 read as unsigned ints (ParseUint), which an int field cannot hold
-    for (const v of ["9223372036854775808", "18446744073709551615", "0x8000000000000000", "0xFFFF_FFFF_FFFF_FFFF", "01000000000000000000000", "0b1" + "0".repeat(63)]) {
+    for (const v of [
+      "9223372036854775808",
+      "18446744073709551615",
+      "0x8000000000000000",
+      "0xFFFF_FFFF_FFFF_FFFF",
+      "01000000000000000000000",
+      "0b1" + "0".repeat(63),
+    ]) {
       expect(uid(v).failure, v).toBe(refused(v, "!!int"));
     }
     // beyond uint64 they are floats, too large for an int
@@ -27,10 +34,13 @@ describe("YAML as Butane reads it", () => {
     // below int64 a float that rounds to -2^63 fits, as it does in Go
     expect(uid("-9223372036854775809").output).toContain('"uid":-9223372036854775808}');
     // the same in other int fields
-    expect(file("mode: 0x8000000000000000").failure).toBe("yaml: unmarshal errors:\n  line 6: cannot unmarshal !!int `0x8000000000000000` into int");
-    expect(run([...head, "storage:", "  disks:", "    - device: /dev/vda", "      partitions:", "        - number: 9223372036854775808"]).failure).toBe(
-      "yaml: unmarshal errors:\n  line 7: cannot unmarshal !!int `9223372036854775808` into int",
+    expect(file("mode: 0x8000000000000000").failure).toBe(
+      "yaml: unmarshal errors:\n  line 6: cannot unmarshal !!int `0x8000000000000000` into int",
     );
+    expect(
+      run([...head, "storage:", "  disks:", "    - device: /dev/vda", "      partitions:", "        - number: 9223372036854775808"])
+        .failure,
+    ).toBe("yaml: unmarshal errors:\n  line 7: cannot unmarshal !!int `9223372036854775808` into int");
   });
   // yaml.v3 resolves a plain scalar once (resolve.go) and decodes the result:
   // underscores go before a float is read, ParseFloat's overflow leaves a
@@ -42,7 +52,9 @@ describe("YAML as Butane reads it", () => {
     expect(uid("0b-1").output).toContain('"uid":-1}');
     expect(uid("1e400").failure).toBe(refused("1e400", "!!str"));
     expect(uid("2001-12-14").failure).toBe(refused("2001-12-14", "!!timestamp"));
-    expect(file("overwrite: 2001-12-14").failure).toBe("yaml: unmarshal errors:\n  line 6: cannot unmarshal !!timestamp `2001-12-14` into bool");
+    expect(file("overwrite: 2001-12-14").failure).toBe(
+      "yaml: unmarshal errors:\n  line 6: cannot unmarshal !!timestamp `2001-12-14` into bool",
+    );
   });
   test("yes/no/on/off in boolean fields only; scalars as text in string fields", () => {
     expect(file("overwrite: on", "contents: {source: 'data:,x'}").json.storage.files[0].overwrite).toBe(true);
@@ -57,7 +69,9 @@ describe("YAML as Butane reads it", () => {
     ]);
   });
   test("duplicate keys are fatal", () => {
-    expect(file("mode: 0644", "mode: 0600").failure).toBe('yaml: unmarshal errors:\n  line 7: mapping key "mode" already defined at line 6');
+    expect(file("mode: 0644", "mode: 0600").failure).toBe(
+      'yaml: unmarshal errors:\n  line 7: mapping key "mode" already defined at line 6',
+    );
   });
   test("anchors, aliases and merge keys decode; the merge key itself warns", () => {
     const r = run([...head, "x: &d {mode: 0600}", "storage:", "  files:", "    - <<: *d", "      path: /etc/f"]);

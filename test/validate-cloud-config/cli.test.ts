@@ -81,7 +81,9 @@ describe("kindling validate --target cloud-config", () => {
   test("an unknown target is a usage error; ignition stays the default", async () => {
     const r = await run(["--target", "cloud-init", "x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`Error: invalid argument "cloud-init" for --target: one of ignition, cloud-config\nSee 'kindling validate --help'.\n`);
+    expect(r.stderr).toBe(
+      `Error: invalid argument "cloud-init" for --target: one of ignition, cloud-config\nSee 'kindling validate --help'.\n`,
+    );
     expect(await run(["--target", "ignition", "-"], '{"ignition": {"version": "3.6.0"}}')).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(await run(["-"], "#cloud-config\nhostname: a\n")).toEqual({
       code: 1,

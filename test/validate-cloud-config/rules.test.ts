@@ -71,9 +71,7 @@ describe("write_files encoding", () => {
   });
 
   test("an encoding without content: error at the entry", () => {
-    expect(report("write_files:\n  - path: /etc/x\n    encoding: base64\n")).toEqual([
-      '3:5 error content cannot be decoded as "base64"',
-    ]);
+    expect(report("write_files:\n  - path: /etc/x\n    encoding: base64\n")).toEqual(['3:5 error content cannot be decoded as "base64"']);
   });
 });
 
@@ -102,14 +100,14 @@ describe("structure", () => {
     expect(report("ssh_authorized_keys:\n  - key: value\n")).toEqual([
       '3:5 warning incorrect type for "ssh_authorized_keys[0]" (want string)',
     ]);
-    expect(report("coreos:\n  units:\n    - name: a\n      enable: bad\n")).toEqual(['5:7 warning incorrect type for "enable" (want bool)']);
+    expect(report("coreos:\n  units:\n    - name: a\n      enable: bad\n")).toEqual([
+      '5:7 warning incorrect type for "enable" (want bool)',
+    ]);
     expect(report("coreos:\n  units:\n    - drop-ins: x\n")).toEqual(['4:7 warning incorrect type for "drop_ins" (want []struct)']);
   });
 
   test("a string key takes ints, floats and booleans", () => {
-    expect(report("hostname: 4\nmanage_etc_hosts: localhost\ncoreos:\n  fleet:\n    metadata: 1.5\n  oem:\n    id: true\n")).toEqual(
-      [],
-    );
+    expect(report("hostname: 4\nmanage_etc_hosts: localhost\ncoreos:\n  fleet:\n    metadata: 1.5\n  oem:\n    id: true\n")).toEqual([]);
   });
 
   test("a null value has no type", () => {
@@ -144,7 +142,8 @@ describe("valid: patterns", () => {
   });
 
   test("update reboot_strategy", () => {
-    for (const s of ["best-effort", "etcd-lock", "reboot", "off"]) expect(report(`coreos:\n  update:\n    reboot_strategy: ${s}\n`)).toEqual([]);
+    for (const s of ["best-effort", "etcd-lock", "reboot", "off"])
+      expect(report(`coreos:\n  update:\n    reboot_strategy: ${s}\n`)).toEqual([]);
     expect(report("coreos:\n  update:\n    reboot_strategy: always\n")).toEqual(["4:22 error invalid value always"]);
   });
 

@@ -137,7 +137,8 @@ describe("valid documents pass", () => {
   });
 
   test("an etcd v0.4 node (deprecated options only warn)", () => {
-    const doc = "#cloud-config\ncoreos:\n  etcd:\n    name: n1\n    discovery: https://discovery.etcd.io/abc\n    addr: $private_ipv4:4001\n    peer-addr: $private_ipv4:7001\n";
+    const doc =
+      "#cloud-config\ncoreos:\n  etcd:\n    name: n1\n    discovery: https://discovery.etcd.io/abc\n    addr: $private_ipv4:4001\n    peer-addr: $private_ipv4:7001\n";
     expect(validateCloudConfig(doc)).toEqual([]);
   });
 });

@@ -12,14 +12,35 @@ import { AGENT_PATH, AGENT_UNIT, addAgent, agentModel, configHash, renderAgentSc
 import type { Expectation } from "../../src/verify/expectations.js";
 
 const KEY = "0f".repeat(32);
-const SETTINGS = { url: "http://10.0.0.1:8080/reports?it's=1", group: "web 'one'", machine: "mac=52:54:00:12:34:56", key: KEY, retrySeconds: 90 };
+const SETTINGS = {
+  url: "http://10.0.0.1:8080/reports?it's=1",
+  group: "web 'one'",
+  machine: "mac=52:54:00:12:34:56",
+  key: KEY,
+  retrySeconds: 90,
+};
 
 const EXPECTATIONS: Expectation[] = [
-  { kind: "file", subject: "/etc/it's \"here\"", property: "type", expected: "file", probe: "type", args: ["/etc/it's \"here\""] },
-  { kind: "file", subject: "/etc/it's \"here\"", property: "mode", expected: "04755", probe: "mode", args: ["/etc/it's \"here\""], after: 0 },
-  { kind: "user", subject: "core", property: "ssh key ssh-ed25519 a\\b", expected: "true", probe: "ssh-key", args: ["core", "ssh-ed25519 AAAA a\\b $HOME `x`"] },
+  { kind: "file", subject: '/etc/it\'s "here"', property: "type", expected: "file", probe: "type", args: ['/etc/it\'s "here"'] },
+  { kind: "file", subject: '/etc/it\'s "here"', property: "mode", expected: "04755", probe: "mode", args: ['/etc/it\'s "here"'], after: 0 },
+  {
+    kind: "user",
+    subject: "core",
+    property: "ssh key ssh-ed25519 a\\b",
+    expected: "true",
+    probe: "ssh-key",
+    args: ["core", "ssh-ed25519 AAAA a\\b $HOME `x`"],
+  },
   { kind: "unit", subject: "a.service", property: "started", expected: "started", probe: "unit-started", args: ["a.service"], live: true },
-  { kind: "ignition-result", subject: "/etc/.ignition-result.json", property: "userConfigProvided", expected: "true", probe: "ignition-result", args: [], ifExists: "/etc/.ignition-result.json" },
+  {
+    kind: "ignition-result",
+    subject: "/etc/.ignition-result.json",
+    property: "userConfigProvided",
+    expected: "true",
+    probe: "ignition-result",
+    args: [],
+    ifExists: "/etc/.ignition-result.json",
+  },
 ];
 
 const HASH = configHash("{}");
@@ -48,15 +69,46 @@ describe("renderAgentScript", () => {
     const lines = script.split("\n").filter((l) => l.startsWith("k_check "));
     const model = agentModel(EXPECTATIONS, SETTINGS, HASH);
     expect(lines).toEqual(
-      model.checks.map((c) => ["k_check", ...[c.index, c.live, c.ifExists, c.after, c.kind, c.subject, c.property, c.expected, c.probe, ...c.args].map(shQuote)].join(" ")),
+      model.checks.map((c) =>
+        [
+          "k_check",
+          ...[c.index, c.live, c.ifExists, c.after, c.kind, c.subject, c.property, c.expected, c.probe, ...c.args].map(shQuote),
+        ].join(" "),
+      ),
     );
     expect(lines[1]).toBe(`k_check '1' 'no' '' '0' 'file' '/etc/it'\\''s "here"' 'mode' '04755' 'mode' '/etc/it'\\''s "here"'`);
     expect(lines[3]).toContain("k_check '3' 'yes' '' '' 'unit'");
-    expect(lines[4]).toBe("k_check '4' 'no' '/etc/.ignition-result.json' '' 'ignition-result' '/etc/.ignition-result.json' 'userConfigProvided' 'true' 'ignition-result'");
+    expect(lines[4]).toBe(
+      "k_check '4' 'no' '/etc/.ignition-result.json' '' 'ignition-result' '/etc/.ignition-result.json' 'userConfigProvided' 'true' 'ignition-result'",
+    );
   });
 
   it("has a probe function for every probe name", () => {
-    const probes = ["type", "sha256", "tail-sha256", "mode", "owner", "readlink", "hardlink", "group-exists", "group-gid", "user-exists", "user-uid", "user-gecos", "user-home", "user-shell", "user-primary-group", "user-in-group", "ssh-key", "unit-enabled", "unit-started", "failed-units", "hostname", "cmdline", "ignition-result"];
+    const probes = [
+      "type",
+      "sha256",
+      "tail-sha256",
+      "mode",
+      "owner",
+      "readlink",
+      "hardlink",
+      "group-exists",
+      "group-gid",
+      "user-exists",
+      "user-uid",
+      "user-gecos",
+      "user-home",
+      "user-shell",
+      "user-primary-group",
+      "user-in-group",
+      "ssh-key",
+      "unit-enabled",
+      "unit-started",
+      "failed-units",
+      "hostname",
+      "cmdline",
+      "ignition-result",
+    ];
     for (const p of probes) expect(script).toMatch(new RegExp(`^k_probe_${p.replace(/-/g, "_")}\\(\\) \\{`, "m"));
   });
 
@@ -77,7 +129,9 @@ describe("withAgent", () => {
     const configJson = JSON.stringify({ ignition: { version: "3.4.0" } });
     const { config, diagnostics } = withAgent(configJson, SETTINGS);
     expect(diagnostics).toEqual([]);
-    const file = (config!.storage.files as { path: string; contents: { source: string; compression?: string } }[]).find((f) => f.path === AGENT_PATH)!;
+    const file = (config!.storage.files as { path: string; contents: { source: string; compression?: string } }[]).find(
+      (f) => f.path === AGENT_PATH,
+    )!;
     expect(file.contents.compression).toBe("gzip");
     const shipped = shippedAgent(config!)!;
     expect(shipped).toMatch(/^#!\/bin\/sh\n/);
@@ -100,7 +154,9 @@ describe("addAgent", () => {
   const decoded = (json: string) => validateIgnition(Buffer.from(json)).config!;
 
   it("gives back the config with the agent, hashed as the config is delivered without it", () => {
-    const plain = decoded(JSON.stringify({ ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", contents: { source: "data:,hi" } }] } }));
+    const plain = decoded(
+      JSON.stringify({ ignition: { version: "3.4.0" }, storage: { files: [{ path: "/etc/motd", contents: { source: "data:,hi" } }] } }),
+    );
     const { config, diagnostics } = addAgent(spec, plain, SETTINGS);
     expect(diagnostics).toEqual([]);
     const json = JSON.parse(marshalGoJson(spec, config!));
@@ -114,6 +170,8 @@ describe("addAgent", () => {
     const plain = decoded(JSON.stringify({ ignition: { version: "3.4.0" }, systemd: { units: [{ name: AGENT_UNIT, enabled: false }] } }));
     const { config, diagnostics } = addAgent(spec, plain, SETTINGS);
     expect(config).toBeUndefined();
-    expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "verify.agent-unit", path: ["systemd", "units", 0, "name"] })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", code: "verify.agent-unit", path: ["systemd", "units", 0, "name"] }),
+    ]);
   });
 });

@@ -36,7 +36,9 @@ describe("src/verify/report.generated.ts", () => {
 describe("reportProblems", () => {
   it("takes every check kind the schema names, and refuses any other naming the schema's list", () => {
     for (const kind of schema.$defs.CheckKind.enum as string[]) expect(reportProblems(report(kind)), kind).toEqual([]);
-    expect(reportProblems(report("disk"))).toEqual([`$.checks.0.kind: must be one of ${(schema.$defs.CheckKind.enum as string[]).join(", ")}`]);
+    expect(reportProblems(report("disk"))).toEqual([
+      `$.checks.0.kind: must be one of ${(schema.$defs.CheckKind.enum as string[]).join(", ")}`,
+    ]);
   });
 
   it("agrees with schemas/report.json on good and bad reports", () => {

@@ -53,7 +53,9 @@ describe("judge", () => {
 
 describe("parseDuration", () => {
   it("reads s, m, h and d, and nothing else", () => {
-    expect([parseDuration("90s"), parseDuration("15m"), parseDuration("2h"), parseDuration("1d")]).toEqual([90_000, 900_000, 7_200_000, 86_400_000]);
+    expect([parseDuration("90s"), parseDuration("15m"), parseDuration("2h"), parseDuration("1d")]).toEqual([
+      90_000, 900_000, 7_200_000, 86_400_000,
+    ]);
     for (const bad of ["", "15", "1.5h", "-3m", "3 m", "3w"]) expect(parseDuration(bad), bad).toBeUndefined();
   });
 });

@@ -27,7 +27,12 @@ const CONFIG = {
   },
   systemd: {
     units: [
-      { name: "app.service", enabled: true, contents: "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n", dropins: [{ name: "10.conf", contents: "[Service]\n" }] },
+      {
+        name: "app.service",
+        enabled: true,
+        contents: "[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n",
+        dropins: [{ name: "10.conf", contents: "[Service]\n" }],
+      },
       { name: "bad.service", mask: true },
     ],
   },
@@ -59,7 +64,10 @@ function goodTree(): string {
 }
 
 const plan = buildPlan(CONFIG).plan;
-const failing = (root: string) => checkTree(plan, root).filter((c) => !c.pass).map((c) => `${c.kind} ${c.subject} ${c.property}: ${c.expected} != ${c.actual}`);
+const failing = (root: string) =>
+  checkTree(plan, root)
+    .filter((c) => !c.pass)
+    .map((c) => `${c.kind} ${c.subject} ${c.property}: ${c.expected} != ${c.actual}`);
 
 describe("checkTree", () => {
   it("passes a tree that has everything the config asked for", () => {
@@ -73,12 +81,24 @@ describe("checkTree", () => {
       ["content", (r) => writeFileSync(join(r, "etc/app.conf"), "HELLO\n"), ["file /etc/app.conf sha256"]],
       ["mode", (r) => chmodSync(join(r, "var/lib/app"), 0o755), ["directory /var/lib/app mode: 0750 != 0755"]],
       ["append", (r) => writeFileSync(join(r, "etc/motd"), "welcome\n"), ["file /etc/motd ends with appends (sha256)"]],
-      ["link", (r) => (rmSync(join(r, "etc/current")), symlinkSync("other", join(r, "etc/current"))), ["link /etc/current target: app.conf != other"]],
-      ["hard link", (r) => (rmSync(join(r, "etc/hard")), writeFileSync(join(r, "etc/hard"), "hello\n")), ["link /etc/hard hard link to: /etc/app.conf != another file"]],
+      [
+        "link",
+        (r) => (rmSync(join(r, "etc/current")), symlinkSync("other", join(r, "etc/current"))),
+        ["link /etc/current target: app.conf != other"],
+      ],
+      [
+        "hard link",
+        (r) => (rmSync(join(r, "etc/hard")), writeFileSync(join(r, "etc/hard"), "hello\n")),
+        ["link /etc/hard hard link to: /etc/app.conf != another file"],
+      ],
       ["group membership", (r) => writeFileSync(join(r, "etc/group"), "root:x:0:\nops:x:4000:\n"), ["user me in group ops: true != false"]],
       ["gid", (r) => writeFileSync(join(r, "etc/group"), "root:x:0:\nops:x:4001:me\n"), ["group ops gid: 4000 != 4001"]],
       ["ssh key", (r) => writeFileSync(join(r, "home/me/.ssh/authorized_keys"), "\n"), ["user me ssh key ssh-ed25519 me@x: true != false"]],
-      ["enablement", (r) => rmSync(join(r, "etc/systemd/system/multi-user.target.wants/app.service")), ["unit app.service enabled: true != false"]],
+      [
+        "enablement",
+        (r) => rmSync(join(r, "etc/systemd/system/multi-user.target.wants/app.service")),
+        ["unit app.service enabled: true != false"],
+      ],
       ["mask", (r) => rmSync(join(r, "etc/systemd/system/bad.service")), ["unit bad.service masked: /dev/null != missing"]],
       ["drop-in", (r) => rmSync(join(r, "etc/systemd/system/app.service.d/10.conf")), ["unit app.service drop-in 10.conf sha256"]],
     ];

@@ -41,7 +41,11 @@ describe("the table is upstream's", () => {
   });
   test("the Butane rows are Butane v0.29.0's registry, each emitting its spec", () => {
     const rows = BUTANE_VERSIONS.map((r) => [r.variant, r.version, specOf(r).version].join(" ")).sort();
-    expect(rows).toEqual(fixture("butane-v0.29.0.txt").map((l) => l.join(" ")).sort());
+    expect(rows).toEqual(
+      fixture("butane-v0.29.0.txt")
+        .map((l) => l.join(" "))
+        .sort(),
+    );
   });
 });
 
@@ -87,7 +91,9 @@ function neighbours(versions: readonly string[]): string[] {
 describe("kindling transpile refuses the versions next to the rows", () => {
   const variants = [...new Set(BUTANE_VERSIONS.map((r) => r.variant))];
   const cases = variants.flatMap((variant) =>
-    neighbours(BUTANE_VERSIONS.filter((r) => r.variant === variant).map((r) => r.version)).map((version) => [`${variant} ${version}`, variant, version] as const),
+    neighbours(BUTANE_VERSIONS.filter((r) => r.variant === variant).map((r) => r.version)).map(
+      (version) => [`${variant} ${version}`, variant, version] as const,
+    ),
   );
   test("there are some", () => expect(cases.length).toBeGreaterThan(variants.length));
   test.each(cases)("%s", (_, variant, version) => {
@@ -159,12 +165,14 @@ const SAMPLES: { forbiddenBy: string[]; yaml: string[]; error: string }[] = [
   {
     forbiddenBy: ["mc.users", "mc.users-before-4.13"],
     yaml: ["passwd:", "  users:", "    - {name: core, shell: /bin/sh}"],
-    error: '$.passwd.users.0.shell: fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version',
+    error:
+      '$.passwd.users.0.shell: fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version',
   },
   {
     forbiddenBy: ["mc.users-before-4.13"],
     yaml: ["passwd:", "  users:", "    - {name: core, password_hash: $6$x}"],
-    error: '$.passwd.users.0.password_hash: fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version',
+    error:
+      '$.passwd.users.0.password_hash: fields other than "name", "ssh_authorized_keys", and "password_hash" (4.13.0+) are not supported in this spec version',
   },
   {
     forbiddenBy: ["mc.directories"],
@@ -189,7 +197,8 @@ const SAMPLES: { forbiddenBy: string[]; yaml: string[]; error: string }[] = [
   {
     forbiddenBy: ["mc.kernel-arguments"],
     yaml: ["kernel_arguments:", "  should_exist: [quiet]"],
-    error: "$.kernel_arguments: this section cannot be used for kernel arguments in this spec version; use openshift.kernel_arguments instead",
+    error:
+      "$.kernel_arguments: this section cannot be used for kernel arguments in this spec version; use openshift.kernel_arguments instead",
   },
   {
     forbiddenBy: ["mc.file-compression"],

@@ -10,7 +10,9 @@ import { Agent, request } from "node:http";
 
 /** `count` addresses in 127.0.0.0/8 other than 127.0.0.1 (Linux routes all of it to lo). */
 export function loopbackSources(count) {
-  return Array.from({ length: count }, (_, i) => `127.${1 + (i >> 16)}.${(i >> 8) & 255}.${(i & 255) || 1}`).filter((a, i, all) => all.indexOf(a) === i);
+  return Array.from({ length: count }, (_, i) => `127.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255 || 1}`).filter(
+    (a, i, all) => all.indexOf(a) === i,
+  );
 }
 
 const hash = (s) => {
@@ -51,7 +53,15 @@ export class FleetClient {
         }
       };
       const req = request(
-        { host: this.host, port: this.port, method: r.method, path: r.path, headers: r.body ? { ...r.headers, "content-length": Buffer.byteLength(r.body) } : r.headers, agent: this.agents[i], localAddress: this.sources[i] },
+        {
+          host: this.host,
+          port: this.port,
+          method: r.method,
+          path: r.path,
+          headers: r.body ? { ...r.headers, "content-length": Buffer.byteLength(r.body) } : r.headers,
+          agent: this.agents[i],
+          localAddress: this.sources[i],
+        },
         (res) => {
           const chunks = [];
           res.on("data", (c) => chunks.push(c));
@@ -62,7 +72,9 @@ export class FleetClient {
           res.on("error", (err) => finish({ error: err.code ?? err.message }));
         },
       );
-      req.setTimeout(this.timeoutMs, () => req.destroy(Object.assign(new Error("timeout"), { code: `no answer within ${this.timeoutMs} ms` })));
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(Object.assign(new Error("timeout"), { code: `no answer within ${this.timeoutMs} ms` })),
+      );
       req.on("error", (err) => {
         const stale = req.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE") && r.method === "GET";
         finish(stale ? { retry: true } : { error: err.code ?? err.message });

@@ -48,7 +48,15 @@ export async function drive({ send, next, run, stop = () => false, tick }) {
     if (problem) {
       second.bad++;
       stats.failureCount++;
-      if (stats.failures.length < 20) stats.failures.push({ at: new Date().toISOString(), kind: r.kind, valid: r.valid, method: r.method, path: r.path, problem: String(problem).slice(0, 300) });
+      if (stats.failures.length < 20)
+        stats.failures.push({
+          at: new Date().toISOString(),
+          kind: r.kind,
+          valid: r.valid,
+          method: r.method,
+          path: r.path,
+          problem: String(problem).slice(0, 300),
+        });
     }
   };
 

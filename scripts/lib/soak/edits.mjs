@@ -132,13 +132,21 @@ export class Editor {
     const hostname = `m${k}-e${n}.soak.test`;
     this.write(`groups/m${k}.json`, this.groupText(k, hostname));
     this.hostnames.set(k, hostname);
-    await this.expectVisible(`groups/m${k}.json (hostname ${hostname})`, `/metadata?mac=${mac("00", k)}`, (a) => a.status === 200 && a.text.includes(`HOSTNAME=${hostname}\n`));
+    await this.expectVisible(
+      `groups/m${k}.json (hostname ${hostname})`,
+      `/metadata?mac=${mac("00", k)}`,
+      (a) => a.status === 200 && a.text.includes(`HOSTNAME=${hostname}\n`),
+    );
   }
 
   async profile(n) {
     const p = n % this.fleet.profiles;
     this.write(`profiles/node-${p}.json`, JSON.stringify(nodeProfile(p, n), null, 2) + "\n");
-    await this.expectVisible(`profiles/node-${p}.json (soak.edit=${n})`, `/ipxe?mac=${this.machineOf(p).mac}`, (a) => a.status === 200 && a.text.includes(`soak.edit=${n}`));
+    await this.expectVisible(
+      `profiles/node-${p}.json (soak.edit=${n})`,
+      `/ipxe?mac=${this.machineOf(p).mac}`,
+      (a) => a.status === 200 && a.text.includes(`soak.edit=${n}`),
+    );
   }
 
   async template(n) {
@@ -146,7 +154,11 @@ export class Editor {
     const text = nodeTemplate(`node-${p}`, `soak-edit-${n}`);
     this.write(`ignition/node-${p}.bu`, text);
     this.templates.set(p, text);
-    await this.expectVisible(`ignition/node-${p}.bu (motd soak-edit-${n})`, `/ignition?mac=${this.machineOf(p).mac}`, (a) => a.status === 200 && a.text.includes(`soak-edit-${n}`));
+    await this.expectVisible(
+      `ignition/node-${p}.bu (motd soak-edit-${n})`,
+      `/ignition?mac=${this.machineOf(p).mac}`,
+      (a) => a.status === 200 && a.text.includes(`soak-edit-${n}`),
+    );
   }
 
   async machine(n) {
@@ -158,7 +170,19 @@ export class Editor {
     }
     const m = mac("03", n);
     const file = `groups/x${n}.json`;
-    this.write(file, JSON.stringify({ id: `x${n}`, profile: "node-0", selector: { mac: m }, metadata: { hostname: `x${n}.soak.test`, rack: "rack-x", ssh_key: "ssh-ed25519 AAAA x" } }, null, 2) + "\n");
+    this.write(
+      file,
+      JSON.stringify(
+        {
+          id: `x${n}`,
+          profile: "node-0",
+          selector: { mac: m },
+          metadata: { hostname: `x${n}.soak.test`, rack: "rack-x", ssh_key: "ssh-ed25519 AAAA x" },
+        },
+        null,
+        2,
+      ) + "\n",
+    );
     this.extra = { file, m };
     await this.expectVisible(`adding ${file}`, `/ignition?mac=${m}`, (a) => a.status === 200 && a.text.includes(`x${n}.soak.test`));
   }
@@ -173,7 +197,11 @@ export class Editor {
   async refused(what, file, bad, good, probe) {
     const mark = this.log.mark;
     this.write(file, bad);
-    const refusal = await this.log.waitFor(mark, (e) => e.event === "reload-refused" && (e.problems ?? []).some((p) => p.includes(file)), this.timeoutMs);
+    const refusal = await this.log.waitFor(
+      mark,
+      (e) => e.event === "reload-refused" && (e.problems ?? []).some((p) => p.includes(file)),
+      this.timeoutMs,
+    );
     if (!refusal) this.fail(`${what}: no reload-refused naming ${file} within ${this.timeoutMs} ms`);
     const a = await this.get(probe.path).catch((err) => ({ status: 0, text: err.message }));
     if (!probe.ok(a)) this.fail(`${what}: while refused, ${probe.path} answered ${a.status}: ${a.text.slice(0, 200)}`);
@@ -202,7 +230,10 @@ export class Editor {
     const file = `ignition/node-${p}.bu`;
     const current = this.templates.get(p) ?? nodeTemplate(`node-${p}`, "soak-edit-0");
     const m = this.machineOf(p);
-    await this.refused("template syntax error", file, current + "{{#if soak_never_closed}}\n", current, { path: `/ignition?mac=${m.mac}`, ok: (a) => a.status === 200 && (a.text.includes(`data:,${m.id}.soak.test`) || a.text.includes(`data:,${m.id}-e`)) });
+    await this.refused("template syntax error", file, current + "{{#if soak_never_closed}}\n", current, {
+      path: `/ignition?mac=${m.mac}`,
+      ok: (a) => a.status === 200 && (a.text.includes(`data:,${m.id}.soak.test`) || a.text.includes(`data:,${m.id}-e`)),
+    });
   }
 
   async unknownProfile(n) {
@@ -214,7 +245,12 @@ export class Editor {
 
   async duplicateSelector(n) {
     const k = (n * 32452843) % this.fleet.machines.length;
-    const bad = JSON.stringify({ id: `dup${n}`, profile: "node-0", selector: { mac: mac("00", k) }, metadata: { hostname: `dup${n}.soak.test` } });
+    const bad = JSON.stringify({
+      id: `dup${n}`,
+      profile: "node-0",
+      selector: { mac: mac("00", k) },
+      metadata: { hostname: `dup${n}.soak.test` },
+    });
     await this.refused("two groups with one selector", `groups/dup${n}.json`, bad, undefined, this.probeGroup(k));
   }
 
@@ -223,7 +259,18 @@ export class Editor {
     const p = n % this.fleet.profiles;
     const mark = this.log.mark;
     const names = [`groups/m${k}.json~`, `groups/.#m${k}.json`, `groups/#m${k}.json#`, `ignition/.node-${p}.bu.swp`];
-    for (const f of names) this.write(f, f.startsWith("groups/") ? JSON.stringify({ id: `m${k}`, profile: "no-such-profile", selector: { mac: mac("00", k) }, metadata: { hostname: "leftover.soak.test" } }) : "{{#if never closed");
+    for (const f of names)
+      this.write(
+        f,
+        f.startsWith("groups/")
+          ? JSON.stringify({
+              id: `m${k}`,
+              profile: "no-such-profile",
+              selector: { mac: mac("00", k) },
+              metadata: { hostname: "leftover.soak.test" },
+            })
+          : "{{#if never closed",
+      );
     // A valid edit after them must apply as if they were not there.
     await this.group(n);
     const refusedSince = this.log.events.slice(mark).filter((e) => e.event === "reload-refused");

@@ -19,7 +19,8 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export const mac = (prefix, i) => `52:54:${prefix}:` + [(i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, "0")).join(":");
+export const mac = (prefix, i) =>
+  `52:54:${prefix}:` + [(i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, "0")).join(":");
 
 const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNvYWt0ZXN0a2V5Zm9ya2luZGxpbmdzb2FrdGVzdHM soak@example.com";
 
@@ -92,22 +93,44 @@ export function nodeProfile(p, edit = 0) {
     boot: {
       kernel: "/assets/vmlinuz",
       initrd: ["/assets/initrd.img"],
-      args: ["console=ttyS0", "ignition.firstboot", "ignition.platform.id=metal", "ignition.config.url=http://soak.test/ignition?mac=${mac:hexhyp}", `soak.edit=${edit}`],
+      args: [
+        "console=ttyS0",
+        "ignition.firstboot",
+        "ignition.platform.id=metal",
+        "ignition.config.url=http://soak.test/ignition?mac=${mac:hexhyp}",
+        `soak.edit=${edit}`,
+      ],
     },
   };
 }
 
 export function machineGroup(i, profiles, hostname = `m${i}.soak.test`) {
-  return { id: `m${i}`, profile: `node-${i % profiles}`, selector: { mac: mac("00", i) }, metadata: { hostname, rack: `rack-${i % 40}`, ssh_key: SSH_KEY } };
+  return {
+    id: `m${i}`,
+    profile: `node-${i % profiles}`,
+    selector: { mac: mac("00", i) },
+    metadata: { hostname, rack: `rack-${i % 40}`, ssh_key: SSH_KEY },
+  };
 }
 
 /** The catalogue: sizes and who is who (plain data, for worker threads too). */
-export function makeFleet({ machines = 1000, profiles = 8, shared = 8, reporters = 32, assets = { "vmlinuz": 2 << 20, "initrd.img": 8 << 20 } } = {}) {
+export function makeFleet({
+  machines = 1000,
+  profiles = 8,
+  shared = 8,
+  reporters = 32,
+  assets = { vmlinuz: 2 << 20, "initrd.img": 8 << 20 },
+} = {}) {
   return {
     profiles,
     machines: Array.from({ length: machines }, (_, i) => ({ id: `m${i}`, mac: mac("00", i), profile: `node-${i % profiles}` })),
     shared: Array.from({ length: shared }, (_, j) => ({ id: `v${j}`, query: `role=verified&zone=z${j}` })),
-    reporters: Array.from({ length: reporters }, (_, k) => ({ id: `r${k}`, mac: mac("02", k), label: `mac=${mac("02", k)}`, machineId: k.toString(16).padStart(32, "0") })),
+    reporters: Array.from({ length: reporters }, (_, k) => ({
+      id: `r${k}`,
+      mac: mac("02", k),
+      label: `mac=${mac("02", k)}`,
+      machineId: k.toString(16).padStart(32, "0"),
+    })),
     assets: Object.entries(assets).map(([name, size]) => ({ name, size })),
   };
 }
@@ -133,8 +156,17 @@ export function writeFleet(fleet, { data, assets }) {
   put("profiles/verified.json", { id: "verified", name: "soak verified machines", ignition_id: "verified.bu", verify: true });
   put("ignition/verified.bu", VERIFIED_TEMPLATE);
   fleet.machines.forEach((_, i) => put(`groups/m${i}.json`, machineGroup(i, fleet.profiles)));
-  fleet.shared.forEach((s, j) => put(`groups/${s.id}.json`, { id: s.id, profile: "verified", selector: { role: "verified", zone: `z${j}` }, metadata: { hostname: `${s.id}.soak.test` } }));
-  fleet.reporters.forEach((r) => put(`groups/${r.id}.json`, { id: r.id, profile: "verified", selector: { mac: r.mac }, metadata: { hostname: `${r.id}.soak.test` } }));
+  fleet.shared.forEach((s, j) =>
+    put(`groups/${s.id}.json`, {
+      id: s.id,
+      profile: "verified",
+      selector: { role: "verified", zone: `z${j}` },
+      metadata: { hostname: `${s.id}.soak.test` },
+    }),
+  );
+  fleet.reporters.forEach((r) =>
+    put(`groups/${r.id}.json`, { id: r.id, profile: "verified", selector: { mac: r.mac }, metadata: { hostname: `${r.id}.soak.test` } }),
+  );
   mkdirSync(assets, { recursive: true });
   for (const a of fleet.assets) writeFileSync(join(assets, a.name), assetBytes(a.name, a.size));
 }

@@ -20,7 +20,12 @@ const client = new FleetClient(url, { sources, maxSocketsPerSource: socketsPerSo
 
 parentPort.on("message", async (msg) => {
   if (msg.run) {
-    const stats = await drive({ send: (r) => client.send(r), next: () => make[nextKind()](), run: msg.run, tick: (p) => parentPort.postMessage({ type: "progress", ...p }) });
+    const stats = await drive({
+      send: (r) => client.send(r),
+      next: () => make[nextKind()](),
+      run: msg.run,
+      tick: (p) => parentPort.postMessage({ type: "progress", ...p }),
+    });
     stats.retried = client.retried;
     client.retried = 0;
     parentPort.postMessage({ type: "done", stats });

@@ -9,22 +9,51 @@ import { Worker } from "node:worker_threads";
 import { Histogram } from "./histogram.mjs";
 
 export class LoadPool {
-  constructor({ workers, url, fleet, reporters, sources, socketsPerSource, assetsDir, seed, timeoutMs = 10_000, mix, libraryUrl, onProgress }) {
+  constructor({
+    workers,
+    url,
+    fleet,
+    reporters,
+    sources,
+    socketsPerSource,
+    assetsDir,
+    seed,
+    timeoutMs = 10_000,
+    mix,
+    libraryUrl,
+    onProgress,
+  }) {
     this.onProgress = onProgress;
     this.workers = Array.from(
       { length: workers },
       (_, w) =>
         new Worker(new URL("./load-worker.mjs", import.meta.url), {
-          workerData: { url, fleet, reporters: reporters.filter((_, k) => k % workers === w), sources, socketsPerSource, assetsDir, seed: seed + w * 7919, timeoutMs, mix, libraryUrl },
+          workerData: {
+            url,
+            fleet,
+            reporters: reporters.filter((_, k) => k % workers === w),
+            sources,
+            socketsPerSource,
+            assetsDir,
+            seed: seed + w * 7919,
+            timeoutMs,
+            mix,
+            libraryUrl,
+          },
         }),
     );
   }
 
   async ready() {
-    await Promise.all(this.workers.map((w) => new Promise((resolve, reject) => {
-      w.once("error", reject);
-      w.once("message", (m) => (m.type === "ready" ? resolve() : reject(new Error(`load worker: ${JSON.stringify(m)}`))));
-    })));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise((resolve, reject) => {
+            w.once("error", reject);
+            w.once("message", (m) => (m.type === "ready" ? resolve() : reject(new Error(`load worker: ${JSON.stringify(m)}`))));
+          }),
+      ),
+    );
   }
 
   /** Runs `msg` on every worker; resolves to the merged statistics. */
@@ -38,7 +67,12 @@ export class LoadPool {
               if (m.type === "progress") {
                 progress.set(i, m);
                 if (progress.size === this.workers.length) {
-                  this.onProgress?.([...progress.values()].reduce((a, p) => ({ done: a.done + p.done, bad: a.bad + p.bad, inFlight: a.inFlight + p.inFlight }), { done: 0, bad: 0, inFlight: 0 }));
+                  this.onProgress?.(
+                    [...progress.values()].reduce(
+                      (a, p) => ({ done: a.done + p.done, bad: a.bad + p.bad, inFlight: a.inFlight + p.inFlight }),
+                      { done: 0, bad: 0, inFlight: 0 },
+                    ),
+                  );
                   progress.clear();
                 }
               } else if (m.type === "done") {
@@ -72,7 +106,18 @@ export class LoadPool {
 }
 
 export function mergeStats(all) {
-  const merged = { counts: {}, latency: {}, failures: [], failureCount: 0, sent: 0, skipped: 0, retried: 0, maxLagMs: 0, maxInFlight: 0, elapsedMs: 0 };
+  const merged = {
+    counts: {},
+    latency: {},
+    failures: [],
+    failureCount: 0,
+    sent: 0,
+    skipped: 0,
+    retried: 0,
+    maxLagMs: 0,
+    maxInFlight: 0,
+    elapsedMs: 0,
+  };
   for (const s of all) {
     for (const [k, n] of Object.entries(s.counts)) merged.counts[k] = (merged.counts[k] ?? 0) + n;
     for (const [kind, h] of Object.entries(s.latency)) {

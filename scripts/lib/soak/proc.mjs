@@ -31,7 +31,9 @@ export function readCpuSeconds(pid, ticksPerSecond = 100) {
 /** TcpExt ListenOverflows from /proc/net/netstat (all sockets of the machine), or undefined where unreadable. */
 export function readListenOverflows() {
   try {
-    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+    const lines = readFileSync("/proc/net/netstat", "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("TcpExt:"));
     const names = lines[0].split(/\s+/);
     const values = lines[1].split(/\s+/);
     return Number(values[names.indexOf("ListenOverflows")]);

@@ -40,20 +40,48 @@ export function requestMaker({ fleet, reporters, sign, assets, random, now = Dat
       // One in ten goes to a shared group with the verification agent.
       if (fleet.shared.length && random() < 0.1) {
         const g = pick(fleet.shared);
-        return { kind: "ignition", valid: true, source: g.id, method: "GET", path: `/ignition?${g.query}`, check: (s, body) => status(200, s) ?? (body.includes('"ignition"') ? undefined : "not an Ignition config") };
+        return {
+          kind: "ignition",
+          valid: true,
+          source: g.id,
+          method: "GET",
+          path: `/ignition?${g.query}`,
+          check: (s, body) => status(200, s) ?? (body.includes('"ignition"') ? undefined : "not an Ignition config"),
+        };
       }
       const m = pick(fleet.machines);
       const mine = ownHostname(m.id);
-      return { kind: "ignition", valid: true, source: m.id, method: "GET", path: `/ignition?mac=${m.mac}`, check: (s, body) => status(200, s) ?? (mine(body) ? undefined : `not ${m.id}'s config`) };
+      return {
+        kind: "ignition",
+        valid: true,
+        source: m.id,
+        method: "GET",
+        path: `/ignition?mac=${m.mac}`,
+        check: (s, body) => status(200, s) ?? (mine(body) ? undefined : `not ${m.id}'s config`),
+      };
     },
     ipxe() {
       const m = pick(fleet.machines);
-      return { kind: "ipxe", valid: true, source: m.id, method: "GET", path: `/ipxe?mac=${m.mac}`, check: (s, body) => status(200, s) ?? (body.startsWith("#!ipxe") && body.includes("kernel") ? undefined : "not an iPXE script") };
+      return {
+        kind: "ipxe",
+        valid: true,
+        source: m.id,
+        method: "GET",
+        path: `/ipxe?mac=${m.mac}`,
+        check: (s, body) => status(200, s) ?? (body.startsWith("#!ipxe") && body.includes("kernel") ? undefined : "not an iPXE script"),
+      };
     },
     metadata() {
       const m = pick(fleet.machines);
       const mine = ownHostname(m.id);
-      return { kind: "metadata", valid: true, source: m.id, method: "GET", path: `/metadata?mac=${m.mac}`, check: (s, body) => status(200, s) ?? (mine(body) ? undefined : `not ${m.id}'s metadata`) };
+      return {
+        kind: "metadata",
+        valid: true,
+        source: m.id,
+        method: "GET",
+        path: `/metadata?mac=${m.mac}`,
+        check: (s, body) => status(200, s) ?? (mine(body) ? undefined : `not ${m.id}'s metadata`),
+      };
     },
     asset() {
       const a = pick(fleet.assets);
@@ -70,7 +98,12 @@ export function requestMaker({ fleet, reporters, sign, assets, random, now = Dat
         headers: { range: `bytes=${start}-${end}` },
         binary: true,
         check: (s, body, headers) =>
-          status(206, s) ?? (headers["content-range"] !== `bytes ${start}-${end}/${a.size}` ? `content-range ${headers["content-range"]}` : Buffer.compare(body, want) !== 0 ? "wrong bytes" : undefined),
+          status(206, s) ??
+          (headers["content-range"] !== `bytes ${start}-${end}/${a.size}`
+            ? `content-range ${headers["content-range"]}`
+            : Buffer.compare(body, want) !== 0
+              ? "wrong bytes"
+              : undefined),
       };
     },
     /** A signed report from a reporting machine with none in flight (undefined when all are busy). */
@@ -98,7 +131,12 @@ export function requestMaker({ fleet, reporters, sign, assets, random, now = Dat
         source: r.id,
         method: "POST",
         path: "/reports",
-        headers: { "content-type": "application/json", "x-kindling-group": r.id, "x-kindling-machine": r.label, "x-kindling-signature": sign(r.key, body) },
+        headers: {
+          "content-type": "application/json",
+          "x-kindling-group": r.id,
+          "x-kindling-machine": r.label,
+          "x-kindling-signature": sign(r.key, body),
+        },
         body,
         done: () => busy.delete(r.id),
         check: (s, text) => (s === 201 ? undefined : `HTTP ${s}, expected 201: ${text.slice(0, 200)}`),
@@ -107,7 +145,14 @@ export function requestMaker({ fleet, reporters, sign, assets, random, now = Dat
     unknown() {
       const endpoint = pick(["/ignition", "/ipxe", "/metadata"]);
       const i = Math.floor(random() * (1 << 24));
-      return { kind: "unknown", valid: false, source: `unknown-${i}`, method: "GET", path: `${endpoint}?mac=${mac("01", i)}`, check: (s) => status(404, s) };
+      return {
+        kind: "unknown",
+        valid: false,
+        source: `unknown-${i}`,
+        method: "GET",
+        path: `${endpoint}?mac=${mac("01", i)}`,
+        check: (s) => status(404, s),
+      };
     },
   };
 }

@@ -35,7 +35,10 @@ export function judgeRss(samples, { warmupS, windowS, tolerance }) {
   const judged = samples.filter((s) => s.t >= warmupS);
   const last = samples.at(-1);
   if (!last || last.t < warmupS + windowS - 1 || judged.length === 0) {
-    return { ok: false, problem: `too short to judge RSS: ${samples.length} samples, need ${warmupS} s of warm-up and a ${windowS} s baseline window` };
+    return {
+      ok: false,
+      problem: `too short to judge RSS: ${samples.length} samples, need ${warmupS} s of warm-up and a ${windowS} s baseline window`,
+    };
   }
   const windows = [];
   for (const s of judged) {
@@ -52,7 +55,11 @@ export function judgeRss(samples, { warmupS, windowS, tolerance }) {
   const ok = ratio <= 1 + tolerance;
   return {
     ok,
-    ...(ok ? {} : { problem: `RSS stayed at ${mb(highest.kb)} or more (the lowest sample of ${highest.fromS}–${highest.toS} s), ${((ratio - 1) * 100).toFixed(1)}% above the baseline ${mb(baselineKb)} (allowed ${(tolerance * 100).toFixed(0)}%)` }),
+    ...(ok
+      ? {}
+      : {
+          problem: `RSS stayed at ${mb(highest.kb)} or more (the lowest sample of ${highest.fromS}–${highest.toS} s), ${((ratio - 1) * 100).toFixed(1)}% above the baseline ${mb(baselineKb)} (allowed ${(tolerance * 100).toFixed(0)}%)`,
+        }),
     baselineKb,
     levels,
     highestKb: highest.kb,

@@ -57,6 +57,8 @@ export function startServe({ cli = join(REPO, "dist/cli.js"), args, env = proces
       }
     };
     child.stderr.on("data", onData);
-    void exited.then(({ code, signal }) => reject(new Error(`kindling serve exited (${code ?? signal}) before listening: ${stderr.trim()}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`kindling serve exited (${code ?? signal}) before listening: ${stderr.trim()}`)),
+    );
   });
 }

@@ -9,19 +9,28 @@ export const BMSG = {
     "local file paths are relative to a files directory that must be specified with -d/--files-dir",
     "pass -d DIR (or --files-dir DIR) naming the directory local paths are relative to",
   ),
-  filesDirEscape: m("butane.local.outside", "local file path traverses outside the files directory", "keep local paths inside the files directory"),
+  filesDirEscape: m(
+    "butane.local.outside",
+    "local file path traverses outside the files directory",
+    "keep local paths inside the files directory",
+  ),
   io: (text: string) => m("butane.local.io", text, "check that the file exists inside the files directory"),
   decimalMode: m(
     "butane.mode.decimal",
     "unreasonable mode would be reasonable if specified in octal; remember to add a leading zero",
     "write the mode in octal, e.g. 0644",
   ),
-  unusedKey: (key: string) => m("butane.key.unused", `unused key ${key}`, "this key is not part of this variant and version; check its spelling"),
+  unusedKey: (key: string) =>
+    m("butane.key.unused", `unused key ${key}`, "this key is not part of this variant and version; check its spelling"),
   mountUnitNoPath: m("butane.mount-unit.path", "path is required if with_mount_unit is true and format is not swap", "set path"),
   mountUnitNoFormat: m("butane.mount-unit.format", "format is required if with_mount_unit is true", "set format"),
   treeNotDirectory: m("butane.tree.not-directory", "root of tree must be a directory", "point local at a directory"),
   treeLocalRequired: m("butane.tree.local-required", "local is required", "set local to a directory inside the files directory"),
-  nodeExists: m("butane.tree.node-exists", "matching filesystem node has existing contents or different type", "remove the duplicate entry"),
+  nodeExists: m(
+    "butane.tree.node-exists",
+    "matching filesystem node has existing contents or different type",
+    "remove the duplicate entry",
+  ),
   fileType: m(
     "butane.tree.file-type",
     "trees may only contain files, directories, and symlinks",
@@ -98,12 +107,12 @@ export const FCOS_MSG = {
     "set boot_device.layout, e.g. x86_64",
   ),
   unknownLayout: (layouts: string) =>
-    m(
-      "butane.boot-device.layout",
-      `layout must be one of: ${layouts}`,
-      "set boot_device.layout to one of the listed layouts",
-    ),
-  noLuksDevice: m("butane.boot-device.device-required", "device is required for layouts: s390x-eckd, s390x-zfcp", "set boot_device.luks.device"),
+    m("butane.boot-device.layout", `layout must be one of: ${layouts}`, "set boot_device.layout to one of the listed layouts"),
+  noLuksDevice: m(
+    "butane.boot-device.device-required",
+    "device is required for layouts: s390x-eckd, s390x-zfcp",
+    "set boot_device.luks.device",
+  ),
   badLuksDevice: m(
     "butane.boot-device.device-name",
     "device name must start with /dev/dasd on s390x-eckd layout or /dev/sd on s390x-zfcp layout",
@@ -208,7 +217,11 @@ export const OPENSHIFT_MSG = {
     "this section cannot be used for kernel arguments in this spec version; use openshift.kernel_arguments instead",
     "move the arguments to openshift.kernel_arguments",
   ),
-  fileSource: m("butane.openshift.file-source", "file contents source must be data URL in this spec version", "use inline or local contents"),
+  fileSource: m(
+    "butane.openshift.file-source",
+    "file contents source must be data URL in this spec version",
+    "use inline or local contents",
+  ),
   userName: m(
     "butane.openshift.user-name",
     'users other than "core" are not supported in this spec version',

@@ -13,11 +13,7 @@ export const CC_MSG = {
   ),
   /** The YAML parser's own words. */
   yamlSyntax: (text: string) =>
-    m(
-      "cloudconfig.yaml.syntax",
-      text,
-      "fix the YAML syntax on this line (indentation, a missing colon or an unclosed quote)",
-    ),
+    m("cloudconfig.yaml.syntax", text, "fix the YAML syntax on this line (indentation, a missing colon or an unclosed quote)"),
   yamlAliases: (text: string) => m("cloudconfig.yaml.aliases", text, "write the value out instead of aliasing it"),
   invalidDiscovery: m(
     "cloudconfig.discovery.invalid",
@@ -34,14 +30,19 @@ export const CC_MSG = {
   incorrectType: (name: string, want: string, takes: string) =>
     m("cloudconfig.type.incorrect", `incorrect type for ${JSON.stringify(name)} (want ${want})`, takes),
   unrecognizedKey: (name: string, known: readonly string[]) =>
-    m("cloudconfig.key.unrecognized", `unrecognized key ${JSON.stringify(name)}`, `coreos-cloudinit ignores it; known keys here: ${known.join(", ")}`),
+    m(
+      "cloudconfig.key.unrecognized",
+      `unrecognized key ${JSON.stringify(name)}`,
+      `coreos-cloudinit ignores it; known keys here: ${known.join(", ")}`,
+    ),
   deprecatedKey: (name: string, why: string) =>
     m(
       "cloudconfig.key.deprecated",
       `deprecated key ${JSON.stringify(name)} (${why})`,
       "remove the key, or use what the reason in brackets names instead",
     ),
-  invalidValue: (text: string, pattern: string) => m("cloudconfig.value.invalid", `invalid value ${text}`, `the value must match ${pattern}`),
+  invalidValue: (text: string, pattern: string) =>
+    m("cloudconfig.value.invalid", `invalid value ${text}`, `the value must match ${pattern}`),
   readonlyPath: m(
     "cloudconfig.path.readonly",
     "file cannot be written to a read-only filesystem",

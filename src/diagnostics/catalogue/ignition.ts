@@ -12,11 +12,7 @@ export const MSG = {
   empty: m("ignition.parse.empty", "not a config (empty)", "the input is empty; give an Ignition JSON config"),
   /** Go's encoding/json error for the input, positioned by the caller. */
   json: (text: string) =>
-    m(
-      "ignition.parse.json",
-      text,
-      "fix the JSON at this position: its syntax, or the type of the value the message names",
-    ),
+    m("ignition.parse.json", text, "fix the JSON at this position: its syntax, or the type of the value the message names"),
   invalidVersion: m(
     "ignition.version.invalid",
     "invalid config version (couldn't parse)",
@@ -41,7 +37,11 @@ export const MSG = {
   noPath: m("ignition.path.missing", "path not specified", "set an absolute path such as /etc/example"),
   pathRelative: m("ignition.path.relative", "path not absolute", "paths must start with /"),
   dirtyPath: m("ignition.path.unclean", "path is not fully simplified", "remove '.', '..', repeated and trailing slashes"),
-  illegalMode: m("ignition.mode.illegal", "illegal file mode", "modes are octal permission bits from 0 to 07777 (write 420 for 0644 in JSON)"),
+  illegalMode: m(
+    "ignition.mode.illegal",
+    "illegal file mode",
+    "modes are octal permission bits from 0 to 07777 (write 420 for 0644 in JSON)",
+  ),
   modeSpecialBits: m(
     "ignition.mode.special-bits",
     "setuid/setgid/sticky bits are not supported or functional in spec versions older than 3.6.0",
@@ -58,12 +58,32 @@ export const MSG = {
     "path conflicts with systemd unit or dropin",
     "write this unit through systemd.units instead of a storage entry",
   ),
-  fileUsedSymlink: m("ignition.storage.file-under-link", "file path includes link in config", "a parent of this path is a link; use the link's target path"),
-  directoryUsedSymlink: m("ignition.storage.directory-under-link", "directory path includes link in config", "a parent of this path is a link; use the link's target path"),
-  linkUsedSymlink: m("ignition.storage.link-under-link", "link path includes link in config", "a parent of this path is a link; use the link's target path"),
+  fileUsedSymlink: m(
+    "ignition.storage.file-under-link",
+    "file path includes link in config",
+    "a parent of this path is a link; use the link's target path",
+  ),
+  directoryUsedSymlink: m(
+    "ignition.storage.directory-under-link",
+    "directory path includes link in config",
+    "a parent of this path is a link; use the link's target path",
+  ),
+  linkUsedSymlink: m(
+    "ignition.storage.link-under-link",
+    "link path includes link in config",
+    "a parent of this path is a link; use the link's target path",
+  ),
   linkTargetRequired: m("ignition.link.target-required", "link target is required", "set target to the path the link points to"),
-  hardLinkToDirectory: m("ignition.link.hard-to-directory", "hard link target is a directory", "hard links cannot point at directories; use a symbolic link"),
-  hardLinkOwner: m("ignition.link.hard-owner", "user/group ignored for hard link", "a hard link shares its target's owner; remove user/group"),
+  hardLinkToDirectory: m(
+    "ignition.link.hard-to-directory",
+    "hard link target is a directory",
+    "hard links cannot point at directories; use a symbolic link",
+  ),
+  hardLinkOwner: m(
+    "ignition.link.hard-owner",
+    "user/group ignored for hard link",
+    "a hard link shares its target's owner; remove user/group",
+  ),
 
   // resources
   sourceRequired: m("ignition.source.required", "source is required", "set source to a URL (http, https, tftp, s3, gs, arn or data)"),
@@ -85,7 +105,11 @@ export const MSG = {
     "httpHeaders only apply to http and https sources",
   ),
   headerNameEmpty: m("ignition.headers.name-empty", "HTTP header name can't be empty", "give the header a name"),
-  headerInvalid: m("ignition.headers.value-empty", "unable to parse HTTP header", "give the header a value, or omit value to remove an inherited header"),
+  headerInvalid: m(
+    "ignition.headers.value-empty",
+    "unable to parse HTTP header",
+    "give the header a value, or omit value to remove an inherited header",
+  ),
   hashMalformed: m("ignition.hash.malformed", "malformed hash specifier", "write the hash as <function>-<hex digest>, e.g. sha512-…"),
   hashWrongSize: m("ignition.hash.size", "incorrect size for hash sum", "the digest length does not match the hash function"),
   hashUnrecognized: m("ignition.hash.function", "unrecognized hash function", "use sha512 (or sha256 from spec 3.1.0)"),
@@ -105,20 +129,32 @@ export const MSG = {
     "shouldExist is false for a partition and other partition(s) has start or size 0",
     "give every partition an explicit number when another one is deleted",
   ),
-  duplicateLabels: m("ignition.partition.duplicate-label", "cannot use the same partition label twice", "give each partition its own label"),
+  duplicateLabels: m(
+    "ignition.partition.duplicate-label",
+    "cannot use the same partition label twice",
+    "give each partition its own label",
+  ),
   shouldNotExistWithOthers: m(
     "ignition.partition.should-not-exist-with-others",
     "shouldExist specified false with other options also specified",
     "a partition to delete takes only number (and wipePartitionEntry)",
   ),
   needLabelOrNumber: m("ignition.partition.label-or-number", "a partition number >= 1 or a label must be specified", "set number or label"),
-  partitionLabelTooLong: m("ignition.partition.label-length", "partition labels may not exceed 36 characters", "shorten the label to 36 bytes"),
+  partitionLabelTooLong: m(
+    "ignition.partition.label-length",
+    "partition labels may not exceed 36 characters",
+    "shorten the label to 36 bytes",
+  ),
   partitionLabelColon: m(
     "ignition.partition.label-colon",
     "partition label will be truncated to text before the colon",
     "remove ':' from the label",
   ),
-  guid: m("ignition.partition.guid", 'doesn\'t match the form "01234567-89AB-CDEF-EDCB-A98765432101"', "write the GUID as 8-4-4-4-12 hex digits"),
+  guid: m(
+    "ignition.partition.guid",
+    'doesn\'t match the form "01234567-89AB-CDEF-EDCB-A98765432101"',
+    "write the GUID as 8-4-4-4-12 hex digits",
+  ),
   filesystemFormat: m("ignition.filesystem.format", "invalid filesystem format", "use ext4, btrfs, xfs, swap, vfat (or none from 3.3.0)"),
   labelNeedsFormat: m("ignition.filesystem.label-needs-format", "filesystem must specify format if label is specified", "set format"),
   formatNilWithOthers: m(
@@ -146,19 +182,35 @@ export const MSG = {
   raidLevelUnknown: m("ignition.raid.level", "unrecognized raid level", "use linear, raid0, raid1, raid4, raid5, raid6 or raid10"),
   raidSpares: m("ignition.raid.spares", "spares unsupported for linear and raid0 arrays", "remove spares or use a redundant level"),
   raidDevicesRequired: m("ignition.raid.devices-required", "raid devices required", "list the member devices"),
-  luksLabelTooLong: m("ignition.luks.label-length", "luks device labels cannot be longer than 47 characters", "shorten the label to 47 bytes"),
-  luksNameSlash: m("ignition.luks.name-slash", "device names cannot contain slashes", "the name becomes /dev/mapper/<name>; drop the slash"),
+  luksLabelTooLong: m(
+    "ignition.luks.label-length",
+    "luks device labels cannot be longer than 47 characters",
+    "shorten the label to 47 bytes",
+  ),
+  luksNameSlash: m(
+    "ignition.luks.name-slash",
+    "device names cannot contain slashes",
+    "the name becomes /dev/mapper/<name>; drop the slash",
+  ),
   luksKeyFile: m("ignition.luks.key-file", "invalid key-file source", "fix keyFile.source"),
   clevisPinRequired: m("ignition.clevis.pin-required", "missing required custom clevis pin", "set pin"),
   clevisPinUnknown: m("ignition.clevis.pin", "unsupported clevis pin", "use tpm2, tang or sss (any pin from spec 3.6.0)"),
-  clevisConfigRequired: m("ignition.clevis.config-required", "missing required custom clevis config", "set config to the pin's JSON configuration"),
+  clevisConfigRequired: m(
+    "ignition.clevis.config-required",
+    "missing required custom clevis config",
+    "set config to the pin's JSON configuration",
+  ),
   clevisCustomWithOthers: m(
     "ignition.clevis.custom-with-others",
     "cannot use custom clevis config with tpm2, tang, or threshold",
     "use either custom or tpm2/tang/threshold",
   ),
   tangThumbprintRequired: m("ignition.tang.thumbprint-required", "thumbprint is required", "set the Tang server's key thumbprint"),
-  tangAdvertisement: m("ignition.tang.advertisement", "advertisement is not valid JSON", "paste the server's advertisement JSON as a string"),
+  tangAdvertisement: m(
+    "ignition.tang.advertisement",
+    "advertisement is not valid JSON",
+    "paste the server's advertisement JSON as a string",
+  ),
   cexWithClevis: m("ignition.luks.cex-with-clevis", "cannot use cex with clevis", "use either cex or clevis"),
   cexWithKeyFile: m("ignition.luks.cex-with-key-file", "cannot use key file with cex", "remove keyFile when cex is enabled"),
 
@@ -169,8 +221,7 @@ export const MSG = {
     "end the name in .service, .socket, .device, .mount, .automount, .swap, .target, .path, .timer, .snapshot, .slice or .scope",
   ),
   dropinExtension: m("ignition.dropin.extension", "invalid systemd drop-in extension", "end the drop-in name in .conf"),
-  unitContents: (detail: string) =>
-    m("ignition.unit.contents", `invalid unit content: ${detail}`, "fix the unit file syntax"),
+  unitContents: (detail: string) => m("ignition.unit.contents", `invalid unit content: ${detail}`, "fix the unit file syntax"),
   noInstallSection: (name: string) =>
     m(
       "ignition.unit.no-install",

@@ -95,7 +95,9 @@ export function renderCloudConfig(plan: Plan): { output: string; diagnostics: Di
   const lifted = new Set([hostname?.file, updateConf?.file]);
 
   // The core user with nothing but keys is what the top-level key is for.
-  const keysOnly = (u: PlanUser) => u.name === "core" && Object.keys(u).every((k) => k === "at" || k === "name" || k === "sshAuthorizedKeys" || (k === "groups" && u.groups.length === 0));
+  const keysOnly = (u: PlanUser) =>
+    u.name === "core" &&
+    Object.keys(u).every((k) => k === "at" || k === "name" || k === "sshAuthorizedKeys" || (k === "groups" && u.groups.length === 0));
   const coreKeys = plan.users.filter(keysOnly).flatMap((u) => u.sshAuthorizedKeys);
   const users = plan.users.filter((u) => !keysOnly(u));
   for (const u of users.filter((u) => u.name === "core")) {

@@ -7,7 +7,18 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseUnitOptions } from "../../gocompat/unitfile.js";
-import { cloudConfigDocument, contentsOf, userFields, dropinPath, encodeContent, isRoot, liftedHostname, modeString, ownerPart, unitPath } from "./common.js";
+import {
+  cloudConfigDocument,
+  contentsOf,
+  userFields,
+  dropinPath,
+  encodeContent,
+  isRoot,
+  liftedHostname,
+  modeString,
+  ownerPart,
+  unitPath,
+} from "./common.js";
 import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 import { shQuote } from "./sh.js";
 
@@ -56,12 +67,28 @@ function liftSudoers(plan: Plan): { files: Set<PlanFile>; rules: Map<string, str
   const rules = new Map<string, string>();
   const names = new Set(plan.users.map((u) => u.name));
   for (const f of plan.files) {
-    if (!/^\/etc\/sudoers\.d\/[^/]+$/.test(f.path) || f.contents === undefined || f.appends.length || f.mode !== 0o440 || !isRoot(f.user) || !isRoot(f.group)) continue;
-    const lines = Buffer.from(f.contents).toString("utf8").split("\n").filter((l) => l !== "");
+    if (
+      !/^\/etc\/sudoers\.d\/[^/]+$/.test(f.path) ||
+      f.contents === undefined ||
+      f.appends.length ||
+      f.mode !== 0o440 ||
+      !isRoot(f.user) ||
+      !isRoot(f.group)
+    )
+      continue;
+    const lines = Buffer.from(f.contents)
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l !== "");
     const parsed = lines.map((l) => /^([a-z_][a-z0-9_.-]*)\s+(\S.*)$/.exec(l));
     // cloud-init's schema takes one rule per user as a string.
     const users = parsed.map((m) => m?.[1]);
-    if (!parsed.length || parsed.some((m) => !m || !names.has(m[1]) || m[2].includes("\\") || rules.has(m[1])) || new Set(users).size !== users.length) continue;
+    if (
+      !parsed.length ||
+      parsed.some((m) => !m || !names.has(m[1]) || m[2].includes("\\") || rules.has(m[1])) ||
+      new Set(users).size !== users.length
+    )
+      continue;
     files.add(f);
     for (const m of parsed) rules.set(m![1], m![2].trimEnd());
   }

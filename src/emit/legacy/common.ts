@@ -42,7 +42,8 @@ export const READABLE_TEXT_BYTES = 1024;
  */
 export function encodeContent(bytes: Uint8Array): EncodedContent {
   const text = asText(bytes);
-  const plain: EncodedContent = text !== undefined ? { content: text } : { content: Buffer.from(bytes).toString("base64"), encoding: "base64" };
+  const plain: EncodedContent =
+    text !== undefined ? { content: text } : { content: Buffer.from(bytes).toString("base64"), encoding: "base64" };
   if (bytes.length < 64) return plain;
   const gzipped = Buffer.from(gzipSync(bytes, { level: 9 })).toString("base64");
   const size = Buffer.byteLength(plain.content);

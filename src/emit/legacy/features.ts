@@ -37,7 +37,11 @@ export interface Feature {
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 const isSet = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0) && !(typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => !isSet(x)));
+  v !== undefined &&
+  v !== null &&
+  v !== "" &&
+  !(Array.isArray(v) && v.length === 0) &&
+  !(typeof v === "object" && !Array.isArray(v) && Object.values(v as object).every((x) => !isSet(x)));
 
 /** Paths of the entries of an array at `base` that satisfy `test` (optionally extended by `suffix`). */
 function entries(config: Json, base: string[], test: (e: Json) => boolean = () => true, suffix: PathElement[] = []): PathElement[][] {
@@ -52,12 +56,17 @@ function at(config: Json, path: string[]): PathElement[][] {
   return isSet(v) ? [path] : [];
 }
 
-const isEmbedded = (resource: Json | undefined): boolean => !resource || resource.source == null || String(resource.source).startsWith("data:");
+const isEmbedded = (resource: Json | undefined): boolean =>
+  !resource || resource.source == null || String(resource.source).startsWith("data:");
 /** An integer as parseJsonExact gives it: a number, or a bigint beyond 2^53. */
 const isInt = (v: unknown): boolean => typeof v === "number" || typeof v === "bigint";
 const ownerById = (o: Json | undefined): boolean => isInt(o?.id) && o!.id !== 0 && !o?.name;
 const all = (s: Support): Record<LegacyTarget, Support> => ({ "cloud-config": s, "cloud-init": s, script: s });
-const support = (cc: Support, ci: Support, script: Support): Record<LegacyTarget, Support> => ({ "cloud-config": cc, "cloud-init": ci, script });
+const support = (cc: Support, ci: Support, script: Support): Record<LegacyTarget, Support> => ({
+  "cloud-config": cc,
+  "cloud-init": ci,
+  script,
+});
 
 const REMOTE_HINT = "embed the contents instead (contents.local or contents.inline), or fetch it from a unit at boot";
 
@@ -66,7 +75,10 @@ export const FEATURES: Feature[] = [
     what: "ignition.config merge/replace",
     support: all("no"),
     hint: "merge the configs into this one before transpiling",
-    find: (c) => [...entries(c, ["ignition", "config", "merge"]), ...at(c, ["ignition", "config", "replace", "source"]).map(() => ["ignition", "config", "replace"])],
+    find: (c) => [
+      ...entries(c, ["ignition", "config", "merge"]),
+      ...at(c, ["ignition", "config", "replace", "source"]).map(() => ["ignition", "config", "replace"]),
+    ],
   },
   {
     what: "ignition.timeouts",

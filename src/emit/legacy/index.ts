@@ -31,7 +31,11 @@ export function renderLegacy(target: LegacyTarget, config: Record<string, any>):
   const { plan, diagnostics } = buildPlan(config);
   if (hasErrors(diagnostics)) return { diagnostics };
   const rendered =
-    target === "cloud-config" ? renderCloudConfig(plan) : target === "cloud-init" ? renderCloudInit(plan) : { output: renderScript(plan), diagnostics: [] };
+    target === "cloud-config"
+      ? renderCloudConfig(plan)
+      : target === "cloud-init"
+        ? renderCloudInit(plan)
+        : { output: renderScript(plan), diagnostics: [] };
   const ownFaults = target === "cloud-config" ? selfCheck(rendered.output) : [];
   if (ownFaults.length) return { diagnostics: [...diagnostics, ...rendered.diagnostics, ...ownFaults] };
   return { output: rendered.output, diagnostics: [...diagnostics, ...rendered.diagnostics] };

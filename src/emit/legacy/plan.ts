@@ -208,7 +208,13 @@ export function buildPlan(config: Json): { plan: Plan; diagnostics: Diagnostic[]
   for (const u of users) checkAccountPaths(u, diagnostics);
   const groups = list(passwd.groups).map(
     (g, i): PlanGroup =>
-      dropUndefined({ at: ["passwd", "groups", i], name: g.name, gid: id(g.gid), passwordHash: str(g.passwordHash), system: bool(g.system) }),
+      dropUndefined({
+        at: ["passwd", "groups", i],
+        name: g.name,
+        gid: id(g.gid),
+        passwordHash: str(g.passwordHash),
+        system: bool(g.system),
+      }),
   );
   const units = list(systemd.units).map(
     (u, i): PlanUnit =>

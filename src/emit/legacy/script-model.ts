@@ -91,7 +91,13 @@ export function scriptModel(plan: Plan) {
       hash: text(g.passwordHash),
     })),
     users: plan.users.map(userModel),
-    directories: plan.directories.map((d) => ({ step: `directory ${d.path}`, path: d.path, mode: modeArg(d.mode), user: ownerArg(d.user), group: ownerArg(d.group) })),
+    directories: plan.directories.map((d) => ({
+      step: `directory ${d.path}`,
+      path: d.path,
+      mode: modeArg(d.mode),
+      user: ownerArg(d.user),
+      group: ownerArg(d.group),
+    })),
     files: plan.files.map(fileModel),
     links: plan.links.map((l) => ({
       step: `link ${l.path}`,

@@ -90,11 +90,7 @@ export class BlockWriter {
     this.generateCodegen(numLiterals, numOffsets, this.litEnc, this.offEnc);
     this.cgEnc.generate(this.codegenFreq, 7);
     const numCodegens = this.numCodegens();
-    const dynamicSize =
-      this.dynamicHeaderSize(numCodegens) +
-      this.litEnc.bitLength(litFreq) +
-      this.offEnc.bitLength(offFreq) +
-      extraBits;
+    const dynamicSize = this.dynamicHeaderSize(numCodegens) + this.litEnc.bitLength(litFreq) + this.offEnc.bitLength(offFreq) + extraBits;
     if (dynamicSize < size) {
       size = dynamicSize;
       litEnc = this.litEnc;
@@ -213,11 +209,7 @@ export class BlockWriter {
   /** Bits of a dynamic block header (block type and the code-length tables). */
   private dynamicHeaderSize(numCodegens: number): number {
     const freq = this.codegenFreq;
-    return (
-      3 + 5 + 5 + 4 + 3 * numCodegens +
-      this.cgEnc.bitLength(freq) +
-      freq[16]! * 2 + freq[17]! * 3 + freq[18]! * 7
-    );
+    return 3 + 5 + 5 + 4 + 3 * numCodegens + this.cgEnc.bitLength(freq) + freq[16]! * 2 + freq[17]! * 3 + freq[18]! * 7;
   }
 
   private writeDynamicHeader(numLiterals: number, numOffsets: number, numCodegens: number, eof: boolean): void {

@@ -285,21 +285,36 @@ export class Emitter {
 
 function escapeCodePoint(cp: number): string {
   switch (cp) {
-    case 0x00: return "0";
-    case 0x07: return "a";
-    case 0x08: return "b";
-    case 0x09: return "t";
-    case 0x0a: return "n";
-    case 0x0b: return "v";
-    case 0x0c: return "f";
-    case 0x0d: return "r";
-    case 0x1b: return "e";
-    case 0x22: return '"';
-    case 0x5c: return "\\";
-    case 0x85: return "N";
-    case 0xa0: return "_";
-    case 0x2028: return "L";
-    case 0x2029: return "P";
+    case 0x00:
+      return "0";
+    case 0x07:
+      return "a";
+    case 0x08:
+      return "b";
+    case 0x09:
+      return "t";
+    case 0x0a:
+      return "n";
+    case 0x0b:
+      return "v";
+    case 0x0c:
+      return "f";
+    case 0x0d:
+      return "r";
+    case 0x1b:
+      return "e";
+    case 0x22:
+      return '"';
+    case 0x5c:
+      return "\\";
+    case 0x85:
+      return "N";
+    case 0xa0:
+      return "_";
+    case 0x2028:
+      return "L";
+    case 0x2029:
+      return "P";
   }
   const hex = cp.toString(16).toUpperCase();
   if (cp <= 0xff) return "x" + hex.padStart(2, "0");

@@ -66,7 +66,10 @@ function resolveNumber(text: string): Resolved {
     const value = parseGoDecimalFloat(plain);
     if (value !== undefined) return { tag: "!!float", value };
   }
-  for (const [prefix, base] of [["0b", 2], ["0o", 8]] as const) {
+  for (const [prefix, base] of [
+    ["0b", 2],
+    ["0o", 8],
+  ] as const) {
     if (plain.startsWith(prefix)) return intOrUint(plain.slice(2), base) ?? STR;
     if (plain.startsWith("-" + prefix)) return int(parseGoIntBase("-" + plain.slice(3), base)) ?? STR;
   }

@@ -27,9 +27,7 @@ function label(value: ConfigValue): Message | undefined {
   if (nilOrEmpty(value.label)) return undefined;
   if (nilOrEmpty(value.format)) return MSG.labelNeedsFormat;
   const max = LABEL_LIMITS[value.format as string];
-  return max !== undefined && byteLength(value.label as string) > max
-    ? MSG.filesystemLabelTooLong(max, value.format as string)
-    : undefined;
+  return max !== undefined && byteLength(value.label as string) > max ? MSG.filesystemLabelTooLong(max, value.format as string) : undefined;
 }
 
 export function filesystem(value: ConfigValue, path: Path, ctx: RuleContext): void {

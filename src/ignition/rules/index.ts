@@ -17,9 +17,7 @@ import { directory, file, link, owner } from "./nodes.js";
 import { device } from "./paths.js";
 import { proxy } from "./proxy.js";
 import { raid } from "./raid.js";
-import {
-  caReference, configReference, fileContents, httpHeader, ignitionConfig, resource, tls, verification,
-} from "./resources.js";
+import { caReference, configReference, fileContents, httpHeader, ignitionConfig, resource, tls, verification } from "./resources.js";
 import { storage } from "./storage.js";
 import { configPathConflicts, dropin, systemd, unit } from "./systemd.js";
 

@@ -9,8 +9,18 @@ import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type Path, type RuleContext, isTrue, list, nilOrEmpty, notEmpty, str } from "./context.js";
 
 const UNIT_TYPES = new Set([
-  ".service", ".socket", ".device", ".mount", ".automount", ".swap",
-  ".target", ".path", ".timer", ".snapshot", ".slice", ".scope",
+  ".service",
+  ".socket",
+  ".device",
+  ".mount",
+  ".automount",
+  ".swap",
+  ".target",
+  ".path",
+  ".timer",
+  ".snapshot",
+  ".slice",
+  ".scope",
 ]);
 
 type Options = { section: string }[];

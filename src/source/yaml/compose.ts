@@ -16,7 +16,15 @@ const NON_SPECIFIC = "!";
 export class Composer {
   private readonly anchors = new Map<string, YamlNode>();
 
-  scalar(value: string, style: number, tag: string | undefined, anchor: string | undefined, pos: number, line: number, col: number): YamlScalar {
+  scalar(
+    value: string,
+    style: number,
+    tag: string | undefined,
+    anchor: string | undefined,
+    pos: number,
+    line: number,
+    col: number,
+  ): YamlScalar {
     const n: YamlScalar = { kind: "scalar", value, style: STYLES[style], offset: pos, line: line + 1, column: col + 1 };
     if (tag !== undefined && tag !== NON_SPECIFIC) n.tag = tag;
     if (anchor !== undefined) {

@@ -24,7 +24,8 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 type Encoding = "utf-8" | "utf-16le" | "utf-16be";
 
 export function decodeYamlBytes(bytes: Uint8Array): DecodedYaml {
-  const encoding: Encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  const encoding: Encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
   // Well-formed UTF-8 (the usual case): control characters are found on the text (Cursor).
   if (encoding === "utf-8" && isUtf8(bytes)) return { text: utf8.decode(bytes) };
   const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
@@ -58,7 +59,16 @@ function firstRefusal(b: Uint8Array, encoding: Encoding): { chunkStart: number; 
 
 /** What yaml.v3 lets through: tab, line breaks, printable characters. */
 function allowed(c: number): boolean {
-  return c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  return (
+    c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    (c >= 0x20 && c <= 0x7e) ||
+    c === 0x85 ||
+    (c >= 0xa0 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
 }
 
 interface Char {

@@ -83,7 +83,11 @@ export class Parser {
       s.skip();
       t = s.peek();
       const empty =
-        t.type === VERSION_DIRECTIVE || t.type === TAG_DIRECTIVE || t.type === DOCUMENT_START || t.type === DOCUMENT_END || t.type === STREAM_END;
+        t.type === VERSION_DIRECTIVE ||
+        t.type === TAG_DIRECTIVE ||
+        t.type === DOCUMENT_START ||
+        t.type === DOCUMENT_END ||
+        t.type === STREAM_END;
       root = empty ? this.nodes.empty(t.pos, t.line, t.col) : this.node(true, false);
     } else {
       return undefined;
@@ -307,7 +311,8 @@ export class Parser {
       // An empty value after `:` is placed at the `:` itself. (yaml.v3 reads that mark through a pointer into
       // its token queue, which its lookahead may have compacted meanwhile; then it places the value wherever
       // the token now in that slot is. We keep the `:`.)
-      value = next.type !== FLOW_ENTRY && next.type !== FLOW_SEQUENCE_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
+      value =
+        next.type !== FLOW_ENTRY && next.type !== FLOW_SEQUENCE_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
     } else {
       value = this.nodes.empty(t.pos, t.line, t.col);
     }
@@ -333,7 +338,9 @@ export class Parser {
           s.skip();
           t = s.peek();
           const key =
-            t.type !== VALUE && t.type !== FLOW_ENTRY && t.type !== FLOW_MAPPING_END ? this.node(false, false) : this.nodes.empty(t.pos, t.line, t.col);
+            t.type !== VALUE && t.type !== FLOW_ENTRY && t.type !== FLOW_MAPPING_END
+              ? this.node(false, false)
+              : this.nodes.empty(t.pos, t.line, t.col);
           t = s.peek();
           let value: YamlNode | undefined;
           if (t.type === VALUE) {

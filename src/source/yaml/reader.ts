@@ -13,7 +13,6 @@ import { BOM, CR, isLowSurrogate, LF } from "./chars.js";
 import { CHUNK_BYTES } from "./decode.js";
 import { readerError, scannerError, type YamlSyntaxError } from "./errors.js";
 
-
 /** Anything but tab, CR, LF and printable BMP characters: NEL, LS, PS, astral characters, control characters. */
 const NOT_ORDINARY = /[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd]/;
 /** A CR that is not part of a CR LF pair. */

@@ -7,7 +7,22 @@
  * Text is copied out of the input in slices between the points where it
  * must be rewritten (folds, escapes), never character by character.
  */
-import { CR, isBlank, isBreak, isBreakOrEnd, isDigit, isLowSurrogate, isSpaceOrEnd, hexValue, LF, LS, NUL, PS, SPACE, TAB } from "./chars.js";
+import {
+  CR,
+  isBlank,
+  isBreak,
+  isBreakOrEnd,
+  isDigit,
+  isLowSurrogate,
+  isSpaceOrEnd,
+  hexValue,
+  LF,
+  LS,
+  NUL,
+  PS,
+  SPACE,
+  TAB,
+} from "./chars.js";
 import type { Cursor } from "./reader.js";
 import { DOUBLE_QUOTED, FOLDED, LITERAL, PLAIN, SINGLE_QUOTED, type Token } from "./tokens.js";
 
@@ -134,25 +149,43 @@ export function scanPlain(cur: Cursor, tok: Token, indent: number, inFlow: boole
 /** The character a double-quoted escape `\X` stands for, or "" when X takes hex digits or is unknown. */
 function simpleEscape(c: number): string {
   switch (c) {
-    case 0x30: return "\0"; // 0
-    case 0x61: return "\x07"; // a
-    case 0x62: return "\b";
+    case 0x30:
+      return "\0"; // 0
+    case 0x61:
+      return "\x07"; // a
+    case 0x62:
+      return "\b";
     case 0x74: // t
-    case TAB: return "\t";
-    case 0x6e: return "\n";
-    case 0x76: return "\v";
-    case 0x66: return "\f";
-    case 0x72: return "\r";
-    case 0x65: return "\x1b"; // e
-    case SPACE: return " ";
-    case DQUOTE: return '"';
-    case SQUOTE: return "'";
-    case BACKSLASH: return "\\";
-    case 0x4e: return "\x85"; // N: next line
-    case 0x5f: return "\xa0"; // _: no-break space
-    case 0x4c: return "\u2028"; // L: line separator
-    case 0x50: return "\u2029"; // P: paragraph separator
-    default: return "";
+    case TAB:
+      return "\t";
+    case 0x6e:
+      return "\n";
+    case 0x76:
+      return "\v";
+    case 0x66:
+      return "\f";
+    case 0x72:
+      return "\r";
+    case 0x65:
+      return "\x1b"; // e
+    case SPACE:
+      return " ";
+    case DQUOTE:
+      return '"';
+    case SQUOTE:
+      return "'";
+    case BACKSLASH:
+      return "\\";
+    case 0x4e:
+      return "\x85"; // N: next line
+    case 0x5f:
+      return "\xa0"; // _: no-break space
+    case 0x4c:
+      return "\u2028"; // L: line separator
+    case 0x50:
+      return "\u2029"; // P: paragraph separator
+    default:
+      return "";
   }
 }
 

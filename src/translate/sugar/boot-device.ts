@@ -72,7 +72,9 @@ export function processBootDevice(source: ConfigValue, config: ConfigValue, ctx:
         : prep
           ? { label: `prep-${n}`, sizeMiB: 4, typeGuid: PREP_GUID }
           : { label: `reserved-${n}`, sizeMiB: 1, typeGuid: RESERVED_GUID };
-      const second = efi ? { label: `esp-${n}`, sizeMiB: 127, typeGuid: ESP_GUID } : { label: `reserved-${n}`, sizeMiB: 1, typeGuid: RESERVED_GUID };
+      const second = efi
+        ? { label: `esp-${n}`, sizeMiB: 127, typeGuid: ESP_GUID }
+        : { label: `reserved-${n}`, sizeMiB: 1, typeGuid: RESERVED_GUID };
       const disk = { device, partitions: [first, second, { label: `boot-${n}`, sizeMiB: 384 }, { label: `root-${n}` }], wipeTable: true };
       ts.addFromCommonSource(["boot_device", "mirror", "devices", i], ["storage", "disks", disks.length], disk);
       disks.push(disk);
@@ -114,7 +116,13 @@ export function processBootDevice(source: ConfigValue, config: ConfigValue, ctx:
     } else {
       volume.clevis = clevisFrom(luks, ts, lpath, [...rpath, "clevis"]);
     }
-    Object.assign(volume, { device, ...(luks.discard !== undefined ? { discard: luks.discard } : {}), label: "luks-root", name: "root", wipeVolume: true });
+    Object.assign(volume, {
+      device,
+      ...(luks.discard !== undefined ? { discard: luks.discard } : {}),
+      label: "luks-root",
+      name: "root",
+      wipeVolume: true,
+    });
     ts.add([...lpath, "discard"], [...rpath, "discard"]);
     for (const f of ["device", "label", "name", "wipeVolume"]) ts.add(lpath, [...rpath, f]);
     ts.add(lpath, rpath);

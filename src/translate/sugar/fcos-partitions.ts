@@ -24,7 +24,8 @@ export function checkRootPartitions(_source: ConfigValue, config: ConfigValue, c
       const at = ["storage", "disks", i, "partitions", k];
       if (rootSize && p.label === "root") {
         if (zeroOrUnset(p.sizeMiB)) {
-          if (parts.some((o, idx) => idx !== k && zeroOrUnset(o.startMiB))) ctx.outputReport.warn([...at, "label"], FCOS_MSG.rootConstrained);
+          if (parts.some((o, idx) => idx !== k && zeroOrUnset(o.startMiB)))
+            ctx.outputReport.warn([...at, "label"], FCOS_MSG.rootConstrained);
         } else if (goIntCompare(p.sizeMiB as GoInt, 8192) < 0) {
           ctx.outputReport.warn([...at, "size_mib"], FCOS_MSG.rootTooSmall);
         }

@@ -12,7 +12,5 @@ export const checkDiscoveryUrl: Rule = (root, out) => {
   const d = child(child(child(root, "coreos"), "etcd"), "discovery");
   if (!d) return;
   if (isScalar(d) && parseRequestURI(d.text).ok) return;
-  out.push(
-    diagnostic("warning", CC_MSG.invalidDiscovery, d.path, d.valueAt),
-  );
+  out.push(diagnostic("warning", CC_MSG.invalidDiscovery, d.path, d.valueAt));
 };

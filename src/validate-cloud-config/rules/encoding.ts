@@ -16,8 +16,6 @@ export const checkEncoding: Rule = (root, out) => {
     const bytes = c && isScalar(c) ? c.bytes : undefined;
     if (canDecode(bytes ?? new Uint8Array(), e.text) && (bytes !== undefined || e.text === "")) continue;
     const where = c && c.kind !== "null" ? c.valueAt : (c?.at ?? f.at);
-    out.push(
-      diagnostic("error", CC_MSG.undecodable(e.text), [...f.path, "content"], where),
-    );
+    out.push(diagnostic("error", CC_MSG.undecodable(e.text), [...f.path, "content"], where));
   }
 };

@@ -10,7 +10,5 @@ import { diagnostic, type Rule } from "./rule.js";
 export const checkWriteFilesUnderCoreos: Rule = (root, out) => {
   const w = child(child(root, "coreos"), "write_files");
   if (!w) return;
-  out.push(
-    diagnostic("info", CC_MSG.misplacedWriteFiles, w.path, w.at),
-  );
+  out.push(diagnostic("info", CC_MSG.misplacedWriteFiles, w.path, w.at));
 };

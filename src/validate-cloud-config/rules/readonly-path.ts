@@ -13,8 +13,6 @@ export const checkWriteFiles: Rule = (root, out) => {
   for (const f of writeFiles(root)) {
     const p = child(f, "path");
     if (!p || !isScalar(p) || !goPathDir(p.text).startsWith("/usr")) continue;
-    out.push(
-      diagnostic("error", CC_MSG.readonlyPath, p.path, p.valueAt),
-    );
+    out.push(diagnostic("error", CC_MSG.readonlyPath, p.path, p.valueAt));
   }
 };

@@ -32,24 +32,18 @@ export function isCompatible(kind: CcNode["kind"], want: FieldType["kind"]): boo
 
 function check(n: CcNode, want: FieldType, out: Diagnostic[]): void {
   if (!isCompatible(n.kind, want.kind)) {
-    out.push(
-      diagnostic("warning", CC_MSG.incorrectType(n.name, humanType(want), describe(want)), n.path, n.at),
-    );
+    out.push(diagnostic("warning", CC_MSG.incorrectType(n.name, humanType(want), describe(want)), n.path, n.at));
     return;
   }
   if (want.kind === "struct") {
     for (const c of n.children) {
       const field = want.fields[c.name];
       if (!field) {
-        out.push(
-          diagnostic("warning", CC_MSG.unrecognizedKey(c.name, Object.keys(want.fields)), c.path, c.at),
-        );
+        out.push(diagnostic("warning", CC_MSG.unrecognizedKey(c.name, Object.keys(want.fields)), c.path, c.at));
         continue;
       }
       if (field.deprecated) {
-        out.push(
-          diagnostic("warning", CC_MSG.deprecatedKey(c.name, field.deprecated), c.path, c.at),
-        );
+        out.push(diagnostic("warning", CC_MSG.deprecatedKey(c.name, field.deprecated), c.path, c.at));
       }
       check(c, field.type, out);
     }

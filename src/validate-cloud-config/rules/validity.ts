@@ -14,9 +14,7 @@ import { diagnostic, type Rule } from "./rule.js";
 
 function check(n: CcNode, field: Field, type: FieldType, out: Diagnostic[]): void {
   if (field.valid && isScalar(n) && n.text !== "" && !field.valid.test(n.text)) {
-    out.push(
-      diagnostic("error", CC_MSG.invalidValue(n.text, field.valid.source), n.path, n.valueAt),
-    );
+    out.push(diagnostic("error", CC_MSG.invalidValue(n.text, field.valid.source), n.path, n.valueAt));
   }
   if (type.kind === "struct" && n.kind === "map") {
     for (const c of n.children) {

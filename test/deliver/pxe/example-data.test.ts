@@ -37,10 +37,14 @@ function readJson<T>(file: string): T {
 }
 
 const byId = <T extends { id: string }>(dir: string): Map<string, T> =>
-  new Map(readdirSync(join(root, dir)).filter((f) => f.endsWith(".json")).map((f) => {
-    const value = readJson<T>(join(root, dir, f));
-    return [value.id, value];
-  }));
+  new Map(
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => {
+        const value = readJson<T>(join(root, dir, f));
+        return [value.id, value];
+      }),
+  );
 
 const profiles = byId<Profile>("profiles");
 const groups = byId<Group>("groups");

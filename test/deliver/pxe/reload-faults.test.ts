@@ -39,7 +39,9 @@ it("keeps the last good snapshot and logs why when the store cannot be read on a
   server = await startServer({ store, port: 0, log: (l) => lines.push(l) });
   fail = true;
   changed(["groups/d.json"]);
-  const refused = await waitFor("the refused reload's log line", () => lines.map((l) => JSON.parse(l)).find((l) => l.event === "reload-refused"));
+  const refused = await waitFor("the refused reload's log line", () =>
+    lines.map((l) => JSON.parse(l)).find((l) => l.event === "reload-refused"),
+  );
   expect(refused.problems).toEqual([`${store.describe()}: cannot be read: EACCES: permission denied, scandir`]);
   expect(await server.reload()).toEqual([{ file: store.describe(), message: "cannot be read: EACCES: permission denied, scandir" }]);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -29,15 +29,52 @@ function dataDir(extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "kindling-serve-"));
   dirs.push(dir);
   const files: Record<string, string> = {
-    "profiles/node.json": JSON.stringify({ id: "node", name: "Fedora CoreOS node", boot: { kernel: "/assets/k", initrd: ["--name main /assets/i"], args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"] }, ignition_id: "node.bu", cloud_id: "node.yaml" }),
-    "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", ignition_version: "3.2.0", generic_id: "hosts.txt", allow_query: true }),
+    "profiles/node.json": JSON.stringify({
+      id: "node",
+      name: "Fedora CoreOS node",
+      boot: {
+        kernel: "/assets/k",
+        initrd: ["--name main /assets/i"],
+        args: ["ignition.firstboot", "ignition.config.url=http://s/ignition?mac=${mac:hexhyp}"],
+      },
+      ignition_id: "node.bu",
+      cloud_id: "node.yaml",
+    }),
+    "profiles/raw.json": JSON.stringify({
+      id: "raw",
+      ignition_id: "raw.ign",
+      ignition_version: "3.2.0",
+      generic_id: "hosts.txt",
+      allow_query: true,
+    }),
     "generic/hosts.txt": "{{request.query.os}} {{mac}} {{request.query.mac}} {{request.raw_query}}\n",
-    "groups/node1.json": JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" } }),
-    "groups/node1-installed.json": JSON.stringify({ id: "node1-installed", profile: "raw", selector: { mac: "52:54:00:a1:9c:ae", os: "installed" }, metadata: {} }),
-    "groups/broken.json": JSON.stringify({ id: "broken", profile: "node", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "b", role: "x", conf_path: "relative/path" } }),
-    "groups/missing.json": JSON.stringify({ id: "missing", profile: "node", selector: { mac: "52:54:00:00:00:03" }, metadata: { hostname: "m" } }),
+    "groups/node1.json": JSON.stringify({
+      id: "node1",
+      profile: "node",
+      selector: { mac: "52:54:00:a1:9c:ae" },
+      metadata: { hostname: "node1", role: "etcd", conf_path: "/etc/role" },
+    }),
+    "groups/node1-installed.json": JSON.stringify({
+      id: "node1-installed",
+      profile: "raw",
+      selector: { mac: "52:54:00:a1:9c:ae", os: "installed" },
+      metadata: {},
+    }),
+    "groups/broken.json": JSON.stringify({
+      id: "broken",
+      profile: "node",
+      selector: { mac: "52:54:00:00:00:02" },
+      metadata: { hostname: "b", role: "x", conf_path: "relative/path" },
+    }),
+    "groups/missing.json": JSON.stringify({
+      id: "missing",
+      profile: "node",
+      selector: { mac: "52:54:00:00:00:03" },
+      metadata: { hostname: "m" },
+    }),
     "ignition/node.bu": NODE_BU,
-    "ignition/raw.ign": '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/stage","contents":{"source":"data:,installed"}}]}}',
+    "ignition/raw.ign":
+      '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"/etc/stage","contents":{"source":"data:,installed"}}]}}',
     "cloud/node.yaml": "#cloud-config\nhostname: {{.hostname}}\n",
     ...extra,
   };
@@ -85,7 +122,10 @@ describe("kindling serve", () => {
     const installed = await get(s, "/ignition?mac=52-54-00-a1-9c-ae&os=installed");
     expect(installed.status).toBe(200);
     // the raw profile converts its 3.4.0 template down to 3.2.0
-    expect(JSON.parse(installed.body)).toEqual({ ignition: { version: "3.2.0" }, storage: { files: [{ path: "/etc/stage", contents: { source: "data:,installed" } }] } });
+    expect(JSON.parse(installed.body)).toEqual({
+      ignition: { version: "3.2.0" },
+      storage: { files: [{ path: "/etc/stage", contents: { source: "data:,installed" } }] },
+    });
   });
 
   it("answers 404 when no group matches, naming the labels", async () => {
@@ -100,15 +140,31 @@ describe("kindling serve", () => {
     expect(invalid.status).toBe(422);
     const body = JSON.parse(invalid.body);
     expect(body.error).toBe("the Butane config rendered from ignition/node.bu is invalid: config generated was invalid");
-    expect(body.diagnostics).toEqual([{ severity: "error", code: expect.any(String), message: "path not absolute", hint: expect.any(String), file: "ignition/node.bu", line: 9, column: 13 }]);
+    expect(body.diagnostics).toEqual([
+      {
+        severity: "error",
+        code: expect.any(String),
+        message: "path not absolute",
+        hint: expect.any(String),
+        file: "ignition/node.bu",
+        line: 9,
+        column: 13,
+      },
+    ]);
     const failed = await get(s, "/ignition?mac=52:54:00:00:00:03");
     expect(failed.status).toBe(500);
-    expect(failed.body).toBe('cannot render ignition/node.bu: line 9 uses "conf_path", which the group\'s metadata and selectors do not define\n');
+    expect(failed.body).toBe(
+      'cannot render ignition/node.bu: line 9 uses "conf_path", which the group\'s metadata and selectors do not define\n',
+    );
   });
 
   it("renders cloud-config, the script, metadata and boot scripts for the same group", async () => {
     const s = await serve(dataDir());
-    expect(await get(s, "/cloud-config?mac=52:54:00:a1:9c:ae")).toEqual({ status: 200, type: "text/cloud-config; charset=utf-8", body: "#cloud-config\nhostname: node1\n" });
+    expect(await get(s, "/cloud-config?mac=52:54:00:a1:9c:ae")).toEqual({
+      status: 200,
+      type: "text/cloud-config; charset=utf-8",
+      body: "#cloud-config\nhostname: node1\n",
+    });
     const script = await get(s, "/script?mac=52:54:00:a1:9c:ae");
     expect(script.status).toBe(200);
     expect(script.body).toMatch(/^#!\/bin\/sh\n/);
@@ -117,21 +173,31 @@ describe("kindling serve", () => {
       "CONF_PATH=/etc/role\nHOSTNAME=node1\nMAC=52:54:00:a1:9c:ae\nREQUEST_QUERY_MAC=52:54:00:a1:9c:ae\nREQUEST_RAW_QUERY=mac=52:54:00:a1:9c:ae\nROLE=etcd\n",
     );
     const ipxe = await get(s, "/ipxe?mac=52:54:00:a1:9c:ae");
-    expect(ipxe.body).toBe("#!ipxe\nkernel /assets/k ignition.firstboot ignition.config.url=http://s/ignition?mac=${mac:hexhyp}\ninitrd --name main /assets/i\nboot\n");
+    expect(ipxe.body).toBe(
+      "#!ipxe\nkernel /assets/k ignition.firstboot ignition.config.url=http://s/ignition?mac=${mac:hexhyp}\ninitrd --name main /assets/i\nboot\n",
+    );
     expect((await get(s, "/grub?mac=52:54:00:a1:9c:ae")).body).toContain("linuxefi /assets/k ignition.firstboot");
     expect((await get(s, "/boot.ipxe")).body).toMatch(/^#!ipxe\nchain ipxe\?uuid=\$\{uuid\}&mac=\$\{mac:hexhyp\}/);
     expect((await get(s, "/ipxe?mac=52:54:00:a1:9c:ae&os=installed")).status).toBe(404);
     // /generic, with the query reaching the template only where the profile allows it
-    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({ status: 200, type: "text/plain; charset=utf-8", body: "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52:54:00:a1:9c:ae&os=installed\n" });
+    expect(await get(s, "/generic?mac=52:54:00:a1:9c:ae&os=installed")).toEqual({
+      status: 200,
+      type: "text/plain; charset=utf-8",
+      body: "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52:54:00:a1:9c:ae&os=installed\n",
+    });
     expect((await get(s, "/generic?mac=52:54:00:a1:9c:ae")).status).toBe(404);
   });
 
   it("gives templates matchbox's request.query (first value of each parameter, mac normalised) and request.raw_query where the profile allows it", async () => {
     const s = await serve(dataDir());
     // the first os= selects, as in matchbox; the raw query is as sent
-    expect((await get(s, "/generic?mac=52-54-00-A1-9C-AE&os=installed&os=other")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52-54-00-A1-9C-AE&os=installed&os=other\n");
+    expect((await get(s, "/generic?mac=52-54-00-A1-9C-AE&os=installed&os=other")).body).toBe(
+      "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae mac=52-54-00-A1-9C-AE&os=installed&os=other\n",
+    );
     // replies that read the query are cached per query as sent
-    expect((await get(s, "/generic?os=installed&mac=52:54:00:a1:9c:ae")).body).toBe("installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae os=installed&mac=52:54:00:a1:9c:ae\n");
+    expect((await get(s, "/generic?os=installed&mac=52:54:00:a1:9c:ae")).body).toBe(
+      "installed 52:54:00:a1:9c:ae 52:54:00:a1:9c:ae os=installed&mac=52:54:00:a1:9c:ae\n",
+    );
   });
 
   it("answers 500 naming allow_query when a template reads request.* and its profile does not allow it", async () => {
@@ -191,7 +257,13 @@ describe("kindling serve", () => {
   it("reloads when the data changes, and keeps the last good data when an edit is broken", async () => {
     const dir = dataDir();
     const s = await serve(dir);
-    const group = (hostname: string) => JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } });
+    const group = (hostname: string) =>
+      JSON.stringify({
+        id: "node1",
+        profile: "node",
+        selector: { mac: "52:54:00:a1:9c:ae" },
+        metadata: { hostname, role: "etcd", conf_path: "/etc/role" },
+      });
     writeFileSync(join(dir, "groups/node1.json"), group("renamed"));
     expect(await s.reload()).toEqual([]);
     expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe("data:,renamed");
@@ -203,8 +275,19 @@ describe("kindling serve", () => {
   it("reloads by itself when a file changes", async () => {
     const dir = dataDir();
     const s = await serve(dir, true);
-    writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" } }));
-    await waitFor("the edited group to be served", async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched");
+    writeFileSync(
+      join(dir, "groups/node1.json"),
+      JSON.stringify({
+        id: "node1",
+        profile: "node",
+        selector: { mac: "52:54:00:a1:9c:ae" },
+        metadata: { hostname: "watched", role: "etcd", conf_path: "/etc/role" },
+      }),
+    );
+    await waitFor(
+      "the edited group to be served",
+      async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source === "data:,watched",
+    );
   });
 
   it("counts requests for paths that are no endpoint under one label, so /metrics cannot grow with every path a client invents", async () => {
@@ -216,17 +299,36 @@ describe("kindling serve", () => {
   });
 
   it("never lets an editor backup block a reload, and warns once about a template no profile names", async () => {
-    const dir = dataDir({ "ignition/node.bu~": "{{#if broken", "ignition/#node.bu#": "{{/each}}", "ignition/old.bu": "{{#if x}}never closed" });
+    const dir = dataDir({
+      "ignition/node.bu~": "{{#if broken",
+      "ignition/#node.bu#": "{{/each}}",
+      "ignition/old.bu": "{{#if x}}never closed",
+    });
     const lines: string[] = [];
     const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, log: (line) => lines.push(line) });
     servers.push(s);
     for (const hostname of ["one", "two", "three"]) {
-      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname, role: "etcd", conf_path: "/etc/role" } }));
+      writeFileSync(
+        join(dir, "groups/node1.json"),
+        JSON.stringify({
+          id: "node1",
+          profile: "node",
+          selector: { mac: "52:54:00:a1:9c:ae" },
+          metadata: { hostname, role: "etcd", conf_path: "/etc/role" },
+        }),
+      );
       expect(await s.reload()).toEqual([]);
       expect(JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source).toBe(`data:,${hostname}`);
     }
     const warnings = lines.map((l) => JSON.parse(l)).filter((e) => e.event === "unused-template");
-    expect(warnings).toEqual([{ time: expect.any(String), event: "unused-template", file: "ignition/old.bu", message: "ignition/old.bu: no profile names it (ignition_id), so it is not loaded or checked" }]);
+    expect(warnings).toEqual([
+      {
+        time: expect.any(String),
+        event: "unused-template",
+        file: "ignition/old.bu",
+        message: "ignition/old.bu: no profile names it (ignition_id), so it is not loaded or checked",
+      },
+    ]);
   });
 
   it("ignores editor leftovers when watching the data directory", async () => {
@@ -235,8 +337,12 @@ describe("kindling serve", () => {
     const stop = new DirectoryStore(dir).watch((changed) => bursts.push(changed), 10);
     try {
       // written before the real edit, so any event they raised is reported with it or before it
-      for (const f of ["ignition/node.bu~", "ignition/#node.bu#", "ignition/.node.bu.swp", "groups/node1.json~"]) writeFileSync(join(dir, f), "x");
-      writeFileSync(join(dir, "groups/node1.json"), JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: {} }));
+      for (const f of ["ignition/node.bu~", "ignition/#node.bu#", "ignition/.node.bu.swp", "groups/node1.json~"])
+        writeFileSync(join(dir, f), "x");
+      writeFileSync(
+        join(dir, "groups/node1.json"),
+        JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: {} }),
+      );
       await waitFor("the edit of groups/node1.json to be reported", () => bursts.flat().includes("groups/node1.json"));
       expect(bursts.flat().filter((f) => f !== "groups/node1.json")).toEqual([]);
     } finally {
@@ -246,9 +352,15 @@ describe("kindling serve", () => {
 
   it("refuses to start on ambiguous groups or Go-template constructs, naming the files", async () => {
     const twin = JSON.stringify({ id: "twin", profile: "node", selector: { mac: "52-54-00-A1-9C-AE" }, metadata: {} });
-    await expect(serve(dataDir({ "groups/twin.json": twin }))).rejects.toThrow(/groups\/node1\.json and groups\/twin\.json|groups\/twin\.json and groups\/node1\.json/);
-    await expect(serve(dataDir({ "groups/d1.json": '{"id":"d1","profile":"node"}', "groups/d2.json": '{"id":"d2","profile":"node"}' }))).rejects.toThrow(/groups\/d1\.json and groups\/d2\.json/);
-    await expect(serve(dataDir({ "cloud/node.yaml": "#cloud-config\n{{if .x}}a: 1{{end}}\n" }))).rejects.toThrow(/cloud\/node\.yaml:2:1: Go template actions are not supported/);
+    await expect(serve(dataDir({ "groups/twin.json": twin }))).rejects.toThrow(
+      /groups\/node1\.json and groups\/twin\.json|groups\/twin\.json and groups\/node1\.json/,
+    );
+    await expect(
+      serve(dataDir({ "groups/d1.json": '{"id":"d1","profile":"node"}', "groups/d2.json": '{"id":"d2","profile":"node"}' })),
+    ).rejects.toThrow(/groups\/d1\.json and groups\/d2\.json/);
+    await expect(serve(dataDir({ "cloud/node.yaml": "#cloud-config\n{{if .x}}a: 1{{end}}\n" }))).rejects.toThrow(
+      /cloud\/node\.yaml:2:1: Go template actions are not supported/,
+    );
   });
 });
 
@@ -257,7 +369,11 @@ describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
 
   it("gives each node its own Ignition and every other machine the installer", async () => {
     const s = await serve(dir);
-    const nodes = { "52-54-00-a1-9c-ae": "node1.example.com", "52:54:00:b2:4d:1f": "node2.example.com", "52:54:00:C3:E7:05": "node3.example.com" };
+    const nodes = {
+      "52-54-00-a1-9c-ae": "node1.example.com",
+      "52:54:00:b2:4d:1f": "node2.example.com",
+      "52:54:00:C3:E7:05": "node3.example.com",
+    };
     for (const [mac, hostname] of Object.entries(nodes)) {
       const r = await get(s, `/ignition?mac=${mac}&uuid=0b5c3f9e-1111-4c2a-9a55-000000000001`);
       expect(r.status, mac).toBe(200);
@@ -265,7 +381,9 @@ describe("examples/matchbox: a 3-node Fedora CoreOS cluster", () => {
       const file = config.storage.files.find((f: { path: string }) => f.path === "/etc/hostname");
       expect(decodeURIComponent(file.contents.source.replace(/^data:,/, ""))).toBe(hostname);
       const ipxe = await get(s, `/ipxe?mac=${mac}`);
-      expect(ipxe.body).toMatch(/^#!ipxe\nkernel \/assets\/fedora-coreos\/fedora-coreos-live-kernel-x86_64 initrd=main .*ignition\.firstboot ignition\.platform\.id=metal /);
+      expect(ipxe.body).toMatch(
+        /^#!ipxe\nkernel \/assets\/fedora-coreos\/fedora-coreos-live-kernel-x86_64 initrd=main .*ignition\.firstboot ignition\.platform\.id=metal /,
+      );
     }
     const other = await get(s, "/ipxe?mac=52:54:00:00:00:99");
     expect(other.status).toBe(200);
@@ -298,7 +416,8 @@ describe("reloads under load", () => {
     });
     servers.push(s);
     const store = new DirectoryStore(dir);
-    const hostnameServed = async () => JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source as string;
+    const hostnameServed = async () =>
+      JSON.parse((await get(s, "/ignition?mac=52:54:00:a1:9c:ae")).body).storage.files[0].contents.source as string;
     let writerDone = false;
     const writer = (async () => {
       try {
@@ -309,7 +428,17 @@ describe("reloads under load", () => {
             writeFileSync(join(dir, "groups/node1.json"), "{ broken");
             await waitFor(`the broken edit before edit ${i} to be refused`, () => events.refused > refused);
           }
-          await store.write("groups/node1.json", Buffer.from(JSON.stringify({ id: "node1", profile: "node", selector: { mac: "52:54:00:a1:9c:ae" }, metadata: { hostname: `node1-${i}`, role: "etcd", conf_path: "/etc/role" } })));
+          await store.write(
+            "groups/node1.json",
+            Buffer.from(
+              JSON.stringify({
+                id: "node1",
+                profile: "node",
+                selector: { mac: "52:54:00:a1:9c:ae" },
+                metadata: { hostname: `node1-${i}`, role: "etcd", conf_path: "/etc/role" },
+              }),
+            ),
+          );
           await waitFor(`edit ${i} to be served`, async () => (await hostnameServed()) === `data:,node1-${i}`);
         }
       } finally {

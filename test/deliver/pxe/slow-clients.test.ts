@@ -35,7 +35,13 @@ afterEach(async () => {
 });
 
 async function serve(limits: Partial<ServeLimits>): Promise<RunningServer> {
-  server = await startServer({ store: new DirectoryStore(work), port: 0, watch: false, reportSecret: "report-secret-for-tests-0123456789abcdef", limits });
+  server = await startServer({
+    store: new DirectoryStore(work),
+    port: 0,
+    watch: false,
+    reportSecret: "report-secret-for-tests-0123456789abcdef",
+    limits,
+  });
   return server;
 }
 
@@ -52,7 +58,8 @@ function client(): { socket: Socket; got: () => string; closed: () => boolean } 
   return { socket, got: () => got, closed: () => closed };
 }
 
-const reportHead = (length: number) => `POST /reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Kindling-Group: d\r\nContent-Length: ${length}\r\n\r\n`;
+const reportHead = (length: number) =>
+  `POST /reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Kindling-Group: d\r\nContent-Length: ${length}\r\n\r\n`;
 
 /** Writes `text` one byte every `everyMs` until it is sent or the socket closes. */
 function trickle(socket: Socket, text: string, everyMs: number): () => number {
@@ -95,23 +102,31 @@ describe("report uploads", () => {
     const held = [client(), client()];
     for (const h of held) h.socket.write(reportHead(100) + "{");
     // the server counts an upload once its headers are in; a third request on a fresh socket tells when both are
-    await waitFor("two uploads under way", async () => {
-      const probe = client();
-      probe.socket.write(reportHead(2) + "{}");
-      await waitFor("an answer", () => probe.got().includes("\r\n\r\n"), WAIT);
-      return /^HTTP\/1\.1 503 /.test(probe.got()) ? probe.got() : undefined;
-    }, WAIT).then((refused) => {
+    await waitFor(
+      "two uploads under way",
+      async () => {
+        const probe = client();
+        probe.socket.write(reportHead(2) + "{}");
+        await waitFor("an answer", () => probe.got().includes("\r\n\r\n"), WAIT);
+        return /^HTTP\/1\.1 503 /.test(probe.got()) ? probe.got() : undefined;
+      },
+      WAIT,
+    ).then((refused) => {
       expect(refused).toMatch(/\r\nretry-after: \d+\r\n/i);
       expect(refused).toContain('"error"');
     });
     expect(await healthy(s)).toBe(true);
     held[0]!.socket.destroy();
-    await waitFor("a freed upload slot", async () => {
-      const probe = client();
-      probe.socket.write(reportHead(2) + "{}");
-      await waitFor("an answer", () => probe.got().includes("\r\n\r\n"), WAIT);
-      return !/^HTTP\/1\.1 503 /.test(probe.got());
-    }, WAIT);
+    await waitFor(
+      "a freed upload slot",
+      async () => {
+        const probe = client();
+        probe.socket.write(reportHead(2) + "{}");
+        await waitFor("an answer", () => probe.got().includes("\r\n\r\n"), WAIT);
+        return !/^HTTP\/1\.1 503 /.test(probe.got());
+      },
+      WAIT,
+    );
   });
 });
 

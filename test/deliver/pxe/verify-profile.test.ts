@@ -21,18 +21,34 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const BU = 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: "{{hostname}}\\n"\n';
+const BU =
+  'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: "{{hostname}}\\n"\n';
 
 async function serve(profile: Record<string, unknown>, secret: string | null = SECRET) {
   const dir = mkdtempSync(join(tmpdir(), "kindling-vp-"));
   dirs.push(dir);
   const files: Record<string, string> = {
-    "profiles/live.json": JSON.stringify({ id: "live", ignition_id: "node.bu", boot: { kernel: "/assets/vmlinuz", initrd: ["/assets/initrd.img"], args: ["console=ttyS0", "kindling.url=http://x/script?mac=${mac:hexhyp}"] }, ...profile }),
+    "profiles/live.json": JSON.stringify({
+      id: "live",
+      ignition_id: "node.bu",
+      boot: {
+        kernel: "/assets/vmlinuz",
+        initrd: ["/assets/initrd.img"],
+        args: ["console=ttyS0", "kindling.url=http://x/script?mac=${mac:hexhyp}"],
+      },
+      ...profile,
+    }),
     "profiles/raw.json": JSON.stringify({ id: "raw", ignition_id: "raw.ign", verify: true }),
-    "groups/node1.json": JSON.stringify({ id: "node1", profile: "live", selector: { mac: "52:54:00:00:00:01" }, metadata: { hostname: "node1" } }),
+    "groups/node1.json": JSON.stringify({
+      id: "node1",
+      profile: "live",
+      selector: { mac: "52:54:00:00:00:01" },
+      metadata: { hostname: "node1" },
+    }),
     "groups/raw.json": JSON.stringify({ id: "raw", profile: "raw", selector: { os: "raw" } }),
     "ignition/node.bu": BU,
-    "ignition/raw.ign": '{"ignition":{"version":"3.2.0"},"storage":{"files":[{"path":"/etc/stage","contents":{"source":"data:,installed"}}]}}',
+    "ignition/raw.ign":
+      '{"ignition":{"version":"3.2.0"},"storage":{"files":[{"path":"/etc/stage","contents":{"source":"data:,installed"}}]}}',
   };
   for (const [f, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
@@ -61,7 +77,17 @@ describe("profiles with verify", () => {
       const files = existsSync(join(dir, "deliveries")) ? readdirSync(join(dir, "deliveries")).filter((f) => !f.startsWith(".")) : [];
       return files.length > 0 && files.map((f) => JSON.parse(readFileSync(join(dir, "deliveries", f), "utf8")));
     });
-    expect(recorded).toEqual([{ machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition", deliveredAt: expect.any(String), nonce: expect.stringMatching(/^[0-9a-f]{32}$/), times: 1 }]);
+    expect(recorded).toEqual([
+      {
+        machine: "mac=52:54:00:00:00:01",
+        group: "node1",
+        profile: "live",
+        endpoint: "/ignition",
+        deliveredAt: expect.any(String),
+        nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+        times: 1,
+      },
+    ]);
     // The key is this delivery's own: derived with the nonce on record, which is not the key.
     expect(script).toContain(`K_KEY='${reportKey(SECRET, "node1", "mac=52:54:00:00:00:01", recorded[0].nonce)}'`);
     expect(script).not.toContain(recorded[0].nonce);
@@ -76,7 +102,13 @@ describe("profiles with verify", () => {
   const ROOTFS = "coreos.live.rootfs_url=http://x/assets/rootfs.img";
 
   it("expect none of an install-to-disk profile's boot arguments", async () => {
-    const args = ["initrd=main", ROOTFS, "coreos.inst.install_dev=/dev/sda", "coreos.inst.ignition_url=http://x/ignition?mac=${mac:hexhyp}", "console=ttyS0"];
+    const args = [
+      "initrd=main",
+      ROOTFS,
+      "coreos.inst.install_dev=/dev/sda",
+      "coreos.inst.ignition_url=http://x/ignition?mac=${mac:hexhyp}",
+      "console=ttyS0",
+    ];
     const { s } = await serve({ verify: true, boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args } });
     const script = agentOf(await (await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`)).json())!;
     expect(script).toContain("'hostname' 'hostname' 'name' 'node1'");
@@ -84,7 +116,14 @@ describe("profiles with verify", () => {
   });
 
   it("expect a live profile's own boot arguments, not initrd=", async () => {
-    const args = ["initrd=main", ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "ignition.config.url=http://x/ignition?mac=${mac:hexhyp}", "console=ttyS0"];
+    const args = [
+      "initrd=main",
+      ROOTFS,
+      "ignition.firstboot",
+      "ignition.platform.id=metal",
+      "ignition.config.url=http://x/ignition?mac=${mac:hexhyp}",
+      "console=ttyS0",
+    ];
     const { s } = await serve({ verify: true, boot: { kernel: "/assets/vmlinuz", initrd: ["--name main /assets/initrd.img"], args } });
     const script = agentOf(await (await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`)).json())!;
     expect(kernelChecks(script)).toEqual([ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "console=ttyS0"]);
@@ -109,11 +148,15 @@ describe("profiles with verify", () => {
     const { s, dir } = await serve({ verify: true }, null);
     const r = await fetch(`${s.url}/ignition?mac=52:54:00:00:00:01`);
     expect(r.status).toBe(500);
-    expect(await r.text()).toContain('profile "live" (profiles/live.json) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE');
+    expect(await r.text()).toContain(
+      'profile "live" (profiles/live.json) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE',
+    );
     expect(existsSync(join(dir, "deliveries"))).toBe(false);
   });
 
   it("refuses a malformed verify setting at its line and column", async () => {
-    await expect(serve({ verify: { url: "gopher://x", every: 3 } })).rejects.toThrow(/profiles\/live.json:1:\d+: verify.url must be an http:\/\/ or https:\/\/ URL/);
+    await expect(serve({ verify: { url: "gopher://x", every: 3 } })).rejects.toThrow(
+      /profiles\/live.json:1:\d+: verify.url must be an http:\/\/ or https:\/\/ URL/,
+    );
   });
 });

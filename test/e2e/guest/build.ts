@@ -41,7 +41,8 @@ export async function buildGuest(cacheDir: string = DEFAULT_CACHE_DIR): Promise<
   const modules = readModules(modDir);
   const inputs = readRootInputs(join(HERE, "init.sh"), join(HERE, "udhcpc.sh"), modules);
   const hash = createHash("sha256");
-  for (const part of [inputs.busybox, inputs.init, inputs.udhcpcScript, ...modules.flatMap((m) => [m.name, m.data])]) hash.update(part).update("\0");
+  for (const part of [inputs.busybox, inputs.init, inputs.udhcpcScript, ...modules.flatMap((m) => [m.name, m.data])])
+    hash.update(part).update("\0");
   const initrd = join(dir, `initrd-${hash.digest("hex").slice(0, 16)}.img`);
   if (!existsSync(initrd)) atomicWrite(initrd, guestRoot(inputs, appletPaths()).gzip());
   return { kernel, initrd };

@@ -69,11 +69,21 @@ export class Cpio {
 
 function clean(path: string): string {
   const name = path.replace(/^\/+/, "").replace(/\/+$/, "");
-  if (name === "" || name.split("/").some((p) => p === "" || p === "." || p === "..")) throw new Error(`cpio: bad path ${JSON.stringify(path)}`);
+  if (name === "" || name.split("/").some((p) => p === "" || p === "." || p === ".."))
+    throw new Error(`cpio: bad path ${JSON.stringify(path)}`);
   return name;
 }
 
-function record(name: string, mode: number, data: Buffer, owner: Owner, nlink: number, rmajor: number, rminor: number, ino: number): Buffer {
+function record(
+  name: string,
+  mode: number,
+  data: Buffer,
+  owner: Owner,
+  nlink: number,
+  rmajor: number,
+  rminor: number,
+  ino: number,
+): Buffer {
   const nameBytes = Buffer.from(name + "\0");
   const fields = [ino, mode, owner.uid ?? 0, owner.gid ?? 0, nlink, 0, data.length, 0, 0, rmajor, rminor, nameBytes.length, 0];
   const header = Buffer.from("070701" + fields.map((n) => n.toString(16).padStart(8, "0")).join(""), "ascii");

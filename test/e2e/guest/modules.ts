@@ -65,7 +65,10 @@ function walk(dir: string, out: Map<string, string>): void {
 }
 
 function moduleName(path: string): string {
-  return path.replace(/^.*\//, "").replace(/\.ko(\.(xz|zst|gz))?$/, "").replace(/-/g, "_");
+  return path
+    .replace(/^.*\//, "")
+    .replace(/\.ko(\.(xz|zst|gz))?$/, "")
+    .replace(/-/g, "_");
 }
 
 function decompress(file: string): Buffer {
@@ -74,7 +77,9 @@ function decompress(file: string): Buffer {
   const [tool, pkg] = file.endsWith(".xz") ? ["xz", "xz-utils"] : ["zstd", "zstd"];
   const r = spawnSync(tool, ["-dc", file], { maxBuffer: 256 << 20 });
   if (r.error || r.status !== 0) {
-    throw new Error(`e2e guest: cannot decompress ${file} with ${tool} (apt-get install ${pkg}): ${r.error?.message ?? r.stderr.toString().trim()}`);
+    throw new Error(
+      `e2e guest: cannot decompress ${file} with ${tool} (apt-get install ${pkg}): ${r.error?.message ?? r.stderr.toString().trim()}`,
+    );
   }
   return r.stdout;
 }

@@ -42,13 +42,19 @@ export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
   if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(opts.mac)) throw new Error(`bootMachine: bad MAC ${opts.mac}`);
   const bootfile = opts.bootUrl.replace(/,/g, ",,"); // qemu option values escape commas by doubling
   return [
-    "-machine", `accel=${accel}`,
+    "-machine",
+    `accel=${accel}`,
     ...(accel === "kvm" ? ["-cpu", "host"] : []),
-    "-m", String(opts.memoryMb ?? 512),
-    "-nographic", "-no-reboot",
-    "-boot", "n",
-    "-netdev", `user,id=n0,bootfile=${bootfile}`,
-    "-device", `virtio-net-pci,netdev=n0,mac=${opts.mac}`,
+    "-m",
+    String(opts.memoryMb ?? 512),
+    "-nographic",
+    "-no-reboot",
+    "-boot",
+    "n",
+    "-netdev",
+    `user,id=n0,bootfile=${bootfile}`,
+    "-device",
+    `virtio-net-pci,netdev=n0,mac=${opts.mac}`,
   ];
 }
 

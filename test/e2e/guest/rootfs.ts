@@ -35,7 +35,8 @@ export function readRootInputs(init: string, udhcpcScript: string, modules: Modu
 
 export function guestRoot(inputs: RootInputs, applets: string[]): Cpio {
   const cpio = new Cpio();
-  for (const d of ["proc", "sys", "dev", "tmp", "run", "var/lib", "var/tmp", "etc/systemd/system", "usr/bin", "usr/sbin", "sbin"]) cpio.dir(d);
+  for (const d of ["proc", "sys", "dev", "tmp", "run", "var/lib", "var/tmp", "etc/systemd/system", "usr/bin", "usr/sbin", "sbin"])
+    cpio.dir(d);
   cpio.dir("root", 0o700).dir("home").dir("home/core", 0o755, { uid: 1000, gid: 1000 });
   // The kernel opens /dev/console before /init mounts devtmpfs.
   cpio.charDevice("dev/console", 5, 1).charDevice("dev/null", 1, 3, 0o666);

@@ -10,8 +10,12 @@ import { transpile } from "../../../src/transpile.js";
 
 const root = join(import.meta.dirname, "../../..");
 const inputs = [
-  ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join("examples", f), filesDir: join(root, "examples") })),
-  ...readdirSync(join(root, "test/fixtures/legacy")).filter((f) => f.endsWith(".bu")).map((f) => ({ file: join("test/fixtures/legacy", f), filesDir: undefined })),
+  ...readdirSync(join(root, "examples"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join("examples", f), filesDir: join(root, "examples") })),
+  ...readdirSync(join(root, "test/fixtures/legacy"))
+    .filter((f) => f.endsWith(".bu"))
+    .map((f) => ({ file: join("test/fixtures/legacy", f), filesDir: undefined })),
 ];
 
 describe("generated cloud-config against coreos-cloudinit's rules", () => {
@@ -27,7 +31,9 @@ describe("generated cloud-config against coreos-cloudinit's rules", () => {
   }
 
   it("at least one example is carried whole", () => {
-    const carried = inputs.filter(({ file, filesDir }) => !transpile(readFileSync(join(root, file), "utf8"), { target: "cloud-config", filesDir }).failure);
+    const carried = inputs.filter(
+      ({ file, filesDir }) => !transpile(readFileSync(join(root, file), "utf8"), { target: "cloud-config", filesDir }).failure,
+    );
     expect(carried.map((i) => i.file)).toContain(join("examples", "container-host.bu"));
   });
 });
@@ -35,7 +41,7 @@ describe("generated cloud-config against coreos-cloudinit's rules", () => {
 describe("the transpiler's own check", () => {
   it("turns anything the validator reports into an error that says it is kindling's fault", async () => {
     const { selfCheck } = await import("../../../src/emit/legacy/index.js");
-    expect(selfCheck("#cloud-config\nwrite_files:\n  - path: /etc/a\n    permissions: \"0999\"\n")).toEqual([
+    expect(selfCheck('#cloud-config\nwrite_files:\n  - path: /etc/a\n    permissions: "0999"\n')).toEqual([
       {
         severity: "error",
         code: "legacy.invalid-output",

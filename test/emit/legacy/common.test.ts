@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { encodeContent, modeString, ownerString } from "../../../src/emit/legacy/common.js";
 
 const decode = (e: { content: string; encoding?: string }): Buffer =>
-  e.encoding === "gzip+base64" ? gunzipSync(Buffer.from(e.content, "base64")) : e.encoding === "base64" ? Buffer.from(e.content, "base64") : Buffer.from(e.content, "utf8");
+  e.encoding === "gzip+base64"
+    ? gunzipSync(Buffer.from(e.content, "base64"))
+    : e.encoding === "base64"
+      ? Buffer.from(e.content, "base64")
+      : Buffer.from(e.content, "utf8");
 
 describe("file contents in cloud-config", () => {
   it("keeps short text as text", () => {
@@ -58,7 +62,13 @@ describe("file contents in cloud-config", () => {
 
 describe("modes and owners", () => {
   it("writes modes as the octal strings both dialects accept", () => {
-    for (const [mode, s] of [[0o644, "0644"], [0o600, "0600"], [0o4755, "04755"], [0o7, "0007"], [0, "0000"]] as const) {
+    for (const [mode, s] of [
+      [0o644, "0644"],
+      [0o600, "0600"],
+      [0o4755, "04755"],
+      [0o7, "0007"],
+      [0, "0000"],
+    ] as const) {
       expect(modeString(mode)).toBe(s);
       expect(s).toMatch(/^0?[0-7]{3,4}$/);
       expect(parseInt(s, 8)).toBe(mode);

@@ -99,7 +99,12 @@ describe("cloud-config (coreos-cloudinit)", () => {
     expect(doc.coreos.update).toEqual({ group: "stable", reboot_strategy: "etcd-lock" });
     expect(doc.coreos.locksmith).toEqual({ window_start: "Sun 04:00", window_length: "1h" });
     expect(doc.coreos.units).toEqual([
-      { name: "app.service", content: "[Service]\nExecStart=/usr/bin/app\n[Install]\nWantedBy=multi-user.target\n", enable: true, command: "start" },
+      {
+        name: "app.service",
+        content: "[Service]\nExecStart=/usr/bin/app\n[Install]\nWantedBy=multi-user.target\n",
+        enable: true,
+        command: "start",
+      },
       { name: "docker.service", "drop-ins": [{ name: "10-opts.conf", content: "[Service]\nEnvironment=DOCKER_OPTS=--debug\n" }] },
       { name: "sshd.socket", mask: true },
     ]);
@@ -112,7 +117,17 @@ describe("cloud-config (coreos-cloudinit)", () => {
 
   it("keeps update.conf as a file when lifting it would lose something", () => {
     const r = run(
-      ["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/coreos/update.conf", "      contents:", "        inline: |", "          # pinned", "          GROUP=beta"],
+      [
+        "variant: fcos",
+        "version: 1.5.0",
+        "storage:",
+        "  files:",
+        "    - path: /etc/coreos/update.conf",
+        "      contents:",
+        "        inline: |",
+        "          # pinned",
+        "          GROUP=beta",
+      ],
       { target: "cloud-config" },
     );
     const doc = parseYamlValue(r.output!) as any;
@@ -122,7 +137,16 @@ describe("cloud-config (coreos-cloudinit)", () => {
 
   it("keeps /etc/hostname as a file when it is not a plain name", () => {
     const r = run(
-      ["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/hostname", "      mode: 0600", "      contents:", "        inline: node-1"],
+      [
+        "variant: fcos",
+        "version: 1.5.0",
+        "storage:",
+        "  files:",
+        "    - path: /etc/hostname",
+        "      mode: 0600",
+        "      contents:",
+        "        inline: node-1",
+      ],
       { target: "cloud-config" },
     );
     const doc = parseYamlValue(r.output!) as any;
@@ -131,13 +155,21 @@ describe("cloud-config (coreos-cloudinit)", () => {
   });
 
   it("warns that an existing core user only takes passwd and keys", () => {
-    const r = run(["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: core", "      groups: [docker]", "      shell: /bin/zsh"], { target: "cloud-config" });
+    const r = run(
+      ["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: core", "      groups: [docker]", "      shell: /bin/zsh"],
+      { target: "cloud-config" },
+    );
     expect(r.failure).toBeUndefined();
     expect(r.report).toEqual([
       "warning at $.passwd.users.0.groups, line 6 col 15: coreos-cloudinit applies only passwd and ssh_authorized_keys to core, which already exists on Container Linux; groups has no effect",
       "warning at $.passwd.users.0.shell, line 7 col 14: coreos-cloudinit applies only passwd and ssh_authorized_keys to core, which already exists on Container Linux; shell has no effect",
     ]);
-    expect(run(["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: core", "      groups: [docker]"], { target: "cloud-config", strict: true }).failure).toBeDefined();
+    expect(
+      run(["variant: fcos", "version: 1.5.0", "passwd:", "  users:", "    - name: core", "      groups: [docker]"], {
+        target: "cloud-config",
+        strict: true,
+      }).failure,
+    ).toBeDefined();
   });
 });
 
@@ -164,10 +196,22 @@ describe("cloud-init", () => {
       },
     ]);
     const files = Object.fromEntries(doc.write_files.map((f: any) => [f.path, f]));
-    expect(files["/etc/app/app.conf"]).toEqual({ path: "/etc/app/app.conf", owner: "app:app", defer: true, permissions: "0640", content: "listen: yes\nport: 0644\n" });
-    expect(files["/etc/coreos/update.conf"].content).toBe("GROUP=stable\nREBOOT_STRATEGY=etcd-lock\nLOCKSMITHD_REBOOT_WINDOW_START=Sun 04:00\nLOCKSMITHD_REBOOT_WINDOW_LENGTH=1h\n");
+    expect(files["/etc/app/app.conf"]).toEqual({
+      path: "/etc/app/app.conf",
+      owner: "app:app",
+      defer: true,
+      permissions: "0640",
+      content: "listen: yes\nport: 0644\n",
+    });
+    expect(files["/etc/coreos/update.conf"].content).toBe(
+      "GROUP=stable\nREBOOT_STRATEGY=etcd-lock\nLOCKSMITHD_REBOOT_WINDOW_START=Sun 04:00\nLOCKSMITHD_REBOOT_WINDOW_LENGTH=1h\n",
+    );
     expect(files["/var/lib/owned-by-id"]).toEqual({ path: "/var/lib/owned-by-id", permissions: "0600", content: "secret" });
-    expect(files["/etc/systemd/system/app.service"]).toEqual({ path: "/etc/systemd/system/app.service", permissions: "0644", content: "[Service]\nExecStart=/usr/bin/app\n[Install]\nWantedBy=multi-user.target\n" });
+    expect(files["/etc/systemd/system/app.service"]).toEqual({
+      path: "/etc/systemd/system/app.service",
+      permissions: "0644",
+      content: "[Service]\nExecStart=/usr/bin/app\n[Install]\nWantedBy=multi-user.target\n",
+    });
     expect(files["/etc/systemd/system/docker.service.d/10-opts.conf"].content).toBe("[Service]\nEnvironment=DOCKER_OPTS=--debug\n");
     expect(files["/etc/hostname"]).toBeUndefined();
     expect(doc.runcmd).toEqual([
@@ -236,7 +280,11 @@ describe("cloud-init", () => {
     expect(doc.mounts).toEqual([["/dev/disk/by-label/data", "/data", "xfs", "noatime", "0", "0"]]);
     expect(doc.write_files).toEqual([
       { path: "/etc/motd", permissions: "0644", content: "welcome\n", append: true },
-      { path: "/etc/systemd/system/web.mount", permissions: "0644", content: "[Unit]\nAfter=network-online.target\n[Mount]\nWhat=nfs:/web\nWhere=/web\n[Install]\nWantedBy=remote-fs.target\n" },
+      {
+        path: "/etc/systemd/system/web.mount",
+        permissions: "0644",
+        content: "[Unit]\nAfter=network-online.target\n[Mount]\nWhat=nfs:/web\nWhere=/web\n[Install]\nWantedBy=remote-fs.target\n",
+      },
     ]);
     expect(doc.runcmd).toEqual([
       "mkdir -p /var/lib/app",
@@ -263,7 +311,7 @@ describe("cloud-init", () => {
         "      uid: 1600",
         "storage:",
         "  directories:",
-        "    - path: \"/srv/it's a dir $HOME\"",
+        '    - path: "/srv/it\'s a dir $HOME"',
         "      user: {id: 1600}",
         "  files:",
         "    - path: /srv/f",
@@ -298,14 +346,21 @@ describe("cloud-init", () => {
       "        inline: |",
       ...body.map((l) => "          " + l),
     ];
-    const lifted = parseYamlValue(run(yaml("0440", ["ops ALL=(ALL) NOPASSWD:ALL", "ci ALL=(root) /usr/bin/systemctl restart app"]), { target: "cloud-init" }).output!) as any;
+    const lifted = parseYamlValue(
+      run(yaml("0440", ["ops ALL=(ALL) NOPASSWD:ALL", "ci ALL=(root) /usr/bin/systemctl restart app"]), { target: "cloud-init" }).output!,
+    ) as any;
     expect(lifted.users).toEqual([
       { name: "ops", sudo: "ALL=(ALL) NOPASSWD:ALL" },
       { name: "ci", sudo: "ALL=(root) /usr/bin/systemctl restart app" },
     ]);
     expect(lifted.write_files).toBeUndefined();
 
-    for (const [mode, body] of [["0440", ["Defaults !requiretty", "ops ALL=(ALL) ALL"]], ["0644", ["ops ALL=(ALL) ALL"]], ["0440", ["stranger ALL=(ALL) ALL"]], ["0440", ["ops ALL=(ALL) ALL", "ops ALL=(root) /bin/ls"]]] as const) {
+    for (const [mode, body] of [
+      ["0440", ["Defaults !requiretty", "ops ALL=(ALL) ALL"]],
+      ["0644", ["ops ALL=(ALL) ALL"]],
+      ["0440", ["stranger ALL=(ALL) ALL"]],
+      ["0440", ["ops ALL=(ALL) ALL", "ops ALL=(root) /bin/ls"]],
+    ] as const) {
       const kept = parseYamlValue(run(yaml(mode, [...body]), { target: "cloud-init" }).output!) as any;
       expect(kept.users).toEqual([{ name: "ops" }, { name: "ci" }]);
       expect(kept.write_files.map((f: any) => f.path)).toEqual(["/etc/sudoers.d/kindling"]);
@@ -314,7 +369,16 @@ describe("cloud-init", () => {
 
   it("never chowns a hard link (Ignition ignores its user/group; chown would change the target)", () => {
     const r = run(
-      ["variant: fcos", "version: 1.5.0", "storage:", "  links:", "    - path: /etc/b", "      target: /etc/a", "      hard: true", "      user: {name: nobody}"],
+      [
+        "variant: fcos",
+        "version: 1.5.0",
+        "storage:",
+        "  links:",
+        "    - path: /etc/b",
+        "      target: /etc/a",
+        "      hard: true",
+        "      user: {name: nobody}",
+      ],
       { target: "cloud-init" },
     );
     expect((parseYamlValue(r.output!) as any).runcmd).toEqual(["mkdir -p /etc", "ln -f /etc/a /etc/b"]);
@@ -322,7 +386,19 @@ describe("cloud-init", () => {
 
   it("compresses large text with gzip+base64", () => {
     const big = Array.from({ length: 400 }, (_, i) => `line ${i % 10}`).join("\n");
-    const r = run(["variant: fcos", "version: 1.5.0", "storage:", "  files:", "    - path: /etc/big", "      contents:", "        inline: |", ...big.split("\n").map((l) => "          " + l)], { target: "cloud-init" });
+    const r = run(
+      [
+        "variant: fcos",
+        "version: 1.5.0",
+        "storage:",
+        "  files:",
+        "    - path: /etc/big",
+        "      contents:",
+        "        inline: |",
+        ...big.split("\n").map((l) => "          " + l),
+      ],
+      { target: "cloud-init" },
+    );
     const f = (parseYamlValue(r.output!) as any).write_files[0];
     expect(f.encoding).toBe("gzip+base64");
     expect(gunzipSync(Buffer.from(f.content, "base64")).toString()).toBe(big + "\n");

@@ -32,7 +32,19 @@ describe("script target rendering", () => {
       storage: { files: [{ path: "/a", contents: { source: dataUrl("x") } }] },
       systemd: { units: [{ name: "a.service", enabled: true }] },
     });
-    for (const bashism of [/\[\[/, /^\s*local\s/m, /echo -e/, /^\s*function\s/m, /\$'/, /<<</, /\bsource\s/, /==/, /\$\{[A-Za-z_]+\/\//, /\bdeclare\b/, /&>/]) {
+    for (const bashism of [
+      /\[\[/,
+      /^\s*local\s/m,
+      /echo -e/,
+      /^\s*function\s/m,
+      /\$'/,
+      /<<</,
+      /\bsource\s/,
+      /==/,
+      /\$\{[A-Za-z_]+\/\//,
+      /\bdeclare\b/,
+      /&>/,
+    ]) {
       // Comments and single-quoted words (data, awk programs) are not sh syntax.
       const sh = script.replace(/^\s*#.*$/gm, "").replace(/'[^']*'/g, "''");
       expect(sh).not.toMatch(bashism);
@@ -44,7 +56,17 @@ describe("script target rendering", () => {
       render({
         passwd: {
           groups: [{ name: HOSTILE }],
-          users: [{ name: HOSTILE, gecos: HOSTILE, homeDir: `/home/${HOSTILE}`, shell: `/bin/${HOSTILE}`, passwordHash: HOSTILE, groups: [HOSTILE], sshAuthorizedKeys: ["ssh-ed25519 AAAA it's"] }],
+          users: [
+            {
+              name: HOSTILE,
+              gecos: HOSTILE,
+              homeDir: `/home/${HOSTILE}`,
+              shell: `/bin/${HOSTILE}`,
+              passwordHash: HOSTILE,
+              groups: [HOSTILE],
+              sshAuthorizedKeys: ["ssh-ed25519 AAAA it's"],
+            },
+          ],
         },
         storage: {
           directories: [{ path: `/d/${HOSTILE}` }],
@@ -90,7 +112,9 @@ describe("script target rendering", () => {
     expect(script).toContain(`k_begin '/partial'\nprintf 'no newline' > "$K_TMP"\n`);
     expect(script).toContain(`<<'KINDLING_EOF_1'\nKINDLING_EOF\nKINDLING_EOF_1\n`);
     expect(script).toContain(`k_begin '/whole'\ncat > "$K_TMP" <<'KINDLING_EOF'\na\nb\nKINDLING_EOF\nk_write`);
-    expect(script).toContain(`k_begin '/appended'\nK_APP=$K_TMP.append\ncat > "$K_APP" <<'KINDLING_EOF'\none\ntwo\nKINDLING_EOF\nk_keep '/appended' 0644`);
+    expect(script).toContain(
+      `k_begin '/appended'\nK_APP=$K_TMP.append\ncat > "$K_APP" <<'KINDLING_EOF'\none\ntwo\nKINDLING_EOF\nk_keep '/appended' 0644`,
+    );
     expect(script).toContain(`k_begin '/empty'\nk_keep '/empty' 0644 'id:0' 'id:0'\n`);
     expect(script).not.toMatch(/base64/);
   });
@@ -99,7 +123,16 @@ describe("script target rendering", () => {
     const script = body(
       render({
         storage: {
-          files: [{ path: "/f", mode: 0o4755, user: { id: 1000 }, group: { name: "wheel" }, overwrite: false, contents: { source: dataUrl("x\n") } }],
+          files: [
+            {
+              path: "/f",
+              mode: 0o4755,
+              user: { id: 1000 },
+              group: { name: "wheel" },
+              overwrite: false,
+              contents: { source: dataUrl("x\n") },
+            },
+          ],
           directories: [{ path: "/d", mode: 0o700, user: { name: "core" } }],
           links: [{ path: "/l", target: "/f", hard: true, overwrite: false, group: { id: 10 } }],
         },
@@ -115,7 +148,12 @@ describe("script target rendering", () => {
       render({
         systemd: {
           units: [
-            { name: "a.service", contents: "[Service]\n", enabled: true, dropins: [{ name: "10-x.conf", contents: "[Service]\nUser=x\n" }] },
+            {
+              name: "a.service",
+              contents: "[Service]\n",
+              enabled: true,
+              dropins: [{ name: "10-x.conf", contents: "[Service]\nUser=x\n" }],
+            },
             { name: "b.service", enabled: false },
             { name: "c.service", mask: true, contents: "[Service]\n", enabled: true },
             { name: "d.service", dropins: [{ name: "empty.conf" }] },
@@ -148,7 +186,17 @@ describe("script target rendering", () => {
       }),
     );
     const steps = [...script.matchAll(/^\s*k_step (.*)$/gm)].map((m) => m[1]);
-    expect(steps).toEqual(["'group g'", "'user u'", "'directory /d'", "'file /etc/hostname'", "'link /l'", "'unit a.service'", "hostname", "'live actions'", "'start a.service'"]);
+    expect(steps).toEqual([
+      "'group g'",
+      "'user u'",
+      "'directory /d'",
+      "'file /etc/hostname'",
+      "'link /l'",
+      "'unit a.service'",
+      "hostname",
+      "'live actions'",
+      "'start a.service'",
+    ]);
   });
 
   test("no hostname or live-actions step when the config has neither", () => {

@@ -39,7 +39,7 @@ describe("shQuote", () => {
     ["plain", "'plain'"],
     ["", "''"],
     ["it's", `'it'\\''s'`],
-    ["$HOME `id` $(id) \\ \"", `'$HOME \`id\` $(id) \\ "'`],
+    ['$HOME `id` $(id) \\ "', `'$HOME \`id\` $(id) \\ "'`],
     ["two\nlines", "'two\nlines'"],
     ["''", `''\\'''\\'''`],
   ])("%j", (value, quoted) => {

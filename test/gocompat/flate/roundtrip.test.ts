@@ -71,11 +71,7 @@ describe("goGzipBest round trip (gunzip gives the input back)", () => {
     const kind = Math.floor(rnd() * 6);
     const r = rnd();
     const n =
-      r < 0.3
-        ? EDGE_SIZES[Math.floor(rnd() * EDGE_SIZES.length)]!
-        : r < 0.9
-          ? Math.floor(rnd() * 3000)
-          : Math.floor(rnd() * 200000);
+      r < 0.3 ? EDGE_SIZES[Math.floor(rnd() * EDGE_SIZES.length)]! : r < 0.9 ? Math.floor(rnd() * 3000) : Math.floor(rnd() * 200000);
     cases.push([`#${t} kind ${kind} size ${n}`, makeInput(rnd, kind, n)]);
   }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { resolvePlain } from "../../../src/gocompat/yaml-v3/resolve.js";
 
-describe("resolvePlain (resolve.go's resolve(\"\", text))", () => {
+describe('resolvePlain (resolve.go\'s resolve("", text))', () => {
   it.each([
     ["", { tag: "!!null" }],
     ["~", { tag: "!!null" }],

@@ -54,7 +54,10 @@ const turns = new WeakMap<Store, Promise<unknown>>();
 
 function inTurn<T>(store: Store, change: () => Promise<T>): Promise<T> {
   const mine = (turns.get(store) ?? Promise.resolve()).then(change, change);
-  turns.set(store, mine.catch(() => undefined));
+  turns.set(
+    store,
+    mine.catch(() => undefined),
+  );
   return mine;
 }
 
@@ -75,7 +78,8 @@ export async function admin(request: Request, deps: Deps): Promise<Reply> {
     return json(200, { generatedAt: new Date().toISOString(), machines: fleetRows(reports, deliveries) });
   }
   if (rest[0] === "reports") {
-    if (request.method !== "GET" || rest.length > 2) return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
+    if (request.method !== "GET" || rest.length > 2)
+      return json(404, { error: "reports are read with GET /admin/reports or /admin/reports/MACHINE-ID" });
     return adminReports(deps.store, rest[1]);
   }
   const target = fileOf(rest);
@@ -95,7 +99,12 @@ export async function admin(request: Request, deps: Deps): Promise<Reply> {
   return change ? inTurn(deps.store, () => answer(request.method, target, deps, body)) : answer(request.method, target, deps, body);
 }
 
-async function answer(method: string, target: { file?: string; collection?: string }, deps: Deps, body: Buffer | undefined): Promise<Reply> {
+async function answer(
+  method: string,
+  target: { file?: string; collection?: string },
+  deps: Deps,
+  body: Buffer | undefined,
+): Promise<Reply> {
   const { files, problems } = await deps.store.readAll();
   if (problems.length) return json(500, { error: "the store cannot be read", problems: problems.map((p) => `${p.file}: ${p.message}`) });
 
@@ -103,13 +112,27 @@ async function answer(method: string, target: { file?: string; collection?: stri
     if (method !== "GET") return json(405, { error: "a collection can only be listed (GET)" });
     const prefix = `${target.collection}/`;
     const names = files.filter((f) => f.file.startsWith(prefix)).map((f) => f.file.slice(prefix.length));
-    return json(200, target.collection === "groups" || target.collection === "profiles" ? names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).sort() : names.sort());
+    return json(
+      200,
+      target.collection === "groups" || target.collection === "profiles"
+        ? names
+            .filter((n) => n.endsWith(".json"))
+            .map((n) => n.slice(0, -5))
+            .sort()
+        : names.sort(),
+    );
   }
   const file = target.file!;
   const existing = files.find((f) => f.file === file);
   switch (method) {
     case "GET":
-      return existing ? { status: 200, contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8", body: Buffer.from(existing.bytes).toString("utf8") } : json(404, { error: `no ${file}` });
+      return existing
+        ? {
+            status: 200,
+            contentType: file.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8",
+            body: Buffer.from(existing.bytes).toString("utf8"),
+          }
+        : json(404, { error: `no ${file}` });
     case "PUT": {
       if (!body) throw new Error("a PUT's body is read before its turn");
       if (file.endsWith(".json") && (file.startsWith("groups/") || file.startsWith("profiles/"))) {
@@ -128,15 +151,26 @@ async function answer(method: string, target: { file?: string; collection?: stri
       const checked = buildSnapshot(candidate, 0);
       const own = file.startsWith("groups/") || file.startsWith("profiles/") ? [] : templateProblems(file, body).problems;
       const problems = checked.snapshot ? own : checked.problems;
-      if (problems.length) return json(422, { error: `the store would be invalid with this ${file}; nothing was written`, problems: problems.map(formatProblem) });
+      if (problems.length)
+        return json(422, {
+          error: `the store would be invalid with this ${file}; nothing was written`,
+          problems: problems.map(formatProblem),
+        });
       await deps.store.write(file, body);
       await deps.reload();
       return json(existing ? 200 : 201, { written: file });
     }
     case "DELETE": {
       if (!existing) return json(404, { error: `no ${file}` });
-      const checked = buildSnapshot(files.filter((f) => f.file !== file), 0);
-      if (!checked.snapshot) return json(409, { error: `deleting ${file} would leave the store invalid; nothing was deleted`, problems: checked.problems.map(formatProblem) });
+      const checked = buildSnapshot(
+        files.filter((f) => f.file !== file),
+        0,
+      );
+      if (!checked.snapshot)
+        return json(409, {
+          error: `deleting ${file} would leave the store invalid; nothing was deleted`,
+          problems: checked.problems.map(formatProblem),
+        });
       await deps.store.remove(file);
       await deps.reload();
       return json(200, { deleted: file });

@@ -85,7 +85,11 @@ export async function asset(request: Request, deps: Deps): Promise<Answer> {
   if (!found.file) return refuse(found.status, found.message!);
   const release = deps.assetSlots.take();
   if (!release) {
-    return json(503, { error: `too many asset downloads at once (at most ${deps.assetSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` }, { "retry-after": RETRY_AFTER_SECONDS });
+    return json(
+      503,
+      { error: `too many asset downloads at once (at most ${deps.assetSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` },
+      { "retry-after": RETRY_AFTER_SECONDS },
+    );
   }
   let handle: AssetHandle;
   try {
@@ -115,7 +119,13 @@ export async function asset(request: Request, deps: Deps): Promise<Answer> {
 }
 
 /** The answer from an open file: a refusal, a head alone, or the bytes asked for, streamed (the stream's end releases the file). */
-async function download(handle: AssetHandle, rel: string, request: Request, done: () => void, failed: (reason: string) => void): Promise<Answer> {
+async function download(
+  handle: AssetHandle,
+  rel: string,
+  request: Request,
+  done: () => void,
+  failed: (reason: string) => void,
+): Promise<Answer> {
   const stat = await handle.stat();
   if (!stat.isFile()) return refuse(404, `no asset ${rel}`);
   const size = stat.size;
@@ -138,7 +148,11 @@ async function download(handle: AssetHandle, rel: string, request: Request, done
       end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
     }
     if (start >= size || start > end) {
-      return { status: 416, head: { "content-range": `bytes */${size}`, "content-type": "text/plain; charset=utf-8" }, body: `range ${range} is outside the ${size}-byte asset\n` };
+      return {
+        status: 416,
+        head: { "content-range": `bytes */${size}`, "content-type": "text/plain; charset=utf-8" },
+        body: `range ${range} is outside the ${size}-byte asset\n`,
+      };
     }
     status = 206;
     head["content-range"] = `bytes ${start}-${end}/${size}`;

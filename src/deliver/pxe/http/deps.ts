@@ -52,7 +52,11 @@ export interface DepsOptions {
   limits?: Partial<ServeLimits>;
 }
 
-export function makeDeps(options: DepsOptions, served: { current(): Snapshot; reload(): Promise<StoreProblem[]> }, log: LogLine | undefined): Deps {
+export function makeDeps(
+  options: DepsOptions,
+  served: { current(): Snapshot; reload(): Promise<StoreProblem[]> },
+  log: LogLine | undefined,
+): Deps {
   const limits: ServeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   return {
     snapshot: () => served.current(),

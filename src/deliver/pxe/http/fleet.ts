@@ -45,7 +45,9 @@ export function fleetRows(reports: StoredReport[], deliveries: Delivery[]): Flee
     const d = delivered.get(label);
     // A shared delivery says when some machine of the group fetched the config, not this one.
     const own = selector ? d : undefined;
-    const failures = s.report.checks.filter((c) => !c.pass).map(({ kind, subject, property, expected, actual }) => ({ kind, subject, property, expected, actual }));
+    const failures = s.report.checks
+      .filter((c) => !c.pass)
+      .map(({ kind, subject, property, expected, actual }) => ({ kind, subject, property, expected, actual }));
     return {
       machine: selector ? label : s.report.machine.id,
       machineId: s.report.machine.id,
@@ -64,7 +66,20 @@ export function fleetRows(reports: StoredReport[], deliveries: Delivery[]): Flee
   for (const [label, d] of delivered) {
     const reported = lastReport.get(label);
     if (reported !== undefined && (d.machine || reported >= d.deliveredAt)) continue;
-    rows.push({ machine: label, machineId: null, hostname: null, group: d.group, profile: d.profile, deliveredAt: d.deliveredAt, verifiedAt: null, configHash: null, passed: null, failed: null, failures: [], ...twice(d) });
+    rows.push({
+      machine: label,
+      machineId: null,
+      hostname: null,
+      group: d.group,
+      profile: d.profile,
+      deliveredAt: d.deliveredAt,
+      verifiedAt: null,
+      configHash: null,
+      passed: null,
+      failed: null,
+      failures: [],
+      ...twice(d),
+    });
   }
   return rows.sort((a, b) => a.group.localeCompare(b.group) || a.machine.localeCompare(b.machine));
 }

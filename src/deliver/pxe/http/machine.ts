@@ -18,7 +18,15 @@ import { type Answer, type Reply, type Selected, text } from "./reply.js";
 import type { Request } from "./request.js";
 import { hostProblem, labelProblem, templateQueryProblem } from "./request-values.js";
 import { bootIpxe, grubScript, ipxeScript } from "../render/boot.js";
-import { renderCloudConfig, renderGeneric, renderIgnition, renderMetadata, renderScriptConfig, type RequestData, requestData } from "../render/configs.js";
+import {
+  renderCloudConfig,
+  renderGeneric,
+  renderIgnition,
+  renderMetadata,
+  renderScriptConfig,
+  type RequestData,
+  requestData,
+} from "../render/configs.js";
 import { expectedKernelArguments } from "../render/expected-kernel-arguments.js";
 import { machineLabel } from "../select/machine-label.js";
 import type { Group, Profile } from "../store/model.js";
@@ -36,7 +44,16 @@ export type MachineHandler = (request: Request, deps: Deps) => Served;
 
 /** A reply for a selected group, in one shape (every answer of the hot path alike, so reading them stays fast). */
 function served(reply: Reply, group: Group, profile: Profile, cached: boolean, delivered?: Served["delivered"]): Served {
-  return { status: reply.status, contentType: reply.contentType, body: reply.body, headers: reply.headers, group: group.id, profile: profile.id, cached, delivered };
+  return {
+    status: reply.status,
+    contentType: reply.contentType,
+    body: reply.body,
+    headers: reply.headers,
+    group: group.id,
+    profile: profile.id,
+    cached,
+    delivered,
+  };
 }
 
 /**
@@ -58,7 +75,12 @@ export function machine(handler: MachineHandler): (request: Request, deps: Deps)
       () => served,
       (err: Error) => {
         deps.log?.({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
-        return { group: served.group, profile: served.profile, cached: served.cached, ...text(503, `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n`) };
+        return {
+          group: served.group,
+          profile: served.profile,
+          cached: served.cached,
+          ...text(503, `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n`),
+        };
       },
     );
   };
@@ -73,7 +95,11 @@ export function machine(handler: MachineHandler): (request: Request, deps: Deps)
 export function noSuchEndpoint(request: Request, deps: Deps): Answer {
   if (request.method !== "GET" && request.method !== "HEAD") {
     const body = "machine endpoints are read-only\n";
-    return { status: 405, head: { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) }, body };
+    return {
+      status: 405,
+      head: { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) },
+      body,
+    };
   }
   const badHost = hostProblem(request.headers.host);
   if (badHost) return text(400, badHost);
@@ -143,7 +169,12 @@ function selected(how: Rendering): MachineHandler {
     let key = byQuery ? `${path}\0${group.id}\0${rawQuery}` : `${path}\0${group.id}`;
     let verify: Omit<AgentSettings, "key"> | undefined;
     if (profile.verify && how.verified) {
-      const settings = agentSettings(deps.reportSecret, group, profile, request.headers.host ? `${request.scheme}://${request.headers.host}` : undefined);
+      const settings = agentSettings(
+        deps.reportSecret,
+        group,
+        profile,
+        request.headers.host ? `${request.scheme}://${request.headers.host}` : undefined,
+      );
       if (typeof settings === "string") return served(text(500, settings), group, profile, false);
       verify = settings;
       key += `\0${settings.url}`;
@@ -155,10 +186,20 @@ function selected(how: Rendering): MachineHandler {
       if (refused) return served(refused, group, profile, false);
       const nonce = randomBytes(16).toString("hex");
       deps.metrics.render(path);
-      const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), { ...verify, key: reportKey(deps.reportSecret!, group.id, machine, nonce) });
-      return served(reply, group, profile, false, reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path, nonce } : undefined);
+      const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), {
+        ...verify,
+        key: reportKey(deps.reportSecret!, group.id, machine, nonce),
+      });
+      return served(
+        reply,
+        group,
+        profile,
+        false,
+        reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path, nonce } : undefined,
+      );
     }
-    const delivered = (reply: Reply) => (verify && reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path } : undefined);
+    const delivered = (reply: Reply) =>
+      verify && reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path } : undefined;
     const hit = deps.cache.get(key);
     if (hit) {
       deps.metrics.hit(path);
@@ -169,7 +210,13 @@ function selected(how: Rendering): MachineHandler {
     if (refused) return served(refused, group, profile, false);
     deps.metrics.render(path);
     // The group's key is derived only when its config is rendered, not for every cached answer.
-    const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), verify && { ...verify, key: reportKey(deps.reportSecret!, group.id, machine) });
+    const reply = how.render(
+      snapshot,
+      group,
+      profile,
+      requestData(query, rawQuery),
+      verify && { ...verify, key: reportKey(deps.reportSecret!, group.id, machine) },
+    );
     deps.cache.set(key, reply);
     return served(reply, group, profile, false, delivered(reply));
   };
@@ -179,15 +226,26 @@ function selected(how: Rendering): MachineHandler {
 function spend(deps: Deps, client: string | undefined): Reply | undefined {
   const wait = client === undefined ? undefined : deps.budget.take(client);
   if (wait === undefined) return undefined;
-  return text(429, `too many new replies for ${client}: at most ${deps.budget.perMinute} a minute per client address; try again in ${wait} s\n`, { "retry-after": String(wait) });
+  return text(
+    429,
+    `too many new replies for ${client}: at most ${deps.budget.perMinute} a minute per client address; try again in ${wait} s\n`,
+    { "retry-after": String(wait) },
+  );
 }
 
 /** Where and how the agent of a machine of this profile reports (all but its key), or why it cannot. */
-function agentSettings(secret: string | undefined, group: Group, profile: Profile, origin: string | undefined): Omit<AgentSettings, "key"> | string {
-  if (!secret) return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
+function agentSettings(
+  secret: string | undefined,
+  group: Group,
+  profile: Profile,
+  origin: string | undefined,
+): Omit<AgentSettings, "key"> | string {
+  if (!secret)
+    return `profile "${profile.id}" (${profile.file}) asks for verification, but kindling serve takes no reports: start it with --report-secret-file FILE\n`;
   const own = typeof profile.verify === "object" ? profile.verify : {};
   const url = own.url ?? (origin ? `${origin}/reports` : undefined);
-  if (!url) return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
+  if (!url)
+    return `profile "${profile.id}" (${profile.file}) asks for verification, but the request has no Host header to report to; set verify.url\n`;
   const machine = machineLabel(group);
   return {
     url,

@@ -38,15 +38,49 @@ export class Metrics {
       const [endpoint, status] = k.split("\0");
       return `endpoint="${label(endpoint!)}",status="${status}"`;
     });
-    family("kindling_renders_total", "Configs rendered (cache misses) by endpoint.", "counter", this.renders, (k) => `endpoint="${label(k)}"`);
-    family("kindling_cache_hits_total", "Replies served from the render cache by endpoint.", "counter", this.hits, (k) => `endpoint="${label(k)}"`);
-    family("kindling_selection_misses_total", "Requests no group matched, by endpoint.", "counter", this.misses, (k) => `endpoint="${label(k)}"`);
+    family(
+      "kindling_renders_total",
+      "Configs rendered (cache misses) by endpoint.",
+      "counter",
+      this.renders,
+      (k) => `endpoint="${label(k)}"`,
+    );
+    family(
+      "kindling_cache_hits_total",
+      "Replies served from the render cache by endpoint.",
+      "counter",
+      this.hits,
+      (k) => `endpoint="${label(k)}"`,
+    );
+    family(
+      "kindling_selection_misses_total",
+      "Requests no group matched, by endpoint.",
+      "counter",
+      this.misses,
+      (k) => `endpoint="${label(k)}"`,
+    );
     out.push("# HELP kindling_groups Groups in the loaded store.", "# TYPE kindling_groups gauge", `kindling_groups ${groups}`);
-    out.push("# HELP kindling_store_generation Snapshots loaded since start.", "# TYPE kindling_store_generation gauge", `kindling_store_generation ${generation}`);
+    out.push(
+      "# HELP kindling_store_generation Snapshots loaded since start.",
+      "# TYPE kindling_store_generation gauge",
+      `kindling_store_generation ${generation}`,
+    );
     if (cache) {
-      out.push("# HELP kindling_cache_bytes Bytes the reply cache holds (an estimate), at most --cache-bytes.", "# TYPE kindling_cache_bytes gauge", `kindling_cache_bytes ${cache.bytes}`);
-      out.push("# HELP kindling_cache_entries Replies in the cache.", "# TYPE kindling_cache_entries gauge", `kindling_cache_entries ${cache.size}`);
-      out.push("# HELP kindling_cache_max_bytes The reply cache's budget (--cache-bytes).", "# TYPE kindling_cache_max_bytes gauge", `kindling_cache_max_bytes ${cache.maxBytes}`);
+      out.push(
+        "# HELP kindling_cache_bytes Bytes the reply cache holds (an estimate), at most --cache-bytes.",
+        "# TYPE kindling_cache_bytes gauge",
+        `kindling_cache_bytes ${cache.bytes}`,
+      );
+      out.push(
+        "# HELP kindling_cache_entries Replies in the cache.",
+        "# TYPE kindling_cache_entries gauge",
+        `kindling_cache_entries ${cache.size}`,
+      );
+      out.push(
+        "# HELP kindling_cache_max_bytes The reply cache's budget (--cache-bytes).",
+        "# TYPE kindling_cache_max_bytes gauge",
+        `kindling_cache_max_bytes ${cache.maxBytes}`,
+      );
     }
     return out.join("\n") + "\n";
   }

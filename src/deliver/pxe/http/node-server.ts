@@ -28,21 +28,41 @@ export function nodeServer(listener: RequestListener, tls: TlsFiles | undefined,
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
   };
   const server: Server = tls
-    ? createTlsServer({ ...options, cert: Buffer.from(tls.cert), key: Buffer.from(tls.key), ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}) }, listener)
+    ? createTlsServer(
+        {
+          ...options,
+          cert: Buffer.from(tls.cert),
+          key: Buffer.from(tls.key),
+          ...(tls.clientCa ? { ca: Buffer.from(tls.clientCa), requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        listener,
+      )
     : createServer(options, listener);
   // a connection that moves nothing for this long is closed (node's default for a socket timeout with no listener)
   server.setTimeout(limits.idleTimeoutMs);
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     log?.({ event: "client-error", error: err.code ?? err.message });
-    const status = err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : err.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
-    if (socket.writable && (socket as Socket).bytesWritten === 0 && err.code !== "ECONNRESET") socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    const status =
+      err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "408 Request Timeout"
+        : err.code === "HPE_HEADER_OVERFLOW"
+          ? "431 Request Header Fields Too Large"
+          : "400 Bad Request";
+    if (socket.writable && (socket as Socket).bytesWritten === 0 && err.code !== "ECONNRESET")
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     socket.destroy();
   });
   return server;
 }
 
 /** Listens on `host:port`; resolves to the server's URL. */
-export async function listen(server: Server, port: number, host: string, scheme: "http" | "https", log: LogLine | undefined): Promise<string> {
+export async function listen(
+  server: Server,
+  port: number,
+  host: string,
+  scheme: "http" | "https",
+  log: LogLine | undefined,
+): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

@@ -39,6 +39,16 @@ export type Answer = Selected | RawReply;
 
 export const isRaw = (answer: Answer): answer is RawReply => "head" in answer;
 
-export const text = (status: number, body: string, headers?: Record<string, string | number>): Reply => ({ status, contentType: "text/plain; charset=utf-8", body, ...(headers ? { headers } : {}) });
+export const text = (status: number, body: string, headers?: Record<string, string | number>): Reply => ({
+  status,
+  contentType: "text/plain; charset=utf-8",
+  body,
+  ...(headers ? { headers } : {}),
+});
 
-export const json = (status: number, value: unknown, headers?: Record<string, string | number>): Reply => ({ status, contentType: "application/json", body: JSON.stringify(value) + "\n", ...(headers ? { headers } : {}) });
+export const json = (status: number, value: unknown, headers?: Record<string, string | number>): Reply => ({
+  status,
+  contentType: "application/json",
+  body: JSON.stringify(value) + "\n",
+  ...(headers ? { headers } : {}),
+});

@@ -66,10 +66,15 @@ const MAX_REPORT_BYTES = 4 << 20;
 
 /** POST /reports: off without a secret; bounded uploads; `connection: close` when the body was not read to its end. */
 export async function reports(request: Request, deps: Deps): Promise<Reply> {
-  if (!deps.reportSecret) return json(404, { error: "reports are off; start kindling serve with --report-secret-file FILE" }, { connection: "close" });
+  if (!deps.reportSecret)
+    return json(404, { error: "reports are off; start kindling serve with --report-secret-file FILE" }, { connection: "close" });
   const release = deps.uploadSlots.take();
   if (!release) {
-    return json(503, { error: `too many reports are being uploaded at once (at most ${deps.uploadSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` }, { "retry-after": RETRY_AFTER_SECONDS, connection: "close" });
+    return json(
+      503,
+      { error: `too many reports are being uploaded at once (at most ${deps.uploadSlots.size}); retry in ${RETRY_AFTER_SECONDS} s` },
+      { "retry-after": RETRY_AFTER_SECONDS, connection: "close" },
+    );
   }
   try {
     const timeoutMs = deps.limits.bodyTimeoutMs;
@@ -85,11 +90,18 @@ export async function reports(request: Request, deps: Deps): Promise<Reply> {
 }
 
 /** A report's body, checked and kept: the sender's headers (X-Kindling-*) and address are the request's. */
-export async function receiveReport(req: Pick<Request, "headers" | "client">, body: Buffer, snapshot: Snapshot, options: ReportOptions): Promise<Reply> {
+export async function receiveReport(
+  req: Pick<Request, "headers" | "client">,
+  body: Buffer,
+  snapshot: Snapshot,
+  options: ReportOptions,
+): Promise<Reply> {
   const group = String(req.headers["x-kindling-group"] ?? "");
-  if (!group || !snapshot.groups.has(group)) return json(404, { error: `unknown group ${JSON.stringify(group)}; send X-Kindling-Group with the machine's group` });
+  if (!group || !snapshot.groups.has(group))
+    return json(404, { error: `unknown group ${JSON.stringify(group)}; send X-Kindling-Group with the machine's group` });
   const machine = String(req.headers["x-kindling-machine"] ?? "");
-  if (machine && !labelFits(snapshot.groups.get(group)!, machine)) return json(403, { error: `unknown machine ${machine} in group ${group}: the group's selector names another` });
+  if (machine && !labelFits(snapshot.groups.get(group)!, machine))
+    return json(403, { error: `unknown machine ${machine} in group ${group}: the group's selector names another` });
   const label = machine ? canonicalLabel(machine)! : "";
   // A machine the group names, whose config this server delivered: only that delivery's key.
   const delivery = label && label === machineLabel(snapshot.groups.get(group)!) ? await options.store.getDelivery(label) : undefined;
@@ -98,7 +110,9 @@ export async function receiveReport(req: Pick<Request, "headers" | "client">, bo
   const given = Buffer.from(String(req.headers["x-kindling-signature"] ?? ""));
   const wanted = Buffer.from(signReport(key, body));
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted) || (issued && issued.group !== group)) {
-    const latest = issued ? `; ${label} was last delivered its config (group ${issued.group}) at ${issued.deliveredAt}, and only the key in that delivery verifies: a key from an earlier one stops verifying when the config is delivered again` : "";
+    const latest = issued
+      ? `; ${label} was last delivered its config (group ${issued.group}) at ${issued.deliveredAt}, and only the key in that delivery verifies: a key from an earlier one stops verifying when the config is delivered again`
+      : "";
     return json(401, { error: `bad or missing X-Kindling-Signature (sha256=HMAC of the body under the machine's key)${latest}` });
   }
   let report: unknown;
@@ -111,24 +125,44 @@ export async function receiveReport(req: Pick<Request, "headers" | "client">, bo
   if (problems.length) return json(422, { error: "the report does not follow schemas/report.json", problems });
   const r = report as Report;
   if (r.machine.group !== group) return json(422, { error: `the report is for group ${r.machine.group}, signed for ${group}` });
-  if ((r.machine.selector ?? "") !== machine) return json(422, { error: `the report is for machine ${JSON.stringify(r.machine.selector ?? "")}, signed for ${JSON.stringify(machine)}` });
+  if ((r.machine.selector ?? "") !== machine)
+    return json(422, {
+      error: `the report is for machine ${JSON.stringify(r.machine.selector ?? "")}, signed for ${JSON.stringify(machine)}`,
+    });
   const now = options.now?.() ?? Date.now();
   const sent = Date.parse(r.sentAt);
   if (!Number.isFinite(sent)) return json(422, { error: `sentAt ${r.sentAt} is not a time` });
-  if (sent - now > MAX_FUTURE_SKEW_MS) return json(409, { error: `sentAt ${r.sentAt} is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; set the machine's clock (NTP) and send again` });
-  if (now - sent > MAX_CLOCK_SKEW_MS) return json(409, { error: `sentAt ${r.sentAt} is more than ten minutes from the server's clock; a replayed or delayed report` });
+  if (sent - now > MAX_FUTURE_SKEW_MS)
+    return json(409, {
+      error: `sentAt ${r.sentAt} is more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; set the machine's clock (NTP) and send again`,
+    });
+  if (now - sent > MAX_CLOCK_SKEW_MS)
+    return json(409, { error: `sentAt ${r.sentAt} is more than ten minutes from the server's clock; a replayed or delayed report` });
   const slot = reportSlot(r);
   // A machine id another machine of the store reports as is not this key's to claim.
   const held = await options.store.slotOf(r.machine.id);
   if (held && held !== slot && machinesOf(snapshot).has(held)) {
     const other = await options.store.getReport(held);
-    if (other?.report.machine.id === r.machine.id) return json(403, { error: `machine id ${r.machine.id} already reports as ${held} (group ${other.report.machine.group}); a report signed for ${slot} cannot speak for it` });
+    if (other?.report.machine.id === r.machine.id)
+      return json(403, {
+        error: `machine id ${r.machine.id} already reports as ${held} (group ${other.report.machine.group}); a report signed for ${slot} cannot speak for it`,
+      });
   }
   const kept = await options.store.getReport(slot);
-  if (kept && Date.parse(kept.report.sentAt) >= sent) return json(409, { error: `a report sent at ${kept.report.sentAt} is already kept for this machine; a replayed or out-of-order report` });
+  if (kept && Date.parse(kept.report.sentAt) >= sent)
+    return json(409, {
+      error: `a report sent at ${kept.report.sentAt} is already kept for this machine; a replayed or out-of-order report`,
+    });
   if (!kept && options.budget) {
     const wait = options.budget.take(req.client ?? "");
-    if (wait !== undefined) return json(429, { error: `too many new machines reporting from ${req.client}: at most ${options.budget.perMinute} a minute per client; try again in ${wait} s` }, { "retry-after": String(wait) });
+    if (wait !== undefined)
+      return json(
+        429,
+        {
+          error: `too many new machines reporting from ${req.client}: at most ${options.budget.perMinute} a minute per client; try again in ${wait} s`,
+        },
+        { "retry-after": String(wait) },
+      );
   }
   const receivedAt = new Date(now).toISOString();
   await options.store.putReport(slot, { receivedAt, report: r });

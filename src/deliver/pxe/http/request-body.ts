@@ -32,7 +32,12 @@ export function readBody(req: IncomingMessage, { limit, timeoutMs }: { limit: nu
 }
 
 /** What a body problem answers: status and message (the connection is closed after it). */
-export function bodyProblemReply(problem: "too-large" | "timeout" | "aborted", what: string, limit: number, timeoutMs?: number): { status: number; message: string } {
+export function bodyProblemReply(
+  problem: "too-large" | "timeout" | "aborted",
+  what: string,
+  limit: number,
+  timeoutMs?: number,
+): { status: number; message: string } {
   if (problem === "too-large") return { status: 413, message: `${what} is at most ${limit} bytes` };
   if (problem === "timeout") return { status: 408, message: `${what} did not arrive within ${Math.ceil((timeoutMs ?? 0) / 1000)} s` };
   return { status: 400, message: `the connection closed before ${what} was complete` };

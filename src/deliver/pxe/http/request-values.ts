@@ -51,7 +51,8 @@ function parameters(rawQuery: string): [string, string][] {
 export function labelProblem(rawQuery: string): string | undefined {
   for (const [name, value] of parameters(rawQuery)) {
     const bad = CONTROL.exec(name) ?? CONTROL.exec(value);
-    if (bad) return `the query parameter ${JSON.stringify(name)} holds a control character (${describeChar(bad[0])}); labels are data and never hold control characters or line breaks\n`;
+    if (bad)
+      return `the query parameter ${JSON.stringify(name)} holds a control character (${describeChar(bad[0])}); labels are data and never hold control characters or line breaks\n`;
   }
   return undefined;
 }

@@ -56,7 +56,17 @@ export function requestFrom(req: IncomingMessage, scheme: "http" | "https"): Req
 }
 
 /** A request made of plain values (tests, embedding): `url` is the path and query as sent. */
-export function requestOf(method: string, url: string, init: { headers?: IncomingHttpHeaders; body?: string | Uint8Array; client?: string; scheme?: "http" | "https"; trustedCertificate?: boolean } = {}): Request {
+export function requestOf(
+  method: string,
+  url: string,
+  init: {
+    headers?: IncomingHttpHeaders;
+    body?: string | Uint8Array;
+    client?: string;
+    scheme?: "http" | "https";
+    trustedCertificate?: boolean;
+  } = {},
+): Request {
   const { path, rawQuery } = target(url);
   const body = Buffer.from(init.body ?? "");
   return {

@@ -12,7 +12,11 @@ export function respond(res: ServerResponse, answer: Answer): void {
   const stream = isRaw(answer) ? answer.stream : undefined;
   try {
     if (!isRaw(answer)) {
-      res.writeHead(answer.status, { "content-type": answer.contentType, "content-length": Buffer.byteLength(answer.body), ...answer.headers });
+      res.writeHead(answer.status, {
+        "content-type": answer.contentType,
+        "content-length": Buffer.byteLength(answer.body),
+        ...answer.headers,
+      });
       res.end(answer.body);
     } else if (stream) {
       res.writeHead(answer.status, answer.head);

@@ -10,7 +10,20 @@ import { admin } from "./admin.js";
 import { asset } from "./assets.js";
 import type { Deps } from "./deps.js";
 import type { LogFields } from "./log.js";
-import { bootChain, cloudConfig, generic, grub, health, ignition, ipxe, machine, metadata, metrics, noSuchEndpoint, script } from "./machine.js";
+import {
+  bootChain,
+  cloudConfig,
+  generic,
+  grub,
+  health,
+  ignition,
+  ipxe,
+  machine,
+  metadata,
+  metrics,
+  noSuchEndpoint,
+  script,
+} from "./machine.js";
 import { type Answer, isRaw, type Selected } from "./reply.js";
 import { reports } from "./reports.js";
 import type { Request } from "./request.js";
@@ -31,7 +44,13 @@ export interface Route {
 
 const MACHINE: LogShape = (request, answer) => {
   const about: Partial<Selected> = isRaw(answer) ? {} : answer;
-  return { selectors: request.query, group: about.group ?? null, profile: about.profile ?? null, status: answer.status, cached: about.cached ?? false };
+  return {
+    selectors: request.query,
+    group: about.group ?? null,
+    profile: about.profile ?? null,
+    status: answer.status,
+    cached: about.cached ?? false,
+  };
 };
 const REPORT: LogShape = (request, answer) => ({ group: request.headers["x-kindling-group"] ?? null, status: answer.status });
 const ADMIN: LogShape = (_request, answer) => ({ admin: true, status: answer.status });
@@ -40,7 +59,13 @@ const ASSET: LogShape = (request, answer) => ({ status: answer.status, range: re
 const GET = ["GET", "HEAD"];
 const POST = ["POST"];
 const ANY: readonly string[] = [];
-const route = (methods: readonly string[], path: string, handler: Handler, log: LogShape, on?: Route["on"]): Route => ({ methods, path, handler, log, ...(on ? { on } : {}) });
+const route = (methods: readonly string[], path: string, handler: Handler, log: LogShape, on?: Route["on"]): Route => ({
+  methods,
+  path,
+  handler,
+  log,
+  ...(on ? { on } : {}),
+});
 const withAssets = (deps: Deps) => deps.assets !== undefined;
 
 /** A handler whose answers /metrics counts under `endpoint` (the machine endpoints count themselves: machine.ts). */
@@ -73,7 +98,8 @@ export const ROUTES: readonly Route[] = [
 
 function fits(route: Route, request: Request, deps: Deps): boolean {
   if (route.methods !== ANY && !route.methods.includes(request.method)) return false;
-  const matches = route.path === "*" || (route.path.endsWith("/*") ? request.path.startsWith(route.path.slice(0, -1)) : request.path === route.path);
+  const matches =
+    route.path === "*" || (route.path.endsWith("/*") ? request.path.startsWith(route.path.slice(0, -1)) : request.path === route.path);
   return matches && (route.on === undefined || route.on(deps));
 }
 

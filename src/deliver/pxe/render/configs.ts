@@ -19,7 +19,11 @@ import { type Snapshot, templateOf, type TemplateKind } from "../store/snapshot.
 import { normaliseMac } from "../select/mac.js";
 import type { Reply } from "../http/reply.js";
 
-const text = (status: number, body: string): Reply => ({ status, contentType: "text/plain; charset=utf-8", body: body.endsWith("\n") ? body : body + "\n" });
+const text = (status: number, body: string): Reply => ({
+  status,
+  contentType: "text/plain; charset=utf-8",
+  body: body.endsWith("\n") ? body : body + "\n",
+});
 
 /** 422: the rendered config is invalid; the diagnostics say where, in the rendered text of `file`. */
 function invalid(file: string, what: string, diagnostics: Diagnostic[], failure?: string): Reply {
@@ -67,12 +71,24 @@ export function templateData(group: Group, profile: Profile, request: RequestDat
   return groupData(group, profile.allow_query ? request : undefined);
 }
 
-function renderTemplate(snapshot: Snapshot, profile: Profile, kind: TemplateKind, id: string, data: Record<string, unknown>): { text?: string; file: string; reply?: Reply } {
+function renderTemplate(
+  snapshot: Snapshot,
+  profile: Profile,
+  kind: TemplateKind,
+  id: string,
+  data: Record<string, unknown>,
+): { text?: string; file: string; reply?: Reply } {
   const stored = templateOf(snapshot, kind, id);
   if (!stored) return { file: `${kind}/${id}`, reply: text(500, `template ${kind}/${id} is missing from the store`) };
   const reads = stored.template.readsRequest;
   if (reads && !profile.allow_query) {
-    return { file: stored.file, reply: text(500, `cannot render ${stored.file}: line ${reads.line} reads ${reads.path}, which templates see only when profile "${profile.id}" (${profile.file}) sets "allow_query": true`) };
+    return {
+      file: stored.file,
+      reply: text(
+        500,
+        `cannot render ${stored.file}: line ${reads.line} reads ${reads.path}, which templates see only when profile "${profile.id}" (${profile.file}) sets "allow_query": true`,
+      ),
+    };
   }
   try {
     return { text: stored.template.render(data), file: stored.file };
@@ -92,9 +108,11 @@ function toVersion(json: string, file: string, wanted: string | undefined): Repl
   const checked = validateIgnition(Buffer.from(json));
   if (!checked.config || !checked.version) return invalid(file, "Ignition config", checked.diagnostics);
   if (checked.version === wanted) return ok(json);
-  if (!(SPEC_VERSIONS as readonly string[]).includes(wanted)) return text(500, `profile asks for Ignition ${wanted}, which kindling does not know`);
+  if (!(SPEC_VERSIONS as readonly string[]).includes(wanted))
+    return text(500, `profile asks for Ignition ${wanted}, which kindling does not know`);
   const converted = convertConfig(checked.config, checked.version, wanted as SpecVersion);
-  if (!converted.config || hasErrors(converted.diagnostics)) return invalid(file, `Ignition ${wanted} config`, converted.diagnostics, `it cannot be expressed in spec ${wanted}`);
+  if (!converted.config || hasErrors(converted.diagnostics))
+    return invalid(file, `Ignition ${wanted} config`, converted.diagnostics, `it cannot be expressed in spec ${wanted}`);
   return ok(marshalGoJson(loadSpec(wanted as SpecVersion), converted.config));
 }
 
@@ -109,7 +127,8 @@ export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profil
     return toVersion(r.output!, rendered.file, profile.ignition_version);
   }
   const checked = validateIgnition(Buffer.from(rendered.text!));
-  if (checked.failure || hasErrors(checked.diagnostics)) return invalid(rendered.file, "Ignition config", checked.diagnostics, checked.failure?.text);
+  if (checked.failure || hasErrors(checked.diagnostics))
+    return invalid(rendered.file, "Ignition config", checked.diagnostics, checked.failure?.text);
   if (!verify) return toVersion(rendered.text!.trimEnd(), rendered.file, profile.ignition_version);
   // The agent is added to the config as delivered without it, in the template's own spec version.
   const added = addAgent(loadSpec(checked.version!), checked.config!, verify);
@@ -123,7 +142,11 @@ export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Pro
   if (profile.cloud_id) {
     const rendered = renderTemplate(snapshot, profile, "cloud", profile.cloud_id, data);
     if (rendered.reply) return rendered.reply;
-    if (verify) return text(500, `profile "${profile.id}" (${profile.file}) asks for verification, which kindling adds only to configs it renders from Butane or Ignition, not to cloud_id templates`);
+    if (verify)
+      return text(
+        500,
+        `profile "${profile.id}" (${profile.file}) asks for verification, which kindling adds only to configs it renders from Butane or Ignition, not to cloud_id templates`,
+      );
     if (rendered.text!.startsWith("#cloud-config")) {
       const found = validateCloudConfig(rendered.text!).filter((d) => d.severity === "error");
       if (found.length) return invalid(rendered.file, "cloud-config", found);
@@ -135,13 +158,29 @@ export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Pro
 }
 
 /** /script: the profile's Butane template as the POSIX script. */
-export function renderScriptConfig(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
+export function renderScriptConfig(
+  snapshot: Snapshot,
+  group: Group,
+  profile: Profile,
+  request: RequestData,
+  verify?: AgentSettings,
+): Reply {
   return renderButaneAs(snapshot, profile, templateData(group, profile, request), "script", "text/x-shellscript; charset=utf-8", verify);
 }
 
-function renderButaneAs(snapshot: Snapshot, profile: Profile, data: Record<string, unknown>, target: OutputTarget, contentType: string, verify?: AgentSettings): Reply {
+function renderButaneAs(
+  snapshot: Snapshot,
+  profile: Profile,
+  data: Record<string, unknown>,
+  target: OutputTarget,
+  contentType: string,
+  verify?: AgentSettings,
+): Reply {
   if (!profile.ignition_id || !isButane(profile.ignition_id)) {
-    return text(404, `profile "${profile.id}" (${profile.file}) has no ${target === "script" ? "Butane template (ignition_id ending .bu or .yaml)" : "cloud_id or Butane template"}`);
+    return text(
+      404,
+      `profile "${profile.id}" (${profile.file}) has no ${target === "script" ? "Butane template (ignition_id ending .bu or .yaml)" : "cloud_id or Butane template"}`,
+    );
   }
   const rendered = renderTemplate(snapshot, profile, "ignition", profile.ignition_id, data);
   if (rendered.reply) return rendered.reply;

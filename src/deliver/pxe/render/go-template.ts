@@ -77,7 +77,8 @@ function classify(triple: string, inner: string): Action {
   if (body === ".") return { kind: "dot" };
   if (body.startsWith(".")) return { kind: "pipeline", variable: body.includes("$") };
   const block = /^(if|range|with)\s+(\S+)$/.exec(body);
-  if (block && plain(block[2]!)) return { kind: "block", helper: block[1] === "range" ? "each" : (block[1] as "if" | "with"), path: pathOf(block[2]!) };
+  if (block && plain(block[2]!))
+    return { kind: "block", helper: block[1] === "range" ? "each" : (block[1] as "if" | "with"), path: pathOf(block[2]!) };
   if (/^(if|range|with)\b/.test(body)) return { kind: "test" };
   if (/^else\s+if\s+[.$]/.test(body)) {
     const arg = /^else\s+if\s+(\S+)$/.exec(body)?.[1];
@@ -137,7 +138,11 @@ export function translateGoTemplate(text: string): { text: string; problems: Tem
     const action = classify(triple, inner);
     if (action.kind === "field") return whole.replace(".", " ");
     const why = REFUSED[action.kind];
-    if (why) problems.push({ ...position(text, offset), message: `${why}: ${JSON.stringify(whole.length > 60 ? whole.slice(0, 57) + "..." : whole)}` });
+    if (why)
+      problems.push({
+        ...position(text, offset),
+        message: `${why}: ${JSON.stringify(whole.length > 60 ? whole.slice(0, 57) + "..." : whole)}`,
+      });
     return whole;
   });
   return { text: out, problems };

@@ -109,7 +109,8 @@ function scanTags(text: string): { tags: Tag[]; unterminated?: Unterminated } {
     if (text.startsWith("{{{{", i)) {
       const open = /^\{\{\{\{\s*([^\s}]+)[^}]*\}\}\}\}/.exec(text.slice(i));
       const close = open ? text.indexOf(`{{{{/${open[1]}}}}}`, i + open[0].length) : -1;
-      if (!open || close === -1) return { tags, unterminated: { offset: i, closer: open ? `{{{{/${open[1]}}}}}` : "}}}}", what: "the raw block" } };
+      if (!open || close === -1)
+        return { tags, unterminated: { offset: i, closer: open ? `{{{{/${open[1]}}}}}` : "}}}}", what: "the raw block" } };
       i = close + `{{{{/${open[1]}}}}}`.length;
       continue;
     }
@@ -189,7 +190,11 @@ export function describeSyntaxError(handlebars: typeof Handlebars, text: string,
   const exception = err as Error & { lineNumber?: number; column?: number };
   if (/ doesn't match /.test(err.message)) {
     const { mismatch } = blocks(scanTags(text).tags);
-    if (mismatch) return { ...position(text, mismatch.close.offset), message: `${closing(mismatch.opened)} opened at ${at(text, mismatch.opened.offset)}, got ${quote(mismatch.close.text)}` };
+    if (mismatch)
+      return {
+        ...position(text, mismatch.close.offset),
+        message: `${closing(mismatch.opened)} opened at ${at(text, mismatch.opened.offset)}, got ${quote(mismatch.close.text)}`,
+      };
   }
   if (exception.lineNumber !== undefined && !/^(Parse|Lexical) error/.test(err.message)) {
     return { line: exception.lineNumber, column: (exception.column ?? 0) + 1, message: err.message.replace(/ - \d+:\d+$/, "") };
@@ -199,15 +204,24 @@ export function describeSyntaxError(handlebars: typeof Handlebars, text: string,
   const { tags, unterminated } = scanTags(text);
   const end = position(text, text.length);
   // A tag that never ends fails at the end of the text, or at the first word the lexer cannot take as part of a tag.
-  if (unterminated && (details.token === "EOF" || details.token === null || (details.token === "INVALID" && details.offset >= unterminated.offset))) {
-    return { ...end, message: `expected ${unterminated.closer} to close ${unterminated.what} opened at ${at(text, unterminated.offset)}, got the end of the template` };
+  if (
+    unterminated &&
+    (details.token === "EOF" || details.token === null || (details.token === "INVALID" && details.offset >= unterminated.offset))
+  ) {
+    return {
+      ...end,
+      message: `expected ${unterminated.closer} to close ${unterminated.what} opened at ${at(text, unterminated.offset)}, got the end of the template`,
+    };
   }
   const unclosed = details.token === "EOF" ? blocks(tags).open.at(-1) : undefined;
   if (unclosed) return { ...end, message: `${closing(unclosed)} opened at ${at(text, unclosed.offset)}, got the end of the template` };
   const here = position(text, details.offset);
   if (details.token === null) {
     const char = text.codePointAt(details.offset);
-    const what = char === undefined ? "the end of the template" : `the character U+${char.toString(16).toUpperCase().padStart(4, "0")}, which handlebars does not accept`;
+    const what =
+      char === undefined
+        ? "the end of the template"
+        : `the character U+${char.toString(16).toUpperCase().padStart(4, "0")}, which handlebars does not accept`;
     return { ...here, message: `expected text or a tag, got ${what}` };
   }
   const state = blocks(tags, details.offset);
@@ -218,7 +232,10 @@ export function describeSyntaxError(handlebars: typeof Handlebars, text: string,
   }
   const innermost = state.open.at(-1);
   const elseOutside = !innermost && /^(INVERSE|OPEN_INVERSE_CHAIN)$/.test(details.token) ? ", which belongs inside a block" : "";
-  return { ...here, message: `expected ${inWords(plausible(details.expected, text, details.offset), innermost && `{{/${innermost.name}}}`)}, got ${got}${elseOutside}` };
+  return {
+    ...here,
+    message: `expected ${inWords(plausible(details.expected, text, details.offset), innermost && `{{/${innermost.name}}}`)}, got ${got}${elseOutside}`,
+  };
 }
 
 /** What stands at `offset`: a closing brace run, or the word or character there. */

@@ -154,7 +154,8 @@ function normaliseSelector(group: Selectable, problems: SelectionProblem[]): Map
   const before = problems.length;
   for (const [rawKey, raw] of Object.entries(group.selector)) {
     const key = rawKey.toLowerCase();
-    const fail = (why: string) => problems.push({ message: `${describe(group)}: selector ${JSON.stringify(rawKey)} ${why}`, files: [group.file] });
+    const fail = (why: string) =>
+      problems.push({ message: `${describe(group)}: selector ${JSON.stringify(rawKey)} ${why}`, files: [group.file] });
     if (typeof raw !== "string") {
       fail(`must be a string, not ${JSON.stringify(raw)}`);
       continue;

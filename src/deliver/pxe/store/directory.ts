@@ -182,7 +182,10 @@ export class DirectoryStore implements Store, RecordFiles {
     for (const folder of FOLDERS) {
       const dir = join(this.root, folder);
       // Without a name (some platforms) the change cannot be judged, so it counts.
-      if (existsSync(dir)) watchers.push(watch(dir, (_event, name) => (name === null ? signal.fire() : !isLeftover(name) && signal.fire(`${folder}/${name}`))));
+      if (existsSync(dir))
+        watchers.push(
+          watch(dir, (_event, name) => (name === null ? signal.fire() : !isLeftover(name) && signal.fire(`${folder}/${name}`))),
+        );
     }
     // A store folder appearing or going away.
     watchers.push(watch(this.root, (_event, name) => (name === null ? signal.fire() : FOLDERS.includes(name) && signal.fire(name))));

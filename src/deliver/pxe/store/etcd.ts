@@ -51,7 +51,10 @@ type Policy = NonNullable<NonNullable<IOptions["faultHandling"]>["global"]>;
  * breakers open on the members that are fine and every call fails. So each
  * call goes straight through here, and the store makes its own attempts.
  */
-const straightThrough = { execute: (fn: (context: { signal: AbortSignal }) => unknown) => Promise.resolve().then(() => fn({ signal: new AbortController().signal })) } as unknown as Policy;
+const straightThrough = {
+  execute: (fn: (context: { signal: AbortSignal }) => unknown) =>
+    Promise.resolve().then(() => fn({ signal: new AbortController().signal })),
+} as unknown as Policy;
 
 /** The store in etcd, under a key prefix, for several server replicas; reports and deliveries live there too. */
 export class EtcdStore implements Store, RecordFiles {
@@ -69,7 +72,11 @@ export class EtcdStore implements Store, RecordFiles {
     this.attemptMs = options.attemptMs ?? 1500;
     const etcd3 = createRequire(import.meta.url)("etcd3") as typeof import("etcd3");
     this.isRecoverable = etcd3.isRecoverableError;
-    this.client = new etcd3.Etcd3({ hosts: options.endpoints, dialTimeout: this.timeoutMs, faultHandling: { host: () => straightThrough, global: straightThrough } });
+    this.client = new etcd3.Etcd3({
+      hosts: options.endpoints,
+      dialTimeout: this.timeoutMs,
+      faultHandling: { host: () => straightThrough, global: straightThrough },
+    });
   }
 
   describe(): string {
@@ -122,28 +129,56 @@ export class EtcdStore implements Store, RecordFiles {
   }
 
   async write(file: string, bytes: Uint8Array): Promise<void> {
-    await this.call("a write", (o) => this.client.put(this.prefix + file).value(Buffer.from(bytes)).options(o).exec());
+    await this.call("a write", (o) =>
+      this.client
+        .put(this.prefix + file)
+        .value(Buffer.from(bytes))
+        .options(o)
+        .exec(),
+    );
   }
 
   async remove(file: string): Promise<boolean> {
-    const r = await this.call("a delete", (o) => this.client.delete().key(this.prefix + file).options(o).exec());
+    const r = await this.call("a delete", (o) =>
+      this.client
+        .delete()
+        .key(this.prefix + file)
+        .options(o)
+        .exec(),
+    );
     return Number(r.deleted) > 0;
   }
 
   /** A key outside the snapshot (reports/, deliveries/), or undefined. */
   async readRecord(file: string): Promise<Uint8Array | undefined> {
-    return (await this.call("a read", (o) => this.client.get(this.prefix + file).options(o).buffer())) ?? undefined;
+    return (
+      (await this.call("a read", (o) =>
+        this.client
+          .get(this.prefix + file)
+          .options(o)
+          .buffer(),
+      )) ?? undefined
+    );
   }
 
   /** Every record under a prefix kept outside the snapshot. */
   async readRecords(folder: string): Promise<Uint8Array[]> {
-    return Object.values(await this.call("a read", (o) => this.client.getAll().prefix(`${this.prefix}${folder}/`).options(o).buffers(), { whole: true }));
+    return Object.values(
+      await this.call("a read", (o) => this.client.getAll().prefix(`${this.prefix}${folder}/`).options(o).buffers(), { whole: true }),
+    );
   }
 
   /** An etcd transaction: the put happens only if the key still holds `expected`. */
   async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {
     const key = this.prefix + file;
-    const r = await this.call("a write", (o) => this.client.if(key, "Value", "==", Buffer.from(expected)).then(this.client.put(key).value(Buffer.from(next))).else(this.client.get(key)).options(o).commit());
+    const r = await this.call("a write", (o) =>
+      this.client
+        .if(key, "Value", "==", Buffer.from(expected))
+        .then(this.client.put(key).value(Buffer.from(next)))
+        .else(this.client.get(key))
+        .options(o)
+        .commit(),
+    );
     // An attempt after one whose answer was lost finds `next` there already.
     return r.succeeded || Buffer.from(r.responses[0]?.response_range?.kvs[0]?.value ?? []).equals(Buffer.from(next));
   }

@@ -17,7 +17,8 @@ export class MemoryStore implements Store, RecordFiles {
 
   /** Starts with these files: path in the store ("groups/node1.json") to contents. */
   constructor(files: Record<string, string | Uint8Array> = {}) {
-    for (const [file, contents] of Object.entries(files)) this.files.set(file, typeof contents === "string" ? Buffer.from(contents) : contents);
+    for (const [file, contents] of Object.entries(files))
+      this.files.set(file, typeof contents === "string" ? Buffer.from(contents) : contents);
   }
 
   describe(): string {
@@ -57,7 +58,9 @@ export class MemoryStore implements Store, RecordFiles {
   }
 
   async readRecords(folder: string): Promise<Uint8Array[]> {
-    return [...this.files].filter(([file]) => file.startsWith(`${folder}/`) && !file.includes("/", folder.length + 1) && file.endsWith(".json")).map(([, bytes]) => bytes);
+    return [...this.files]
+      .filter(([file]) => file.startsWith(`${folder}/`) && !file.includes("/", folder.length + 1) && file.endsWith(".json"))
+      .map(([, bytes]) => bytes);
   }
 
   async swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean> {

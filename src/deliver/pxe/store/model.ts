@@ -68,7 +68,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function checkProfile(v: unknown): ShapeError[] {
   const errors: ShapeError[] = [];
   if (!isObject(v)) return [{ path: [], message: "a profile must be a JSON object" }];
-  const known = new Set(["id", "name", "boot", "ignition_id", "cloud_id", "generic_id", "target", "ignition_version", "allow_query", "verify"]);
+  const known = new Set([
+    "id",
+    "name",
+    "boot",
+    "ignition_id",
+    "cloud_id",
+    "generic_id",
+    "target",
+    "ignition_version",
+    "allow_query",
+    "verify",
+  ]);
   for (const k of Object.keys(v)) if (!known.has(k)) errors.push({ path: [k], message: `unknown profile key "${k}"` });
   if (typeof v.id !== "string" || v.id === "") errors.push({ path: ["id"], message: "id must be a non-empty string" });
   for (const k of ["name", "ignition_id", "cloud_id", "generic_id", "ignition_version"]) {
@@ -77,18 +88,23 @@ function checkProfile(v: unknown): ShapeError[] {
   if (v.target !== undefined && !(OUTPUT_TARGETS as readonly unknown[]).includes(v.target)) {
     errors.push({ path: ["target"], message: `target must be one of ${OUTPUT_TARGETS.join(", ")}` });
   }
-  if (v.allow_query !== undefined && typeof v.allow_query !== "boolean") errors.push({ path: ["allow_query"], message: "allow_query must be true or false" });
+  if (v.allow_query !== undefined && typeof v.allow_query !== "boolean")
+    errors.push({ path: ["allow_query"], message: "allow_query must be true or false" });
   if (v.verify !== undefined) errors.push(...checkVerify(v.verify));
   if (v.boot !== undefined) {
     if (!isObject(v.boot)) errors.push({ path: ["boot"], message: "boot must be an object with kernel, initrd and args" });
     else {
       const boot = v.boot;
-      if (typeof boot.kernel !== "string" || boot.kernel === "") errors.push({ path: ["boot", "kernel"], message: "boot.kernel must be a non-empty string" });
+      if (typeof boot.kernel !== "string" || boot.kernel === "")
+        errors.push({ path: ["boot", "kernel"], message: "boot.kernel must be a non-empty string" });
       for (const k of ["initrd", "args"]) {
         const list = boot[k];
         if (list === undefined) continue;
         if (!Array.isArray(list)) errors.push({ path: ["boot", k], message: `boot.${k} must be a list of strings` });
-        else list.forEach((s, i) => typeof s !== "string" && errors.push({ path: ["boot", k, i], message: `boot.${k} entries must be strings` }));
+        else
+          list.forEach(
+            (s, i) => typeof s !== "string" && errors.push({ path: ["boot", k, i], message: `boot.${k} entries must be strings` }),
+          );
       }
     }
   }
@@ -100,9 +116,12 @@ function checkVerify(v: unknown): ShapeError[] {
   const shape = 'verify must be true, false or {"url": "http://…/reports", "retry_seconds": N}';
   if (!isObject(v)) return [{ path: ["verify"], message: shape }];
   const errors: ShapeError[] = [];
-  for (const k of Object.keys(v)) if (k !== "url" && k !== "retry_seconds") errors.push({ path: ["verify", k], message: `unknown verify key "${k}"` });
-  if (v.url !== undefined && (typeof v.url !== "string" || !/^https?:\/\/[^\s'"]+$/.test(v.url))) errors.push({ path: ["verify", "url"], message: "verify.url must be an http:// or https:// URL" });
-  if (v.retry_seconds !== undefined && !(Number.isInteger(v.retry_seconds) && (v.retry_seconds as number) > 0)) errors.push({ path: ["verify", "retry_seconds"], message: "verify.retry_seconds must be a whole number of seconds above 0" });
+  for (const k of Object.keys(v))
+    if (k !== "url" && k !== "retry_seconds") errors.push({ path: ["verify", k], message: `unknown verify key "${k}"` });
+  if (v.url !== undefined && (typeof v.url !== "string" || !/^https?:\/\/[^\s'"]+$/.test(v.url)))
+    errors.push({ path: ["verify", "url"], message: "verify.url must be an http:// or https:// URL" });
+  if (v.retry_seconds !== undefined && !(Number.isInteger(v.retry_seconds) && (v.retry_seconds as number) > 0))
+    errors.push({ path: ["verify", "retry_seconds"], message: "verify.retry_seconds must be a whole number of seconds above 0" });
   return errors;
 }
 
@@ -116,7 +135,9 @@ function checkGroup(v: unknown): ShapeError[] {
   if (typeof v.profile !== "string" || v.profile === "") errors.push({ path: ["profile"], message: "profile must name a profile" });
   if (v.selector !== undefined) {
     if (!isObject(v.selector)) errors.push({ path: ["selector"], message: "selector must be an object of label: value strings" });
-    else for (const [k, s] of Object.entries(v.selector)) if (typeof s !== "string") errors.push({ path: ["selector", k], message: `selector ${k} must be a string` });
+    else
+      for (const [k, s] of Object.entries(v.selector))
+        if (typeof s !== "string") errors.push({ path: ["selector", k], message: `selector ${k} must be a string` });
   }
   if (v.metadata !== undefined && !isObject(v.metadata)) errors.push({ path: ["metadata"], message: "metadata must be an object" });
   return errors;
@@ -161,7 +182,8 @@ function readJson<T>(bytes: Uint8Array, file: string, check: (v: unknown) => Sha
   return {
     problems: errors.map((e) => {
       if (!parsed.ok) return { file, message: e.message };
-      const offset = (unknownAtKey && e.message.startsWith("unknown") ? keyAt(parsed.root, e.path) : undefined) ?? nodeAt(parsed.root, e.path).start;
+      const offset =
+        (unknownAtKey && e.message.startsWith("unknown") ? keyAt(parsed.root, e.path) : undefined) ?? nodeAt(parsed.root, e.path).start;
       const p = lines.position(offset);
       return { file, line: p.line, column: p.column, message: e.message };
     }),
@@ -180,7 +202,17 @@ export function readGroup(bytes: Uint8Array, file: string): Read<Group> {
   const r = readJson<Partial<Group>>(bytes, file, checkGroup);
   if (!r.value) return r;
   const g = r.value;
-  return { value: { id: g.id!, ...(g.name !== undefined ? { name: g.name } : {}), profile: g.profile!, selector: g.selector ?? {}, metadata: g.metadata ?? {}, file }, problems: [] };
+  return {
+    value: {
+      id: g.id!,
+      ...(g.name !== undefined ? { name: g.name } : {}),
+      profile: g.profile!,
+      selector: g.selector ?? {},
+      metadata: g.metadata ?? {},
+      file,
+    },
+    problems: [],
+  };
 }
 
 export function formatProblem(p: StoreProblem): string {

@@ -54,7 +54,8 @@ export interface RecordFiles {
 
 const name = (folder: string, key: string) => `${folder}/${encodeURIComponent(key)}.json`;
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value) + "\n");
-const parse = <T>(b: Uint8Array | undefined): T | undefined => (b === undefined ? undefined : (JSON.parse(Buffer.from(b).toString("utf8")) as T));
+const parse = <T>(b: Uint8Array | undefined): T | undefined =>
+  b === undefined ? undefined : (JSON.parse(Buffer.from(b).toString("utf8")) as T);
 const deliveryName = (label: string, group: string) => name("deliveries", label || `group=${group}`);
 
 export function recordsOver(files: RecordFiles): Records {

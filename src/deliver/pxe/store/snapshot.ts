@@ -37,13 +37,20 @@ export function isLeftover(name: string): boolean {
 /** Whether a store path ("ignition/node.bu") is a file a snapshot is built from. */
 export function isSnapshotFile(file: string): boolean {
   const [folder, ...rest] = file.split("/");
-  return rest.length === 1 && (folder === "profiles" || folder === "groups" || (TEMPLATE_KINDS as readonly string[]).includes(folder!)) && !isLeftover(rest[0]!);
+  return (
+    rest.length === 1 &&
+    (folder === "profiles" || folder === "groups" || (TEMPLATE_KINDS as readonly string[]).includes(folder!)) &&
+    !isLeftover(rest[0]!)
+  );
 }
 
 /** A template's own problems (Go-template constructs, handlebars syntax), at its lines and columns. */
 export function templateProblems(file: string, bytes: Uint8Array): { template?: CompiledTemplate; problems: StoreProblem[] } {
   const compiled = compileTemplate(Buffer.from(bytes).toString("utf8"));
-  return { template: compiled.template, problems: compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })) };
+  return {
+    template: compiled.template,
+    problems: compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })),
+  };
 }
 
 export interface Snapshot {
@@ -60,7 +67,11 @@ export interface Snapshot {
 const templateKey = (kind: TemplateKind, id: string) => `${kind}/${id}`;
 
 /** Which profile key names a template of which kind. */
-export const TEMPLATE_REFS = [["ignition_id", "ignition"], ["cloud_id", "cloud"], ["generic_id", "generic"]] as const;
+export const TEMPLATE_REFS = [
+  ["ignition_id", "ignition"],
+  ["cloud_id", "cloud"],
+  ["generic_id", "generic"],
+] as const;
 
 export function templateOf(snapshot: Snapshot, kind: TemplateKind, id: string): StoredTemplate | undefined {
   return snapshot.templates.get(templateKey(kind, id));
@@ -94,7 +105,11 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
     } else templateFiles.push(raw);
   }
 
-  const named = new Set([...profiles.values()].flatMap((p) => TEMPLATE_REFS.flatMap(([key, kind]) => (p[key] === undefined ? [] : [templateKey(kind, p[key])]))));
+  const named = new Set(
+    [...profiles.values()].flatMap((p) =>
+      TEMPLATE_REFS.flatMap(([key, kind]) => (p[key] === undefined ? [] : [templateKey(kind, p[key])])),
+    ),
+  );
   const unused: string[] = [];
   for (const { file, bytes } of templateFiles) {
     if (!named.has(file)) {
@@ -108,7 +123,8 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
   }
 
   for (const g of groups.values()) {
-    if (!profiles.has(g.profile)) problems.push({ file: g.file, message: `group "${g.id}" names profile "${g.profile}", which no file in profiles/ defines` });
+    if (!profiles.has(g.profile))
+      problems.push({ file: g.file, message: `group "${g.id}" names profile "${g.profile}", which no file in profiles/ defines` });
   }
   for (const p of profiles.values()) {
     for (const [key, kind] of TEMPLATE_REFS) {
@@ -129,7 +145,10 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
  * snapshot built from its files as generation `next()` (taken only when the
  * files could be read, so a refused build still uses up its generation).
  */
-export function nextSnapshot(read: { files: RawFile[]; problems: StoreProblem[] }, next: () => number): { snapshot?: Snapshot; problems: StoreProblem[] } {
+export function nextSnapshot(
+  read: { files: RawFile[]; problems: StoreProblem[] },
+  next: () => number,
+): { snapshot?: Snapshot; problems: StoreProblem[] } {
   return read.problems.length ? { problems: read.problems } : buildSnapshot(read.files, next());
 }
 

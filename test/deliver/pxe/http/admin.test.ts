@@ -21,8 +21,14 @@ async function serve(adminToken: string | null = TOKEN) {
   dirs.push(dir);
   for (const d of ["profiles", "groups", "ignition"]) mkdirSync(join(dir, d));
   writeFileSync(join(dir, "profiles/node.json"), '{"id":"node","ignition_id":"node.bu"}');
-  writeFileSync(join(dir, "ignition/node.bu"), "variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: {{hostname}}\n");
-  writeFileSync(join(dir, "groups/n1.json"), '{"id":"n1","profile":"node","selector":{"mac":"52:54:00:00:00:01"},"metadata":{"hostname":"n1"}}');
+  writeFileSync(
+    join(dir, "ignition/node.bu"),
+    "variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: {{hostname}}\n",
+  );
+  writeFileSync(
+    join(dir, "groups/n1.json"),
+    '{"id":"n1","profile":"node","selector":{"mac":"52:54:00:00:00:01"},"metadata":{"hostname":"n1"}}',
+  );
   const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, ...(adminToken ? { adminToken } : {}) });
   running.push(s);
   return { s, dir };
@@ -31,7 +37,12 @@ async function serve(adminToken: string | null = TOKEN) {
 async function call(s: RunningServer, method: string, path: string, body?: string, headers: Record<string, string> = auth) {
   const r = await fetch(s.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await r.text();
-  return { status: r.status, body: text, json: r.headers.get("content-type") === "application/json" ? JSON.parse(text) : undefined, www: r.headers.get("www-authenticate") };
+  return {
+    status: r.status,
+    body: text,
+    json: r.headers.get("content-type") === "application/json" ? JSON.parse(text) : undefined,
+    www: r.headers.get("www-authenticate"),
+  };
 }
 
 describe("the admin API", () => {
@@ -39,7 +50,12 @@ describe("the admin API", () => {
     const off = await serve(null);
     expect((await call(off.s, "GET", "/admin/groups")).status).toBe(404);
     const { s } = await serve();
-    for (const headers of [{}, { authorization: "Bearer wrong" }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [
+      {},
+      { authorization: "Bearer wrong" },
+      { authorization: `Basic ${TOKEN}` },
+      { authorization: `Bearer ${TOKEN}x` },
+    ]) {
       const r = await call(s, "GET", "/admin/groups", undefined, headers);
       expect(r.status).toBe(401);
       expect(r.www).toBe('Bearer realm="kindling"');
@@ -84,7 +100,13 @@ describe("the admin API", () => {
     const { s } = await serve();
     expect((await call(s, "PUT", "/admin/configs/ignition/node.bu", "variant: fcos\nversion: 1.5.0\n")).status).toBe(200);
     expect((await call(s, "GET", "/admin/configs/ignition")).json).toEqual(["node.bu"]);
-    for (const path of ["/admin/groups/..%2Fprofiles%2Fnode", "/admin/groups/.hidden", "/admin/configs/other/x", "/admin/groups/a/b", "/admin/configs/ignition/node.bu.swp"]) {
+    for (const path of [
+      "/admin/groups/..%2Fprofiles%2Fnode",
+      "/admin/groups/.hidden",
+      "/admin/configs/other/x",
+      "/admin/groups/a/b",
+      "/admin/configs/ignition/node.bu.swp",
+    ]) {
       expect((await call(s, "PUT", path, "{}")).status, path).toBe(404);
     }
     expect((await call(s, "PUT", "/admin/configs/generic/big", "x".repeat((1 << 20) + 1))).status).toBe(413);
@@ -94,7 +116,9 @@ describe("the admin API", () => {
     const { s, dir } = await serve();
     const spare = await call(s, "PUT", "/admin/configs/ignition/spare.bu", "a: 1\n{{#if x}}\n");
     expect(spare.status).toBe(422);
-    expect(spare.json.problems).toEqual(["ignition/spare.bu:3:1: expected {{/if}} to close the {{#if x}} opened at 2:1, got the end of the template"]);
+    expect(spare.json.problems).toEqual([
+      "ignition/spare.bu:3:1: expected {{/if}} to close the {{#if x}} opened at 2:1, got the end of the template",
+    ]);
     expect(existsSync(join(dir, "ignition/spare.bu"))).toBe(false);
     expect((await call(s, "PUT", "/admin/configs/ignition/spare.bu", "a: {{x}}\n")).status).toBe(201);
   });
@@ -102,7 +126,8 @@ describe("the admin API", () => {
   it("checks concurrent changes one after another, so two that clash cannot both be written", async () => {
     const { s, dir } = await serve();
     // Each is valid alone; together two groups would share a selector (and the store would not load).
-    const group = (id: string) => JSON.stringify({ id, profile: "node", selector: { mac: "52:54:00:00:00:09" }, metadata: { hostname: id } });
+    const group = (id: string) =>
+      JSON.stringify({ id, profile: "node", selector: { mac: "52:54:00:00:00:09" }, metadata: { hostname: id } });
     const ids = ["a", "b", "c", "d"];
     const answers = await Promise.all(ids.map((id) => call(s, "PUT", `/admin/groups/${id}`, group(id))));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 422, 422, 422]);

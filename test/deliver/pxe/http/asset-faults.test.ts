@@ -52,7 +52,14 @@ afterEach(async () => {
 async function serve(extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   // each server logs to its own list: a closing server's late lines never land in the next test's
   const own: string[] = (lines = []);
-  server = await startServer({ store: new DirectoryStore(join(work, "data")), port: 0, watch: false, assets, log: (l) => own.push(l), ...extra });
+  server = await startServer({
+    store: new DirectoryStore(join(work, "data")),
+    port: 0,
+    watch: false,
+    assets,
+    log: (l) => own.push(l),
+    ...extra,
+  });
   return server;
 }
 
@@ -212,7 +219,9 @@ describe("concurrent asset downloads", () => {
     const stalled = download("/assets/big.img", { read: false });
     await waitFor("the download to start", () => stalled.got().startsWith("HTTP/1.1 200"), WAIT);
     await waitFor("the server to give up the stalled download", () => failures().length > 0, WAIT);
-    expect(failures()).toEqual([expect.objectContaining({ path: "/assets/big.img", error: "the connection closed before the asset was sent" })]);
+    expect(failures()).toEqual([
+      expect.objectContaining({ path: "/assets/big.img", error: "the connection closed before the asset was sent" }),
+    ]);
     // the client, reading again, finds the connection closed
     stalled.readOn();
     await waitFor("the client to see the connection closed", () => stalled.closed(), WAIT);

@@ -44,7 +44,8 @@ async function serve(options: Partial<ServeOptions> = {}) {
   return { s, dir };
 }
 
-const deliveryFiles = (dir: string) => (existsSync(join(dir, "deliveries")) ? readdirSync(join(dir, "deliveries")).filter((f) => !f.startsWith(".")) : []);
+const deliveryFiles = (dir: string) =>
+  existsSync(join(dir, "deliveries")) ? readdirSync(join(dir, "deliveries")).filter((f) => !f.startsWith(".")) : [];
 
 /** GET from a given loopback address, so the server sees another client. */
 function getFrom(localAddress: string, url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
@@ -60,7 +61,8 @@ function getFrom(localAddress: string, url: string): Promise<{ status: number; r
   });
 }
 
-const metric = async (s: RunningServer, name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, "m").exec(await (await fetch(`${s.url}/metrics`)).text())?.[1]);
+const metric = async (s: RunningServer, name: string) =>
+  Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, "m").exec(await (await fetch(`${s.url}/metrics`)).text())?.[1]);
 
 describe("a verify profile on a group that names no machine", () => {
   it("records one delivery for the group and serves one cached config with the group's key, whatever labels machines send", async () => {
@@ -72,7 +74,7 @@ describe("a verify profile on a group that names no machine", () => {
       keys.add(/^K_KEY='([0-9a-f]{64})'$/m.exec(shippedAgent(await r.json())!)![1]!);
     }
     expect([...keys]).toEqual([reportKey(SECRET, "v")]);
-    expect(await metric(s, 'kindling_renders_total')).toBe(1);
+    expect(await metric(s, "kindling_renders_total")).toBe(1);
     const files = await waitFor("the group's delivery to be recorded", () => deliveryFiles(dir).length > 0 && deliveryFiles(dir));
     expect(files).toEqual([`${encodeURIComponent("group=v")}.json`]);
   });

@@ -24,15 +24,26 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const BU = 'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: "{{hostname}}\\n"\n';
+const BU =
+  'variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: "{{hostname}}\\n"\n';
 
 async function serve(broken = false) {
   const dir = mkdtempSync(join(tmpdir(), "kindling-keys-"));
   dirs.push(dir);
   const files: Record<string, string> = {
     "profiles/live.json": JSON.stringify({ id: "live", ignition_id: "node.bu", verify: true }),
-    "groups/node1.json": JSON.stringify({ id: "node1", profile: "live", selector: { mac: "52:54:00:00:00:01" }, metadata: { hostname: "node1" } }),
-    "groups/node2.json": JSON.stringify({ id: "node2", profile: "live", selector: { mac: "52:54:00:00:00:02" }, metadata: { hostname: "node2" } }),
+    "groups/node1.json": JSON.stringify({
+      id: "node1",
+      profile: "live",
+      selector: { mac: "52:54:00:00:00:01" },
+      metadata: { hostname: "node1" },
+    }),
+    "groups/node2.json": JSON.stringify({
+      id: "node2",
+      profile: "live",
+      selector: { mac: "52:54:00:00:00:02" },
+      metadata: { hostname: "node2" },
+    }),
     "ignition/node.bu": BU,
   };
   for (const [f, text] of Object.entries(files)) {
@@ -62,13 +73,19 @@ async function post(s: RunningServer, r: Report, n: number, key: string) {
   const body = JSON.stringify(r);
   const res = await fetch(`${s.url}/reports`, {
     method: "POST",
-    headers: { "x-kindling-group": `node${n}`, "x-kindling-machine": `mac=52:54:00:00:00:0${n}`, "x-kindling-signature": signReport(key, body), "content-type": "application/json" },
+    headers: {
+      "x-kindling-group": `node${n}`,
+      "x-kindling-machine": `mac=52:54:00:00:00:0${n}`,
+      "x-kindling-signature": signReport(key, body),
+      "content-type": "application/json",
+    },
     body,
   });
   return { status: res.status, json: await res.json() };
 }
 
-const admin = (s: RunningServer, path: string) => fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json());
+const admin = (s: RunningServer, path: string) =>
+  fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.json());
 
 /** The key in the agent of the config served to machine n. */
 async function fetchKey(s: RunningServer, n: number): Promise<string> {

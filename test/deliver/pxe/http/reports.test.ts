@@ -26,7 +26,13 @@ async function serve(reportSecret: string | null = SECRET) {
   for (const d of ["profiles", "groups"]) mkdirSync(join(dir, d));
   writeFileSync(join(dir, "profiles/p.json"), '{"id":"p"}');
   writeFileSync(join(dir, "groups/node1.json"), '{"id":"node1","profile":"p","selector":{"mac":"52:54:00:00:00:01"}}');
-  const s = await startServer({ store: new DirectoryStore(dir), port: 0, watch: false, adminToken: TOKEN, ...(reportSecret ? { reportSecret } : {}) });
+  const s = await startServer({
+    store: new DirectoryStore(dir),
+    port: 0,
+    watch: false,
+    adminToken: TOKEN,
+    ...(reportSecret ? { reportSecret } : {}),
+  });
   servers.push(s);
   return { s, dir };
 }
@@ -46,7 +52,11 @@ function report(sentAt = new Date().toISOString(), failing = false): Report {
 }
 
 async function post(s: RunningServer, body: string, group = "node1", signature = signReport(reportKey(SECRET, group), body)) {
-  const r = await fetch(`${s.url}/reports`, { method: "POST", headers: { "x-kindling-group": group, "x-kindling-signature": signature, "content-type": "application/json" }, body });
+  const r = await fetch(`${s.url}/reports`, {
+    method: "POST",
+    headers: { "x-kindling-group": group, "x-kindling-signature": signature, "content-type": "application/json" },
+    body,
+  });
   return { status: r.status, json: JSON.parse(await r.text()) };
 }
 
@@ -58,7 +68,17 @@ describe("POST /reports", () => {
     // A group-wide key's report is kept under its group and machine id.
     expect(existsSync(join(dir, "reports", `${encodeURIComponent(`group=node1/${MACHINE}`)}.json`))).toBe(true);
     const list = await fetch(`${s.url}/admin/reports`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(await list.json()).toEqual([{ machine: MACHINE, group: "node1", hostname: "node1", sentAt: JSON.parse(body).sentAt, receivedAt: expect.any(String), checks: 2, failed: 1 }]);
+    expect(await list.json()).toEqual([
+      {
+        machine: MACHINE,
+        group: "node1",
+        hostname: "node1",
+        sentAt: JSON.parse(body).sentAt,
+        receivedAt: expect.any(String),
+        checks: 2,
+        failed: 1,
+      },
+    ]);
     const one = await fetch(`${s.url}/admin/reports/${MACHINE}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect((await one.json()).report).toEqual(JSON.parse(body));
     expect((await fetch(`${s.url}/admin/reports`)).status).toBe(401);
@@ -88,13 +108,21 @@ describe("POST /reports", () => {
     const label = "mac=52:54:00:00:00:01";
     const mine = (r: Report) => ({ ...r, machine: { ...r.machine, selector: label } });
     const send = (body: string, machine: string, key: string) =>
-      fetch(`${s.url}/reports`, { method: "POST", headers: { "x-kindling-group": "node1", "x-kindling-machine": machine, "x-kindling-signature": signReport(key, body) }, body }).then(async (r) => ({ status: r.status, json: await r.json() }));
+      fetch(`${s.url}/reports`, {
+        method: "POST",
+        headers: { "x-kindling-group": "node1", "x-kindling-machine": machine, "x-kindling-signature": signReport(key, body) },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
     const body = JSON.stringify(mine(report()));
     // The group-wide key does not sign for one machine.
     expect((await send(body, label, reportKey(SECRET, "node1"))).status).toBe(401);
     // A machine the group's selector does not name is refused, even with the key derived for it.
     const stranger = "mac=52:54:00:00:00:02";
-    const strange = await send(JSON.stringify({ ...report(), machine: { ...report().machine, selector: stranger } }), stranger, reportKey(SECRET, "node1", stranger));
+    const strange = await send(
+      JSON.stringify({ ...report(), machine: { ...report().machine, selector: stranger } }),
+      stranger,
+      reportKey(SECRET, "node1", stranger),
+    );
     expect(strange.status).toBe(403);
     expect(strange.json.error).toMatch(/unknown machine mac=52:54:00:00:00:02 in group node1/);
     // The header and the body must name the same machine.
@@ -102,16 +130,25 @@ describe("POST /reports", () => {
     // The MAC may be written in any of its forms; the key is the label as sent.
     expect((await send(body, label, reportKey(SECRET, "node1", label))).status).toBe(201);
     const hyphens = "mac=52-54-00-00-00-01";
-    const later = JSON.stringify({ ...report(new Date(Date.now() + 1000).toISOString()), machine: { ...report().machine, selector: hyphens } });
+    const later = JSON.stringify({
+      ...report(new Date(Date.now() + 1000).toISOString()),
+      machine: { ...report().machine, selector: hyphens },
+    });
     expect((await send(later, hyphens, reportKey(SECRET, "node1", hyphens))).status).toBe(201);
   });
 
   it("refuses reports that do not follow the schema, and is off without a secret", async () => {
     const { s } = await serve();
-    const bad = JSON.stringify({ ...report(), checks: [{ kind: "disk", subject: "x", property: "y", expected: "", actual: "", pass: "yes" }] });
+    const bad = JSON.stringify({
+      ...report(),
+      checks: [{ kind: "disk", subject: "x", property: "y", expected: "", actual: "", pass: "yes" }],
+    });
     const r = await post(s, bad);
     expect(r.status).toBe(422);
-    expect(r.json.problems).toEqual(["$.checks.0.kind: must be one of file, directory, link, user, group, unit, hostname, kernel-argument, failed-units, ignition-result", "$.checks.0.pass: must be true or false"]);
+    expect(r.json.problems).toEqual([
+      "$.checks.0.kind: must be one of file, directory, link, user, group, unit, hostname, kernel-argument, failed-units, ignition-result",
+      "$.checks.0.pass: must be true or false",
+    ]);
     const off = await serve(null);
     expect((await post(off.s, JSON.stringify(report()))).status).toBe(404);
   });

@@ -18,7 +18,13 @@ const ROOTFS = "coreos.live.rootfs_url=http://kindling.example.com:8080/assets/f
 describe("a profile's kernel arguments the agent expects", () => {
   it("a Fedora CoreOS live profile: its own, without initrd= (for the loader) and iPXE's ${…} ones", () => {
     expect(argsOf("fedora-coreos-live.json")).toContain("initrd=main");
-    expect(expectedKernelArguments(argsOf("fedora-coreos-live.json"))).toEqual([ROOTFS, "ignition.firstboot", "ignition.platform.id=metal", "console=tty0", "console=ttyS0"]);
+    expect(expectedKernelArguments(argsOf("fedora-coreos-live.json"))).toEqual([
+      ROOTFS,
+      "ignition.firstboot",
+      "ignition.platform.id=metal",
+      "console=tty0",
+      "console=ttyS0",
+    ]);
   });
 
   it("a Flatcar live profile: its own, without initrd=", () => {
@@ -49,14 +55,24 @@ describe("a profile's kernel arguments the agent expects", () => {
   });
 
   it("initrd= is never expected, whatever its form", () => {
-    expect(expectedKernelArguments(["initrd=main", "initrd=flatcar_production_pxe_image.cpio.gz", "initrd=\\EFI\\initrd.img", "quiet"])).toEqual(["quiet"]);
+    expect(
+      expectedKernelArguments(["initrd=main", "initrd=flatcar_production_pxe_image.cpio.gz", "initrd=\\EFI\\initrd.img", "quiet"]),
+    ).toEqual(["quiet"]);
   });
 
   it("arguments that only begin like the installer's are the system's own", () => {
-    expect(expectedKernelArguments(["coreos.instance=1", "coreos.installed", "mycoreos.inst.x=1", "quiet"])).toEqual(["coreos.instance=1", "coreos.installed", "mycoreos.inst.x=1", "quiet"]);
+    expect(expectedKernelArguments(["coreos.instance=1", "coreos.installed", "mycoreos.inst.x=1", "quiet"])).toEqual([
+      "coreos.instance=1",
+      "coreos.installed",
+      "mycoreos.inst.x=1",
+      "quiet",
+    ]);
   });
 
   it("an argument iPXE expands (${…}) cannot be known, the rest stay in order", () => {
-    expect(expectedKernelArguments(["console=ttyS0", "kindling.url=http://x/script?mac=${mac:hexhyp}", "panic=-1"])).toEqual(["console=ttyS0", "panic=-1"]);
+    expect(expectedKernelArguments(["console=ttyS0", "kindling.url=http://x/script?mac=${mac:hexhyp}", "panic=-1"])).toEqual([
+      "console=ttyS0",
+      "panic=-1",
+    ]);
   });
 });

@@ -31,12 +31,20 @@ describe("rewriting matchbox templates", () => {
     // Rendered as Go renders it, except that a comment alone on its line takes
     // the line with it (handlebars' standalone rule) where Go leaves it empty.
     const render = (data: Record<string, unknown>) => compileTemplate(r.text).template!.render(data);
-    expect(render({ hostname: "n1", etcd: { name: "e1" }, keys: ["a", "b"], net: { ip: "10.0.0.1" } })).toBe("hostname: n1\netcd: e1\nkeys: a b\nip: 10.0.0.1\n");
+    expect(render({ hostname: "n1", etcd: { name: "e1" }, keys: ["a", "b"], net: { ip: "10.0.0.1" } })).toBe(
+      "hostname: n1\netcd: e1\nkeys: a b\nip: 10.0.0.1\n",
+    );
     expect(render({ hostname: "n2", etcd: false, proxy: true, keys: [], net: { ip: "x" } })).toBe("hostname: n2\nproxy\nkeys:\nip: x\n");
   });
 
   it("lists what it cannot rewrite, with positions, and leaves it as written", () => {
-    const go = ["a: {{.name | printf \"%q\"}}", "{{if eq .role \"etcd\"}}x{{end}}", "{{- .y}}", "{{$v := .z}}{{template \"t\" .}}", "{{.ok}}"].join("\n");
+    const go = [
+      'a: {{.name | printf "%q"}}',
+      '{{if eq .role "etcd"}}x{{end}}',
+      "{{- .y}}",
+      '{{$v := .z}}{{template "t" .}}',
+      "{{.ok}}",
+    ].join("\n");
     const r = rewriteGoTemplate(go);
     expect(r.unrewritten.map((u) => `${u.line}:${u.column} ${u.action}`)).toEqual([
       '1:4 {{.name | printf "%q"}}',

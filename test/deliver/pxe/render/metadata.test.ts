@@ -5,13 +5,22 @@ import { describe, expect, it } from "vitest";
 import type { Group } from "../../../../src/deliver/pxe/store/model.js";
 import { escapeValue, renderMetadata, requestData } from "../../../../src/deliver/pxe/render/configs.js";
 
-const group = (metadata: Record<string, unknown>, selector: Record<string, string> = {}): Group => ({ id: "test-group", profile: "p", selector, metadata, file: "groups/test-group.json" });
+const group = (metadata: Record<string, unknown>, selector: Record<string, string> = {}): Group => ({
+  id: "test-group",
+  profile: "p",
+  selector,
+  metadata,
+  file: "groups/test-group.json",
+});
 
 describe("/metadata", () => {
   it("prints metadata, selectors and the request as matchbox does", () => {
     const raw = "mac=52-54-00-a1-9c-ae&foo=bar&count=3&gate=true";
     const query = Object.fromEntries(new URLSearchParams(raw));
-    const body = renderMetadata(group({ meta: "data", etcd: { name: "node1" }, some: { nested: { data: "some-value" } } }, { mac: "52:54:00:a1:9c:ae" }), requestData(query, raw)).body;
+    const body = renderMetadata(
+      group({ meta: "data", etcd: { name: "node1" }, some: { nested: { data: "some-value" } } }, { mac: "52:54:00:a1:9c:ae" }),
+      requestData(query, raw),
+    ).body;
     expect(new Set(body.trimEnd().split("\n"))).toEqual(
       new Set([
         "META=data",
@@ -28,8 +37,14 @@ describe("/metadata", () => {
   });
 
   it("prints numbers and booleans, and an empty request as matchbox does", () => {
-    for (const [metadata, line] of [[{ num: 3 }, "NUM=3"], [{ yes: true }, "YES=true"], [{ no: false }, "NO=false"]] as const) {
-      expect(new Set(renderMetadata(group(metadata), requestData({}, "")).body.trimEnd().split("\n"))).toEqual(new Set([line, "REQUEST_RAW_QUERY="]));
+    for (const [metadata, line] of [
+      [{ num: 3 }, "NUM=3"],
+      [{ yes: true }, "YES=true"],
+      [{ no: false }, "NO=false"],
+    ] as const) {
+      expect(new Set(renderMetadata(group(metadata), requestData({}, "")).body.trimEnd().split("\n"))).toEqual(
+        new Set([line, "REQUEST_RAW_QUERY="]),
+      );
     }
   });
 

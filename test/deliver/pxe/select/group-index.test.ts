@@ -308,7 +308,14 @@ function reference(groups: RefGroup[], labels: Record<string, string>): G | unde
 describe("GroupIndex.select agrees with a brute-force scan", () => {
   const KEYS = ["mac", "MAC", "uuid", "role", "Role", "region", "os", "a", "a=b", "a.b", "rack"];
   const VALUES = ["1", "2", "web", "Web", "eu", "b=c", "c", "x,b=1", "\u{1F600}", "\uFF5E", ""];
-  const MACS = ["52:54:00:aa:bb:cc", "52-54-00-AA-BB-CC", "5254.00aa.bbcc", "52:54:00:aa:bb:cd", "0200.5e10.0000.0001", "02:00:5E:10:00:00:00:01"];
+  const MACS = [
+    "52:54:00:aa:bb:cc",
+    "52-54-00-AA-BB-CC",
+    "5254.00aa.bbcc",
+    "52:54:00:aa:bb:cd",
+    "0200.5e10.0000.0001",
+    "02:00:5E:10:00:00:00:01",
+  ];
   const UUIDS = ["abc-1", "ABC-1", "abc-2"];
 
   function value(rnd: () => number, key: string, request: boolean): string {
@@ -363,7 +370,8 @@ describe("GroupIndex.select agrees with a brute-force scan", () => {
 describe("scale", () => {
   it("builds 100,000 groups over 3 signatures; signatures stays 3", () => {
     const groups: G[] = [];
-    const mac = (i: number) => ["52", "54", (i >> 16) & 255, (i >> 8) & 255, i & 255, 0].map((b) => Number(b).toString(16).padStart(2, "0")).join(":");
+    const mac = (i: number) =>
+      ["52", "54", (i >> 16) & 255, (i >> 8) & 255, i & 255, 0].map((b) => Number(b).toString(16).padStart(2, "0")).join(":");
     for (let i = 0; i < 100_000; i++) {
       const kind = i % 3;
       if (kind === 0) groups.push(g(`m${i}`, { mac: mac(i) }));

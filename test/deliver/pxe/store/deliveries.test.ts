@@ -10,7 +10,11 @@ describe("DeliveryLog", () => {
   it("writes the first delivery, skips repeats within a minute, writes changes and later ones", async () => {
     const written: Delivery[] = [];
     let now = Date.parse("2026-12-06T12:00:00Z");
-    const log = new DeliveryLog({ putDelivery: async (d) => void written.push(d), getDelivery: async () => undefined }, undefined, () => now);
+    const log = new DeliveryLog(
+      { putDelivery: async (d) => void written.push(d), getDelivery: async () => undefined },
+      undefined,
+      () => now,
+    );
     const d = { machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/script" };
     log.record(d);
     now += 1000;
@@ -30,7 +34,10 @@ describe("DeliveryLog", () => {
   it("writes a machine's own delivery every time, counting those that went out before a report came back", async () => {
     const records = new Map<string, Delivery>();
     let now = Date.parse("2026-12-06T12:00:00Z");
-    const store = { putDelivery: async (d: Delivery) => void records.set(d.machine, d), getDelivery: async (label: string) => records.get(label) };
+    const store = {
+      putDelivery: async (d: Delivery) => void records.set(d.machine, d),
+      getDelivery: async (label: string) => records.get(label),
+    };
     const log = new DeliveryLog(store, undefined, () => now);
     const d = { machine: "mac=52:54:00:00:00:01", group: "node1", profile: "live", endpoint: "/ignition" };
     await log.record({ ...d, nonce: "1".repeat(32) });
@@ -44,13 +51,19 @@ describe("DeliveryLog", () => {
     await log.record({ ...d, nonce: "3".repeat(32) });
     expect(records.get(d.machine)).toEqual({ ...d, nonce: "3".repeat(32), times: 1, deliveredAt: "2026-12-06T13:00:01.000Z" });
     // A store that cannot write: the delivery (and so the config) fails.
-    const failing = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")), getDelivery: async () => undefined });
+    const failing = new DeliveryLog({
+      putDelivery: async () => Promise.reject(new Error("disk full")),
+      getDelivery: async () => undefined,
+    });
     await expect(failing.record({ ...d, nonce: "4".repeat(32) })).rejects.toThrow("disk full");
   });
 
   it("reports a store that cannot write, and goes on", async () => {
     const errors: string[] = [];
-    const log = new DeliveryLog({ putDelivery: async () => Promise.reject(new Error("disk full")), getDelivery: async () => undefined }, (e) => errors.push(e.message));
+    const log = new DeliveryLog(
+      { putDelivery: async () => Promise.reject(new Error("disk full")), getDelivery: async () => undefined },
+      (e) => errors.push(e.message),
+    );
     log.record({ machine: "", group: "g", profile: "p", endpoint: "/ignition" });
     await waitFor("the failed write to be reported", () => errors.length > 0);
     expect(errors).toEqual(["disk full"]);
@@ -62,9 +75,22 @@ describe("fleetRows", () => {
     const check = (pass: boolean) => ({ kind: "file", subject: "/a", property: "sha256", expected: "1", actual: pass ? "1" : "2", pass });
     const stored = (id: string, group: string, selector: string | undefined, pass: boolean) => ({
       receivedAt: "2026-12-06T12:05:00.000Z",
-      report: { version: 1 as const, machine: { id, group, ...(selector ? { selector } : {}) }, bootId: "b".repeat(32), configHash: "sha256-" + "c".repeat(64), sentAt: "2026-12-06T12:04:59Z", checks: [check(pass), check(true)] },
+      report: {
+        version: 1 as const,
+        machine: { id, group, ...(selector ? { selector } : {}) },
+        bootId: "b".repeat(32),
+        configHash: "sha256-" + "c".repeat(64),
+        sentAt: "2026-12-06T12:04:59Z",
+        checks: [check(pass), check(true)],
+      },
     });
-    const delivery = (machine: string, group: string): Delivery => ({ machine, group, profile: "p", endpoint: "/script", deliveredAt: "2026-12-06T12:00:00.000Z" });
+    const delivery = (machine: string, group: string): Delivery => ({
+      machine,
+      group,
+      profile: "p",
+      endpoint: "/script",
+      deliveredAt: "2026-12-06T12:00:00.000Z",
+    });
     const rows = fleetRows(
       [stored("1".repeat(32), "a", "mac=52:54:00:00:00:01", true), stored("2".repeat(32), "b", undefined, false)],
       [delivery("mac=52:54:00:00:00:01", "a"), delivery("", "b"), delivery("mac=52:54:00:00:00:03", "a")],
@@ -80,7 +106,14 @@ describe("fleetRows", () => {
   it("keeps one row per label (the latest report), and a shared group's row while no report came since its delivery", () => {
     const stored = (id: string, group: string, selector: string | undefined, receivedAt: string) => ({
       receivedAt,
-      report: { version: 1 as const, machine: { id, group, ...(selector ? { selector } : {}) }, bootId: "b".repeat(32), configHash: "sha256-" + "c".repeat(64), sentAt: receivedAt, checks: [] },
+      report: {
+        version: 1 as const,
+        machine: { id, group, ...(selector ? { selector } : {}) },
+        bootId: "b".repeat(32),
+        configHash: "sha256-" + "c".repeat(64),
+        sentAt: receivedAt,
+        checks: [],
+      },
     });
     const rows = fleetRows(
       [
@@ -90,7 +123,16 @@ describe("fleetRows", () => {
         stored("3".repeat(32), "shared", undefined, "2026-12-06T12:00:00.000Z"),
       ],
       [
-        { machine: "mac=52:54:00:00:00:01", group: "a", profile: "p", endpoint: "/ignition", deliveredAt: "2026-12-06T12:59:00.000Z", nonce: "9".repeat(32), times: 2, earlierAt: "2026-12-06T12:58:00.000Z" },
+        {
+          machine: "mac=52:54:00:00:00:01",
+          group: "a",
+          profile: "p",
+          endpoint: "/ignition",
+          deliveredAt: "2026-12-06T12:59:00.000Z",
+          nonce: "9".repeat(32),
+          times: 2,
+          earlierAt: "2026-12-06T12:58:00.000Z",
+        },
         { machine: "", group: "shared", profile: "q", endpoint: "/ignition", deliveredAt: "2026-12-06T12:30:00.000Z" },
       ],
     );

@@ -23,7 +23,8 @@ vi.mock("node:fs/promises", async (importOriginal) => {
       return new Proxy(handle, {
         get(target, key) {
           const value = Reflect.get(target, key, target);
-          if (key === "sync" || key === "datasync") return async () => (await value.call(target), calls.push(`${String(key)} ${name(path)}`));
+          if (key === "sync" || key === "datasync")
+            return async () => (await value.call(target), calls.push(`${String(key)} ${name(path)}`));
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
@@ -47,7 +48,11 @@ describe("directory store writes", () => {
     const store = new DirectoryStore(dir);
     await store.write("groups/node1.json", Buffer.from('{"id":"node1"}'));
     const groups = basename(join(dir, "groups"));
-    expect(calls.filter((c) => !c.startsWith("open"))).toEqual(["sync .node1.json.TMP", "rename .node1.json.TMP node1.json", `sync ${groups}`]);
+    expect(calls.filter((c) => !c.startsWith("open"))).toEqual([
+      "sync .node1.json.TMP",
+      "rename .node1.json.TMP node1.json",
+      `sync ${groups}`,
+    ]);
     expect(readFileSync(join(dir, "groups/node1.json"), "utf8")).toBe('{"id":"node1"}');
     expect(readdirSync(join(dir, "groups"))).toEqual(["node1.json"]);
   });

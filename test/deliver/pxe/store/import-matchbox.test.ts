@@ -23,7 +23,8 @@ describe("kindling store import-matchbox", () => {
   const source = matchboxDir({
     "profiles/worker.json": '{"id":"worker","ignition_id":"worker.yaml","boot":{"kernel":"/assets/k","initrd":[],"args":[]}}',
     "groups/w1.json": '{"id":"w1","profile":"worker","selector":{"mac":"52:54:00:00:00:01"},"metadata":{"name":"w1","keys":["k1"]}}',
-    "ignition/worker.yaml": "variant: fcos\nversion: 1.5.0\npasswd:\n  users:\n    - name: core\n      ssh_authorized_keys:\n{{range .keys}}        - {{.}}\n{{end}}storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: {{.name | printf \"%s\"}}\n",
+    "ignition/worker.yaml":
+      'variant: fcos\nversion: 1.5.0\npasswd:\n  users:\n    - name: core\n      ssh_authorized_keys:\n{{range .keys}}        - {{.}}\n{{end}}storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: {{.name | printf "%s"}}\n',
   });
 
   it("copies JSON, rewrites templates, and lists what it cannot rewrite", async () => {
@@ -31,7 +32,9 @@ describe("kindling store import-matchbox", () => {
     const report = await importMatchbox(source, target);
     expect(report.written.sort()).toEqual(["groups/w1.json", "ignition/worker.yaml", "profiles/worker.json"]);
     expect(report.rewritten).toEqual([{ file: "ignition/worker.yaml", count: 3 }]);
-    expect(report.unrewritten.map((u) => `${u.file}:${u.line}:${u.column} ${u.action}`)).toEqual(['ignition/worker.yaml:12:17 {{.name | printf "%s"}}']);
+    expect(report.unrewritten.map((u) => `${u.file}:${u.line}:${u.column} ${u.action}`)).toEqual([
+      'ignition/worker.yaml:12:17 {{.name | printf "%s"}}',
+    ]);
     expect(report.problems).toEqual([]);
     expect(readFileSync(join(target, "groups/w1.json"), "utf8")).toBe(readFileSync(join(source, "groups/w1.json"), "utf8"));
     expect(readFileSync(join(target, "ignition/worker.yaml"), "utf8")).toContain("{{#each keys}}        - {{this}}\n{{/each}}storage:");
@@ -60,7 +63,9 @@ describe("kindling store import-matchbox", () => {
     const report = await importMatchbox(dir, target);
     expect(report.allowQuery).toEqual([{ file: "profiles/install.json", templates: ["ignition/install.yaml"] }]);
     // the setting is added, the rest of the file kept as written
-    expect(readFileSync(join(target, "profiles/install.json"), "utf8")).toBe('{\n  "allow_query": true,\n  "id": "install",\n  "name": "Installer",\n  "ignition_id": "install.yaml"\n}\n');
+    expect(readFileSync(join(target, "profiles/install.json"), "utf8")).toBe(
+      '{\n  "allow_query": true,\n  "id": "install",\n  "name": "Installer",\n  "ignition_id": "install.yaml"\n}\n',
+    );
     expect(readFileSync(join(target, "profiles/worker.json"), "utf8")).toBe('{"id":"worker","ignition_id":"worker.yaml"}');
     expect(report.problems).toEqual([]);
   });

@@ -6,8 +6,17 @@ const bytes = (s: string) => Buffer.from(s);
 
 describe("profiles and groups", () => {
   it("reads matchbox's fields, with defaults for the optional lists", () => {
-    const p = readProfile(bytes('{"id":"fcos","name":"FCOS","boot":{"kernel":"/assets/k","initrd":["/assets/i"]},"ignition_id":"node.bu"}'), "profiles/fcos.json");
-    expect(p.value).toEqual({ id: "fcos", name: "FCOS", boot: { kernel: "/assets/k", initrd: ["/assets/i"], args: [] }, ignition_id: "node.bu", file: "profiles/fcos.json" });
+    const p = readProfile(
+      bytes('{"id":"fcos","name":"FCOS","boot":{"kernel":"/assets/k","initrd":["/assets/i"]},"ignition_id":"node.bu"}'),
+      "profiles/fcos.json",
+    );
+    expect(p.value).toEqual({
+      id: "fcos",
+      name: "FCOS",
+      boot: { kernel: "/assets/k", initrd: ["/assets/i"], args: [] },
+      ignition_id: "node.bu",
+      file: "profiles/fcos.json",
+    });
     const g = readGroup(bytes('{"id":"n1","profile":"fcos","selector":{"mac":"52:54:00:00:00:01"}}'), "groups/n1.json");
     expect(g.value).toEqual({ id: "n1", profile: "fcos", selector: { mac: "52:54:00:00:00:01" }, metadata: {}, file: "groups/n1.json" });
   });
@@ -25,11 +34,16 @@ describe("profiles and groups", () => {
 
   it("reports JSON syntax errors at their position", () => {
     const p = readProfile(bytes('{\n  "id": "x",\n  "boot": {"kernel": "k",}\n}\n'), "profiles/x.json");
-    expect(p.problems.map(formatProblem)).toEqual(["profiles/x.json:3:26: not valid JSON: invalid character '}' looking for beginning of object key string"]);
+    expect(p.problems.map(formatProblem)).toEqual([
+      "profiles/x.json:3:26: not valid JSON: invalid character '}' looking for beginning of object key string",
+    ]);
   });
 
   it("checks kindling's own profile fields", () => {
     const p = readProfile(bytes('{"id":"x","target":"kickstart","allow_query":"yes"}'), "profiles/x.json");
-    expect(p.problems.map((x) => x.message)).toEqual(["target must be one of ignition, cloud-config, cloud-init, script", "allow_query must be true or false"]);
+    expect(p.problems.map((x) => x.message)).toEqual([
+      "target must be one of ignition, cloud-config, cloud-init, script",
+      "allow_query must be true or false",
+    ]);
   });
 });

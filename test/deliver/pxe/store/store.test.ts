@@ -31,7 +31,17 @@ const STORES: [string, () => Store][] = [
 const bytes = (text: string) => Buffer.from(text);
 const PROFILE = '{"id":"p"}';
 const GROUP = '{"id":"d","profile":"p","selector":{"mac":"52:54:00:00:00:01"}}';
-const REPORT = { receivedAt: "2026-01-01T00:00:00.000Z", report: { version: 1 as const, machine: { id: "0".repeat(32), group: "d" }, bootId: "0".repeat(32), configHash: "sha256-" + "0".repeat(64), sentAt: "2026-01-01T00:00:00.000Z", checks: [] } };
+const REPORT = {
+  receivedAt: "2026-01-01T00:00:00.000Z",
+  report: {
+    version: 1 as const,
+    machine: { id: "0".repeat(32), group: "d" },
+    bootId: "0".repeat(32),
+    configHash: "sha256-" + "0".repeat(64),
+    sentAt: "2026-01-01T00:00:00.000Z",
+    checks: [],
+  },
+};
 
 describe.each(STORES)("the %s store", (_name, make) => {
   it("builds each snapshot from its files, with a generation of its own, and refuses a store with problems", async () => {
@@ -59,7 +69,13 @@ describe.each(STORES)("the %s store", (_name, make) => {
     const changed: string[] = [];
     const stop = store.watch((files) => changed.push(...files));
     try {
-      await store.putDelivery({ machine: "mac=52:54:00:00:00:01", group: "d", profile: "p", endpoint: "/ignition", deliveredAt: "2026-01-01T00:00:00.000Z" });
+      await store.putDelivery({
+        machine: "mac=52:54:00:00:00:01",
+        group: "d",
+        profile: "p",
+        endpoint: "/ignition",
+        deliveredAt: "2026-01-01T00:00:00.000Z",
+      });
       await store.write("groups/d.json", bytes(GROUP.replace('"d"', '"d" ')));
       await waitFor("the change to groups/d.json to be reported", () => changed.includes("groups/d.json"));
       expect(changed.filter((f) => f !== "groups/d.json")).toEqual([]);
@@ -75,7 +91,14 @@ describe.each(STORES)("the %s store", (_name, make) => {
     expect(await store.getReport("mac=52:54:00:00:00:01")).toEqual(REPORT);
     expect(await store.slotOf("0".repeat(32))).toBe("mac=52:54:00:00:00:01");
     expect(await store.listReports()).toEqual([REPORT]);
-    const delivery = { machine: "mac=52:54:00:00:00:01", group: "d", profile: "p", endpoint: "/ignition", deliveredAt: "2026-01-01T00:00:00.000Z", nonce: "n1" };
+    const delivery = {
+      machine: "mac=52:54:00:00:00:01",
+      group: "d",
+      profile: "p",
+      endpoint: "/ignition",
+      deliveredAt: "2026-01-01T00:00:00.000Z",
+      nonce: "n1",
+    };
     await store.putDelivery(delivery);
     expect(await store.markReported("mac=52:54:00:00:00:01", "other", "2026-01-01T00:01:00.000Z")).toBe(false);
     expect(await store.markReported("mac=52:54:00:00:00:01", "n1", "2026-01-01T00:01:00.000Z")).toBe(true);
