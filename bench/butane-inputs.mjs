@@ -2,7 +2,7 @@
 //   small  — one user with a key, one file, one unit
 //   medium — 60 inline files of 30 lines and 30 units (~125 KB of YAML)
 //   large  — storage.trees over 1,500 files in 30 folders (~9.5 MB)
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export function smallConfig() {

@@ -2,7 +2,7 @@
 // small, medium and large inputs and for 100 medium configs in one batch
 // call, next to a bare `node -e 0`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

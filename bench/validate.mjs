@@ -1,9 +1,9 @@
 // npm run bench: validation throughput (MB/s and configs/s) on the reference
 // corpus and on a generated 5 MB config, and the CLI's start-up cost.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validateIgnition } from "../dist/index.js";
 import { largeConfig } from "./generate.mjs";

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 // Bundles each command of the `kindling` CLI into dist/commands/<name>.cjs
 // and primes V8's code cache for it (see src/cli/code-cache.ts): start-up
 // then reads two files instead of resolving some sixty ES modules and skips
@@ -7,10 +11,6 @@
 // well-kept bundler for this and far faster than anything we would write.
 // The esbuild options are in bundle-options.mjs.
 import { build } from "esbuild";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { bundleOptions } from "./bundle-options.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

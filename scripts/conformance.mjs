@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { corpusDir, requireCorpus, ROOT } from "./lib/corpus.mjs";
+import { corpusDir, ROOT, requireCorpus } from "./lib/corpus.mjs";
 
 const corpus = requireCorpus(corpusDir(), "the reference conformance cases");
 const runner = join(corpus, "run.mjs");

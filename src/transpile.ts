@@ -9,18 +9,9 @@
  *   5. the variant's restrictions on the output;
  *   6. Ignition's validation of the output, mapped back to the YAML.
  */
-import type { Diagnostic, PathElement } from "./diagnostics/diagnostic.js";
-import { hasErrors } from "./diagnostics/diagnostic.js";
-import { parseSemver } from "./gocompat/semver.js";
-import type { ConfigValue } from "./ignition/decode.js";
-import { Report } from "./diagnostics/report.js";
-import { checkConfig } from "./ignition/validate.js";
-import { walkConfig } from "./ignition/walk.js";
-import { parseYaml, type YamlNode } from "./source/yaml.js";
+
 import { checkUnusedYamlKeys, placeDiagnostics } from "./butane/context-tree.js";
 import { decodeButane, deref } from "./butane/decode.js";
-import { type ButaneSpec, findSpec, ignitionVersionOf, versionAtLeast } from "./butane/registry.js";
-import { BUTANE_RULES } from "./butane/rules.js";
 import { FCOS_RULES } from "./butane/fcos-rules.js";
 import { applyFilters } from "./butane/filters.js";
 import {
@@ -31,14 +22,24 @@ import {
   openshiftSupportChecks,
   rawModeWarnings,
 } from "./butane/openshift.js";
-import { renderMachineConfig } from "./emit/machineconfig.js";
-import { butaneSchema, type ButaneSchema } from "./butane/schema.js";
+import { type ButaneSpec, findSpec, ignitionVersionOf, versionAtLeast } from "./butane/registry.js";
+import { BUTANE_RULES } from "./butane/rules.js";
+import { type ButaneSchema, butaneSchema } from "./butane/schema.js";
+import type { Diagnostic, PathElement } from "./diagnostics/diagnostic.js";
+import { hasErrors } from "./diagnostics/diagnostic.js";
+import { Report } from "./diagnostics/report.js";
 import { marshalGoJson } from "./emit/json-go.js";
-import { translateConfig } from "./translate/config.js";
 import { type LegacyTarget, renderLegacy } from "./emit/legacy/index.js";
+import { renderMachineConfig } from "./emit/machineconfig.js";
+import { parseSemver } from "./gocompat/semver.js";
+import type { ConfigValue } from "./ignition/decode.js";
+import { checkConfig } from "./ignition/validate.js";
+import { walkConfig } from "./ignition/walk.js";
+import { parseJsonExact } from "./source/json-value.js";
+import { parseYaml, type YamlNode } from "./source/yaml.js";
+import { translateConfig } from "./translate/config.js";
 import { TranslationSet } from "./translate/translation-set.js";
 import { type AgentSettings, addAgent } from "./verify/agent.js";
-import { parseJsonExact } from "./source/json-value.js";
 
 /** How to transpile: the files directory for local sources, output shape and target, strictness, the verification agent. */
 export interface TranspileOptions {

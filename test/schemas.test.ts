@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, test, expect } from "vitest";
 import Ajv2020 from "ajv/dist/2020.js";
+import { describe, expect, test } from "vitest";
 import { applyPatch, buildSchemas, formatJson } from "../scripts/gen-schemas.mjs";
 import { buildTypes, typesSource } from "../scripts/gen-types.mjs";
-import { IGNITION_SPECS, schemaFile, type SpecVersion } from "../src/versions/table.js";
+import { IGNITION_SPECS, type SpecVersion, schemaFile } from "../src/versions/table.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCHEMA_DIR = join(ROOT, "schemas", "ignition");

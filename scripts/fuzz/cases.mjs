@@ -2,10 +2,11 @@
 // the corpus, a few structure and byte mutations, and the call's options.
 // The same (seed, index) gives the same case everywhere, so a finding is
 // reproduced from two numbers.
-import { FILES_DIRS } from "./seeds.mjs";
+
 import { mutateBytes } from "./mutate-bytes.mjs";
 import { growTree, mutateTree } from "./mutate-tree.mjs";
 import { Random } from "./random.mjs";
+import { FILES_DIRS } from "./seeds.mjs";
 import { clone, emitJson, emitYaml } from "./tree.mjs";
 
 export const ENTRIES = ["transpile", "validateIgnition", "validateCloudConfig"];

@@ -4,17 +4,18 @@
  * (Butane cannot validate it); its diagnostics keep the child config's own
  * paths and are placed on the YAML by those paths, as Butane does.
  */
+
+import { BMSG } from "../diagnostics/catalogue/butane.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
-import { parseSemver } from "../gocompat/semver.js";
-import { parseJson } from "../source/json.js";
-import { decodeStruct } from "../ignition/decode.js";
+import { diagnostic } from "../diagnostics/message.js";
 import type { Report } from "../diagnostics/report.js";
+import { parseSemver } from "../gocompat/semver.js";
+import { decodeStruct } from "../ignition/decode.js";
 import { loadSpec } from "../ignition/schema.js";
 import { checkConfig } from "../ignition/validate.js";
 import { type SpecVersion, specForSemver } from "../ignition/versions.js";
-import { BMSG } from "../diagnostics/catalogue/butane.js";
-import { MSG } from "../diagnostics/catalogue/ignition.js";
-import { diagnostic } from "../diagnostics/message.js";
+import { parseJson } from "../source/json.js";
 
 export function validateChildConfig(raw: Uint8Array, path: PathElement[], target: SpecVersion, report: Report): void {
   const spec = loadSpec(target);

@@ -4,14 +4,15 @@
  * there). Diagnostics point at the deepest node of their path; unknown keys
  * are found by comparing each mapping's keys with its struct's fields.
  */
+
+import { BMSG } from "../diagnostics/catalogue/butane.js";
+import { MSG } from "../diagnostics/catalogue/ignition.js";
 import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
 import { formatPath } from "../diagnostics/diagnostic.js";
-import type { ConfigValue } from "../ignition/decode.js";
-import { MSG } from "../diagnostics/catalogue/ignition.js";
 import type { Report } from "../diagnostics/report.js";
+import type { ConfigValue } from "../ignition/decode.js";
 import type { StructInfo } from "../ignition/schema.js";
 import type { YamlNode, YamlPosition } from "../source/yaml.js";
-import { BMSG } from "../diagnostics/catalogue/butane.js";
 
 function child(node: YamlNode, el: PathElement): { node: YamlNode; key?: YamlNode } | undefined {
   if (node.kind === "map" && typeof el === "string") {

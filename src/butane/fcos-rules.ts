@@ -3,9 +3,10 @@
  * boot_device layouts, devices and LUKS methods, GRUB users, partitions
  * reused by label (1.6+) and mount units outside /etc and /var (1.6+).
  */
+
+import { FCOS_MSG } from "../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import { FCOS_MSG } from "../diagnostics/catalogue/butane.js";
 import { type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 

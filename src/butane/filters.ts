@@ -10,13 +10,14 @@
  * empty unless the filter says so. It is reported at the YAML that produced
  * the value.
  */
-import type { PathElement } from "../diagnostics/diagnostic.js";
-import type { ConfigValue } from "../ignition/decode.js";
-import type { Message } from "../diagnostics/message.js";
+
 import { FILTER_MSG, OPENSHIFT_MSG } from "../diagnostics/catalogue/butane.js";
+import type { PathElement } from "../diagnostics/diagnostic.js";
+import type { Message } from "../diagnostics/message.js";
 import type { Report } from "../diagnostics/report.js";
-import type { FieldInfo, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { isEmptyValue } from "../emit/json-go.js";
+import type { ConfigValue } from "../ignition/decode.js";
+import type { FieldInfo, SpecSchema, StructInfo } from "../ignition/schema.js";
 import type { TranslationSet } from "../translate/translation-set.js";
 import type { FilterName } from "../versions/table.js";
 import { MC } from "./openshift.js";

@@ -11,12 +11,13 @@
  *     appends, HTTP headers, …) are the version table's "mc." entries,
  *     defined in filters.ts.
  */
+
+import { BMSG, OPENSHIFT_MSG } from "../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
-import { parseURL } from "../gocompat/url.js";
-import type { ConfigValue } from "../ignition/decode.js";
 import type { Message } from "../diagnostics/message.js";
 import type { Report } from "../diagnostics/report.js";
-import { OPENSHIFT_MSG, BMSG } from "../diagnostics/catalogue/butane.js";
+import { parseURL } from "../gocompat/url.js";
+import type { ConfigValue } from "../ignition/decode.js";
 import { type ButaneSpec, type ButaneVersion, versionAtLeast } from "./registry.js";
 import type { ButaneRule, ButaneRuleContext } from "./rules.js";
 

@@ -6,11 +6,11 @@
  * validators that read it.
  */
 import {
-  BUTANE_VERSIONS,
-  IGNITION_SPECS,
   type BaseVersion,
+  BUTANE_VERSIONS,
   type ButaneVersion,
   type FilterName,
+  IGNITION_SPECS,
   type SpecVersion,
   type Variant,
 } from "../versions/table.js";

@@ -4,14 +4,15 @@
  * decimal mistakes, mount units that name what they mount, trees with a
  * local directory, and merged configs that are themselves valid.
  */
-import type { PathElement } from "../diagnostics/diagnostic.js";
-import { goIntCompare, type GoInt } from "../gocompat/int.js";
-import type { ConfigValue } from "../ignition/decode.js";
-import type { Report } from "../diagnostics/report.js";
-import type { SpecVersion } from "../ignition/versions.js";
-import { validateChildConfig } from "./child-config.js";
+
 import { BMSG } from "../diagnostics/catalogue/butane.js";
+import type { PathElement } from "../diagnostics/diagnostic.js";
+import type { Report } from "../diagnostics/report.js";
+import { type GoInt, goIntCompare } from "../gocompat/int.js";
+import type { ConfigValue } from "../ignition/decode.js";
+import type { SpecVersion } from "../ignition/versions.js";
 import { templateOf } from "../translate/sugar/quadlets.js";
+import { validateChildConfig } from "./child-config.js";
 import { swapUnits } from "./registry.js";
 import type { ButaneSchema } from "./schema.js";
 

@@ -8,7 +8,7 @@
  */
 import type { FieldInfo, FieldKind, SpecSchema, StructInfo } from "../ignition/schema.js";
 import { loadSpec } from "../ignition/schema.js";
-import { type BaseVersion, type ButaneSpec, BASE_IGNITION, baseAtLeast, versionAtLeast } from "./registry.js";
+import { BASE_IGNITION, type BaseVersion, type ButaneSpec, baseAtLeast, versionAtLeast } from "./registry.js";
 
 export interface ButaneField extends FieldInfo {
   /** The Ignition field this one translates to (absent for sugar). */

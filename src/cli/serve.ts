@@ -6,12 +6,12 @@
  * its file, line and column.
  */
 import { resolve } from "node:path";
-import { DEFAULT_LIMITS, type ServeLimits } from "../deliver/pxe/http/limits.js";
-import { formatProblem, type StoreProblem } from "../deliver/pxe/store/model.js";
-import { startServer } from "../deliver/pxe/server.js";
 import { DEFAULT_CLIENT_BUDGET } from "../deliver/pxe/http/client-budget.js";
+import { DEFAULT_LIMITS, type ServeLimits } from "../deliver/pxe/http/limits.js";
+import { startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
+import { formatProblem, type StoreProblem } from "../deliver/pxe/store/model.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, readSecret } from "./io.js";
 

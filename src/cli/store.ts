@@ -5,10 +5,10 @@
  *                                                   templates rewritten, the rest listed
  */
 import { resolve } from "node:path";
-import { importMatchbox } from "../deliver/pxe/store/import-matchbox.js";
-import { formatProblem } from "../deliver/pxe/store/model.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
+import { importMatchbox } from "../deliver/pxe/store/import-matchbox.js";
+import { formatProblem } from "../deliver/pxe/store/model.js";
 import { buildSnapshot } from "../deliver/pxe/store/snapshot.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import type { CommandIO } from "./io.js";

@@ -5,13 +5,13 @@
  * fails or --strict meets a warning, 2 on usage errors.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, basename, join } from "node:path";
-import { renderRawReport } from "../diagnostics/render-raw.js";
+import { basename, dirname, join } from "node:path";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
+import { renderRawReport } from "../diagnostics/render-raw.js";
 import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, transpile } from "../transpile.js";
-import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
 import { VERSION_LINE } from "../version.js";
 import { usageError } from "./args.js";
+import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]

@@ -5,8 +5,9 @@
  * when anything at all is reported (coreos-cloudinit exits 1 on any entry,
  * info included) or the file cannot be read, 0 otherwise.
  */
-import { validateCloudConfig } from "../validate-cloud-config/validate.js";
+
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { validateCloudConfig } from "../validate-cloud-config/validate.js";
 import { type CommandIO, describeIoError } from "./io.js";
 
 export function renderCloudConfigReport(file: string, diagnostics: readonly Diagnostic[]): string {

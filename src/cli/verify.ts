@@ -8,9 +8,9 @@
  * Ignition JSON.
  */
 import { existsSync, statSync } from "node:fs";
-import { validateIgnition } from "../ignition/validate.js";
-import { renderRawReport } from "../diagnostics/render-raw.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
+import { renderRawReport } from "../diagnostics/render-raw.js";
+import { validateIgnition } from "../ignition/validate.js";
 import { transpile } from "../transpile.js";
 import { agentExpectations } from "../verify/agent.js";
 import { evaluate } from "../verify/evaluate.js";

@@ -9,7 +9,7 @@
  *     characters other than \n, \r and \t as \u00XX;
  *   - pretty output indents by two spaces, as json.MarshalIndent("", "  ").
  */
-import { goIntToString, type GoInt } from "../gocompat/int.js";
+import { type GoInt, goIntToString } from "../gocompat/int.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { FieldInfo, StructInfo } from "../ignition/schema.js";
 import type { StructSource } from "../ignition/walk.js";

@@ -18,9 +18,9 @@
  */
 
 import { decodeStdBase64 } from "./base64.js";
-import { goUnquote } from "./unquote.js";
 import { Item, lexDataURL } from "./dataurllex.js";
 import { type Decoded, rfc2396Unescape } from "./rfc2396.js";
+import { goUnquote } from "./unquote.js";
 import { bytesToString, toBytes } from "./utf8.js";
 
 export type DataURLResult =

@@ -7,7 +7,7 @@
  * used as is, so invalid UTF-8 bytes come out as \xNN like in Go.
  */
 
-import { RUNE_ERROR, decodeRune, toBytes, validRune } from "./utf8.js";
+import { decodeRune, RUNE_ERROR, toBytes, validRune } from "./utf8.js";
 
 const GRAPHIC = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 

@@ -3,13 +3,14 @@
  * node that exists, which is where a diagnostic points; unknown keys are
  * found by comparing each object's keys with its struct's fields.
  */
+
+import { MSG } from "../diagnostics/catalogue/ignition.js";
 import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
 import { formatPath } from "../diagnostics/diagnostic.js";
+import type { Report } from "../diagnostics/report.js";
 import type { JsonNode } from "../source/json.js";
 import type { LineIndex } from "../source/positions.js";
 import type { ConfigValue } from "./decode.js";
-import { MSG } from "../diagnostics/catalogue/ignition.js";
-import type { Report } from "../diagnostics/report.js";
 import type { StructInfo } from "./schema.js";
 
 /** Node at exactly `path`, or undefined. */

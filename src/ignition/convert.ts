@@ -7,11 +7,12 @@
  * rules (URL schemes, hash functions, filesystem formats, clevis pins and
  * mode bits differ by version).
  */
-import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
+
 import { MSG } from "../diagnostics/catalogue/ignition.js";
+import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/message.js";
 import type { ConfigValue } from "./decode.js";
-import { type SpecSchema, type StructInfo, type FieldInfo, loadSpec } from "./schema.js";
+import { type FieldInfo, loadSpec, type SpecSchema, type StructInfo } from "./schema.js";
 import { checkConfig } from "./validate.js";
 import { SPEC_VERSIONS, type SpecVersion, specIndex } from "./versions.js";
 

@@ -7,10 +7,11 @@
  * the first one is reported with Go's wording and offset:
  *   json: cannot unmarshal string into Go struct field PasswdUser.passwd.users.uid of type int
  */
-import type { JsonNode, JsonObject } from "../source/json.js";
+
 import { equalFold } from "../gocompat/fold.js";
 import { parseGoInt } from "../gocompat/int.js";
-import { type FieldInfo, type StructInfo, goTypeName } from "./schema.js";
+import type { JsonNode, JsonObject } from "../source/json.js";
+import { type FieldInfo, goTypeName, type StructInfo } from "./schema.js";
 
 export interface GoTypeError {
   message: string;

@@ -5,11 +5,12 @@
  * an error on the later entry. Lists that Ignition appends (file `append`,
  * filesystem and raid `options`) are exempt.
  */
-import { goIntIsZero, goIntToString, type GoInt } from "../gocompat/int.js";
-import type { PathElement } from "../diagnostics/diagnostic.js";
-import type { ConfigValue } from "./decode.js";
+
 import { MSG } from "../diagnostics/catalogue/ignition.js";
+import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { Report } from "../diagnostics/report.js";
+import { type GoInt, goIntIsZero, goIntToString } from "../gocompat/int.js";
+import type { ConfigValue } from "./decode.js";
 import type { FieldInfo, SpecSchema, StructInfo } from "./schema.js";
 
 /** Ignition's Key() of a list element. */

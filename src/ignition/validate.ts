@@ -7,19 +7,20 @@
  *   5. the spec's rules run, then the duplicate check, then the unused-key
  *      check, and every diagnostic is placed at the deepest node of its path.
  */
+
+import { MSG } from "../diagnostics/catalogue/ignition.js";
 import type { Diagnostic, PathElement } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Message } from "../diagnostics/message.js";
+import { Report } from "../diagnostics/report.js";
 import { parseSemver } from "../gocompat/semver.js";
-import { parseJson, type JsonNode } from "../source/json.js";
+import { type JsonNode, parseJson } from "../source/json.js";
 import { LineIndex } from "../source/positions.js";
 import { checkUnusedKeys, correlate } from "./context-tree.js";
 import { type ConfigValue, decodeStruct } from "./decode.js";
 import { checkDuplicates } from "./duplicates.js";
-import { MSG } from "../diagnostics/catalogue/ignition.js";
-import { diagnostic, type Message } from "../diagnostics/message.js";
-import { Report } from "../diagnostics/report.js";
-import { SCALAR_RULES, STRUCT_RULES } from "./rules/index.js";
 import type { RuleContext } from "./rules/context.js";
-import { type FieldInfo, type SpecSchema, type StructInfo, loadSpec } from "./schema.js";
+import { SCALAR_RULES, STRUCT_RULES } from "./rules/index.js";
+import { type FieldInfo, loadSpec, type SpecSchema, type StructInfo } from "./schema.js";
 import { type SpecVersion, specForSemver } from "./versions.js";
 import { walkConfig } from "./walk.js";
 

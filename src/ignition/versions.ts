@@ -1,5 +1,5 @@
 /** The Ignition spec versions kindling reads and writes, oldest first (from the version table). */
-import { parseSemver, semverEquals, type GoSemver as Semver } from "../gocompat/semver.js";
+import { parseSemver, type GoSemver as Semver, semverEquals } from "../gocompat/semver.js";
 import { IGNITION_SPECS, type SpecVersion } from "../versions/table.js";
 
 export type { SpecVersion } from "../versions/table.js";

@@ -14,8 +14,8 @@
  * because yaml.v3 decides that per target field.
  */
 import { Composer } from "./yaml/compose.js";
-import { YamlSyntaxError } from "./yaml/errors.js";
 import { decodeYamlBytes } from "./yaml/decode.js";
+import { YamlSyntaxError } from "./yaml/errors.js";
 import { Parser } from "./yaml/parser.js";
 import { Scanner } from "./yaml/scanner.js";
 

@@ -4,9 +4,10 @@
  * set; the struct hooks then expand the sugar that lives inside a struct
  * (inline/local resources, local SSH keys, local unit contents).
  */
+
+import type { ButaneStruct } from "../butane/schema.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import type { ButaneStruct } from "../butane/schema.js";
 import type { TranslateContext } from "./context.js";
 import { STRUCT_HOOKS } from "./hooks.js";
 

@@ -4,13 +4,14 @@
  * Butane does (generated entries first, user entries with the same key
  * merged into them).
  */
-import type { ConfigValue } from "../ignition/decode.js";
-import { Report } from "../diagnostics/report.js";
+
 import type { ButaneSchema } from "../butane/schema.js";
+import { Report } from "../diagnostics/report.js";
+import type { ConfigValue } from "../ignition/decode.js";
 import { translateStruct } from "./base.js";
 import type { TranslateContext, TranslateOptions } from "./context.js";
-import { TranslationSet } from "./translation-set.js";
 import { sugarsFor } from "./sugars.js";
+import { TranslationSet } from "./translation-set.js";
 
 export interface Translated {
   config: ConfigValue;

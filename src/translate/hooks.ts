@@ -1,7 +1,8 @@
 /** Sugar inside single structs: resources, users, units and drop-ins. */
+
+import { BMSG } from "../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../diagnostics/diagnostic.js";
 import type { ConfigValue } from "../ignition/decode.js";
-import { BMSG } from "../diagnostics/catalogue/butane.js";
 import type { TranslateContext } from "./context.js";
 import { escapeDataURL, makeDataURL } from "./data-url.js";
 import { readLocalFile } from "./local-files.js";

@@ -3,8 +3,9 @@
  * input (Butane YAML) paths. Every diagnostic raised on the output is mapped
  * back through it to the line and column the user wrote.
  */
-import type { PathElement } from "../diagnostics/diagnostic.js";
+
 import { snakeCase } from "../butane/schema.js";
+import type { PathElement } from "../diagnostics/diagnostic.js";
 
 const keyOf = (p: readonly PathElement[]) => p.join("\u0000");
 

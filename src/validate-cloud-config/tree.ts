@@ -6,9 +6,9 @@
  * names it in messages.
  */
 import type { PathElement, Span } from "../diagnostics/diagnostic.js";
-import type { YamlNode } from "../source/yaml.js";
 import { decodeStdBase64 } from "../gocompat/base64.js";
-import { isBinary, scalarKind, type ScalarKind } from "./scalars.js";
+import type { YamlNode } from "../source/yaml.js";
+import { isBinary, type ScalarKind, scalarKind } from "./scalars.js";
 
 export type NodeKind = ScalarKind | "map" | "seq";
 

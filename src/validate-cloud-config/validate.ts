@@ -9,8 +9,9 @@
  * encodings, structure (unknown keys, types, deprecations), `valid:`
  * patterns, write_files under /usr, write_files under coreos.
  */
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
 import { CC_MSG } from "../diagnostics/catalogue/cloud-config.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/message.js";
 import { parseYaml } from "../source/yaml.js";
 import { userDataKind } from "./header.js";

@@ -10,21 +10,22 @@
  * legacy renderers turn them into write_files or script steps. `addAgent`
  * is that step on a decoded config, the one every channel takes.
  */
-import { parseJsonExact, stringifyJsonExact } from "../source/json-value.js";
+
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { AGENT_MSG } from "../diagnostics/catalogue/agent.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic } from "../diagnostics/message.js";
 import { marshalGoJson } from "../emit/json-go.js";
+import { nulBytes } from "../emit/legacy/nul-bytes.js";
+import { buildPlan } from "../emit/legacy/plan.js";
+import { shQuote } from "../emit/legacy/sh.js";
 import type { ConfigValue } from "../ignition/decode.js";
 import type { SpecSchema } from "../ignition/schema.js";
 import { validateIgnition } from "../ignition/validate.js";
-import { nulBytes } from "../emit/legacy/nul-bytes.js";
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { AGENT_MSG } from "../diagnostics/catalogue/agent.js";
-import { diagnostic } from "../diagnostics/message.js";
-import { shQuote } from "../emit/legacy/sh.js";
-import { buildPlan } from "../emit/legacy/plan.js";
+import { parseJsonExact, stringifyJsonExact } from "../source/json-value.js";
 import { loadTemplate } from "../templates.js";
-import { type ExpectationOptions, type Expectation, expectationsOf } from "./expectations.js";
+import { type Expectation, type ExpectationOptions, expectationsOf } from "./expectations.js";
 
 export const AGENT_PATH = "/etc/kindling/verify.sh";
 export const AGENT_UNIT = "kindling-verify.service";

@@ -10,9 +10,10 @@
  * `core:1000`; a probe reports the owner it finds in the same form (names
  * looked up in the tree's own /etc/passwd and /etc/group).
  */
+
+import { createHash } from "node:crypto";
 import type { Owner, Plan } from "../emit/legacy/plan.js";
 import { finalContents } from "../emit/legacy/plan.js";
-import { createHash } from "node:crypto";
 import type { CheckKind } from "./report.js";
 
 /** A result: an expectation with what was found (a report's check, schemas/report.json). */

@@ -2,7 +2,7 @@
 // a fresh folder holding the examples, with `kindling` on PATH being this
 // build; a line ending in "&" keeps running in the background (the server),
 // and each other line must print exactly the lines the README shows under it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { statusCommand } from "../../src/cli/status.js";
-import type { Report } from "../../src/verify/report.js";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../src/deliver/pxe/store/directory.js";
+import type { Report } from "../../src/verify/report.js";
 import { memoryIO } from "../helpers/io.js";
 
 const TOKEN = "admin-token-for-tests-0123";

@@ -1,6 +1,6 @@
 // `kindling transpile --target`: the flag, its errors, and how each target's
 // output is written.
-import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";

@@ -9,8 +9,8 @@ import { describe, expect, test } from "vitest";
 import { reportKeyCommand } from "../../src/cli/report-key.js";
 import { transpileCommand } from "../../src/cli/transpile.js";
 import { reportKey } from "../../src/verify/report-signature.js";
-import { memoryIO } from "../helpers/io.js";
 import { shippedAgent } from "../helpers/agent.js";
+import { memoryIO } from "../helpers/io.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kindling-tv-"));
 const KEY = "ab".repeat(32);

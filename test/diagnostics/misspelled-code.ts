@@ -2,8 +2,9 @@
 // over this file (tsconfig.json next to it). Each @ts-expect-error must meet
 // an error, so the file compiles only while a code that is not in the
 // catalogue does not.
-import type { Code } from "../../src/diagnostics/catalogue/index.js";
+
 import { MSG } from "../../src/diagnostics/catalogue/ignition.js";
+import type { Code } from "../../src/diagnostics/catalogue/index.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Message } from "../../src/diagnostics/message.js";
 

@@ -3,14 +3,13 @@
 // /init fetches /script, runs it, and the verify.sh it wrote POSTs /etc/hello
 // to /reports. A second boot tampers with /etc/hello after the apply; a third
 // gets a 404 for its script and must still power off, saying why.
-import { createReadStream } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { createReadStream, mkdirSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_CACHE_DIR, buildGuest, type Guest } from "./guest/build.js";
-import { bootMachine, markers, type BootResult } from "./guest/qemu.js";
+import { buildGuest, DEFAULT_CACHE_DIR, type Guest } from "./guest/build.js";
+import { type BootResult, bootMachine, markers } from "./guest/qemu.js";
 
 const BOOT_TIMEOUT_MS = 300_000;
 const HELLO = "hello from kindling\n";

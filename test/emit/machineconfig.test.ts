@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseYamlValue } from "../helpers/yaml-value.js";
 import { MACHINECONFIG_HEADER, renderMachineConfig } from "../../src/emit/machineconfig.js";
+import { parseYamlValue } from "../helpers/yaml-value.js";
 
 // MachineConfigs as Butane wrote them (see test/fixtures/butane-machineconfig/README.md).
 const DIR = new URL("../fixtures/butane-machineconfig/", import.meta.url);

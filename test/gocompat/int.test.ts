@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  INT64_MAX,
-  INT64_MIN,
   goIntAdd,
   goIntAnd,
   goIntCompare,
   goIntIsZero,
   goIntSub,
   goIntToString,
+  INT64_MAX,
+  INT64_MIN,
   normalizeGoInt,
   parseGoInt,
   parseGoIntBase,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  RUNE_ERROR,
   bytesToString,
   decodeLastRune,
   decodeRune,
   encodeRune,
   fullRune,
+  RUNE_ERROR,
   runeLen,
   runes,
   toBytes,

@@ -1,5 +1,5 @@
 import { renderRaw } from "../../src/diagnostics/render-raw.js";
-import { transpile, type TranspileOptions } from "../../src/transpile.js";
+import { type TranspileOptions, transpile } from "../../src/transpile.js";
 
 /** Transpiles YAML (lines joined with \n) and returns the parsed output, report lines and failure. */
 export function run(yaml: string | string[], options: TranspileOptions = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { convertConfig } from "../../src/ignition/convert.js";
 import { formatPath } from "../../src/diagnostics/diagnostic.js";
+import { convertConfig } from "../../src/ignition/convert.js";
 
 const lines = (r: ReturnType<typeof convertConfig>) => r.diagnostics.map((d) => `${formatPath(d.path)}: ${d.message} (${d.hint})`);
 

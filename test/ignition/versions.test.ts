@@ -1,8 +1,8 @@
 // The version texts of messages and usage are generated from the version table.
 import { describe, expect, test } from "vitest";
+import { validateCommand } from "../../src/cli/validate.js";
 import { MSG } from "../../src/diagnostics/catalogue/ignition.js";
 import { specRangeText } from "../../src/ignition/versions.js";
-import { validateCommand } from "../../src/cli/validate.js";
 import { memoryIO } from "../helpers/io.js";
 
 const orList = (list: string) => ` (or ${list})`;

@@ -2,9 +2,9 @@
 // load counts as a right answer (scripts/lib/soak/requests.mjs): each
 // violation is reported on its own, from made-up run results.
 import { describe, expect, it } from "vitest";
-import { classify, verdict } from "../../scripts/lib/soak/verdict.mjs";
-import { makeFleet, assetBytes } from "../../scripts/lib/soak/fleet.mjs";
+import { assetBytes, makeFleet } from "../../scripts/lib/soak/fleet.mjs";
 import { requestMaker, rng } from "../../scripts/lib/soak/requests.mjs";
+import { classify, verdict } from "../../scripts/lib/soak/verdict.mjs";
 
 const clean = {
   phases: { steady: { counts: { "ignition 200": 10, "report 201": 2, "unknown 404": 3 } } },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseJson, type JsonObject } from "../../src/source/json.js";
+import { type JsonObject, parseJson } from "../../src/source/json.js";
 import { LineIndex } from "../../src/source/positions.js";
 
 const parse = (s: string | Uint8Array) => parseJson(typeof s === "string" ? Buffer.from(s, "utf8") : s);

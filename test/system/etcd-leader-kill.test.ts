@@ -11,21 +11,22 @@
 // so the first case drives the store itself: forty writers and readers at
 // once, every call of theirs in flight when the leader dies must still
 // succeed. A missing etcd fails the tests.
+
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EtcdCluster } from "./etcd-cluster.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { makeFleet, machineGroup, writeFleet } from "../../scripts/lib/soak/fleet.mjs";
 import { FleetClient } from "../../scripts/lib/soak/client.mjs";
 import { drive } from "../../scripts/lib/soak/drive.mjs";
+import { machineGroup, makeFleet, writeFleet } from "../../scripts/lib/soak/fleet.mjs";
 import { picker, requestMaker, rng } from "../../scripts/lib/soak/requests.mjs";
 import { REPO, startServe } from "../../scripts/lib/soak/serve-process.mjs";
 import { classify } from "../../scripts/lib/soak/verdict.mjs";
-import { reportKey, signReport } from "../../src/verify/report-signature.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
+import { reportKey, signReport } from "../../src/verify/report-signature.js";
+import { waitFor } from "../helpers/wait-for.js";
+import { EtcdCluster } from "./etcd-cluster.js";
 
 const TOKEN = "leader-kill-admin-token-0123456789";
 const SECRET = "leader-kill-report-secret-0123456789abcdef";

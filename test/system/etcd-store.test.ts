@@ -3,16 +3,16 @@
 // a second replica following through the watch, and an etcd restart keeping
 // everything. A missing etcd fails these tests; it never skips them.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { createConnection, createServer, type Socket } from "node:net";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createConnection, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
 import { reportKey, signReport } from "../../src/verify/report-signature.js";
-import { waitFor } from "../helpers/wait-for.js";
 import { shippedAgent } from "../helpers/agent.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 const root = join(import.meta.dirname, "../..");
 const TOKEN = "etcd-test-token-0123456789abcdef";

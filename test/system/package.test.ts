@@ -2,10 +2,10 @@
 // empty project, run the `kindling` bin it provides; and `npm install` from
 // a git checkout (npm clones it and runs its prepare script, the build).
 import { execFile, spawnSync } from "node:child_process";
-import { promisify } from "node:util";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -7,11 +7,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain .mjs shared with scripts/legacy-conformance.mjs
+import { SHELLS, seedRoot } from "../../scripts/lib/script-harness.mjs";
 import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { transpile } from "../../src/transpile.js";
 import { checkTree } from "../../src/verify/tree.js";
-// @ts-expect-error: a plain .mjs shared with scripts/legacy-conformance.mjs
-import { seedRoot, SHELLS } from "../../scripts/lib/script-harness.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const inputs = [

@@ -1,10 +1,11 @@
 // The script target on files, directories and links, run by dash and by
 // busybox sh against a temporary root.
-import { gzipSync } from "node:zlib";
+
 import { readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SHELLS, apply, dataUrl, makeRoot, put, read, requireShell, runScript, scriptFor, stat } from "./script-root.js";
+import { apply, dataUrl, makeRoot, put, read, requireShell, runScript, SHELLS, scriptFor, stat } from "./script-root.js";
 
 describe.each(SHELLS)("script target under %s: files, directories, links", (_, shell) => {
   beforeAll(() => requireShell(shell));

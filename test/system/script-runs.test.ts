@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SHELLS, dataUrl, makeRoot, put, requireShell, runScript, scriptFor, snapshot } from "./script-root.js";
+import { dataUrl, makeRoot, put, requireShell, runScript, SHELLS, scriptFor, snapshot } from "./script-root.js";
 
 const EVERYTHING = {
   passwd: {

@@ -3,7 +3,7 @@
 import { lstatSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { SHELLS, apply, makeRoot, read, requireShell, runScript, scriptFor, stat } from "./script-root.js";
+import { apply, makeRoot, read, requireShell, runScript, SHELLS, scriptFor, stat } from "./script-root.js";
 
 const ETC = "/etc/systemd/system";
 const link = (root: string, path: string) => readlinkSync(join(root, path));

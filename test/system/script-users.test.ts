@@ -1,7 +1,7 @@
 // The script target on groups and users: /etc/passwd, group, shadow and
 // gshadow under ROOT edited directly, homes and SSH keys.
 import { beforeAll, describe, expect, test } from "vitest";
-import { SHELLS, apply, entry, makeRoot, read, requireShell, runScript, scriptFor, stat } from "./script-root.js";
+import { apply, entry, makeRoot, read, requireShell, runScript, SHELLS, scriptFor, stat } from "./script-root.js";
 
 const shadowOf = (root: string, name: string) => entry(root, "shadow", name)?.split(":").slice(0, 2).join(":");
 

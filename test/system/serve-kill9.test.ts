@@ -15,13 +15,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, requireEtcd } from "./etcd-cluster.js";
-import { waitFor } from "../helpers/wait-for.js";
 import { mac, makeFleet, writeFleet } from "../../scripts/lib/soak/fleet.mjs";
 import { rng } from "../../scripts/lib/soak/requests.mjs";
 import { REPO, startServe } from "../../scripts/lib/soak/serve-process.mjs";
-import { isLeftover } from "../../src/deliver/pxe/store/snapshot.js";
 import { EtcdStore } from "../../src/deliver/pxe/store/etcd.js";
+import { isLeftover } from "../../src/deliver/pxe/store/snapshot.js";
+import { waitFor } from "../helpers/wait-for.js";
+import { freePort, requireEtcd } from "./etcd-cluster.js";
 
 const TOKEN = "kill9-admin-token-0123456789abcdef";
 const ROUNDS = 4;

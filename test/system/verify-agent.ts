@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
-import type { Expectation } from "../../src/verify/expectations.js";
 import { type AgentSettings, REPORT_PATH, renderAgentScript } from "../../src/verify/agent.js";
+import type { Expectation } from "../../src/verify/expectations.js";
 
-export { SHELLS, requireShell } from "./script-root.js";
+export { requireShell, SHELLS } from "./script-root.js";
 
 export const KEY = "6a0f".repeat(16);
 export const CONFIG_HASH = "sha256-" + "ab".repeat(32);

@@ -8,18 +8,18 @@ import { buildPlan } from "../../src/emit/legacy/plan.js";
 import { evaluate } from "../../src/verify/evaluate.js";
 import { expectationsOf } from "../../src/verify/expectations.js";
 import {
+  agentScript,
   BOOT_ID,
+  busyboxPath,
   CONFIG_HASH,
   MACHINE_ID,
-  SHELLS,
-  agentScript,
-  busyboxPath,
   readReport,
   requireShell,
   runAgent,
+  SHELLS,
   tempDir,
 } from "./verify-agent.js";
-import { CONFIG, type Failure, SPOILS, goodTree } from "./verify-trees.js";
+import { CONFIG, type Failure, goodTree, SPOILS } from "./verify-trees.js";
 
 const { plan, diagnostics } = buildPlan(CONFIG);
 const expectations = expectationsOf(plan, CONFIG);

@@ -1,13 +1,14 @@
 // The agent's HMAC-SHA256, written in sh with sha256sum and printf, signs as
 // the server checks: signReport(key, body), for keys whose inner pad has NUL
 // bytes and bodies whose inner digest has 00 bytes.
-import { createHash } from "node:crypto";
+
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reportKey, signReport } from "../../src/verify/report-signature.js";
-import { KEY, SHELLS, agentScript, requireShell, tempDir } from "./verify-agent.js";
+import { agentScript, KEY, requireShell, SHELLS, tempDir } from "./verify-agent.js";
 
 /** The agent's signing functions, cut from the rendered script as they ship. */
 function signingCode(): string {

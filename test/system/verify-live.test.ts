@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { evaluate } from "../../src/verify/evaluate.js";
 import type { Expectation } from "../../src/verify/expectations.js";
-import { SHELLS, agentScript, requireShell, tempDir, which } from "./verify-agent.js";
+import { agentScript, requireShell, SHELLS, tempDir, which } from "./verify-agent.js";
 
 const live = vi.hoisted(() => ({ on: false }));
 vi.mock("node:fs", async (importOriginal) => {

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../src/deliver/pxe/store/directory.js";
 import { shippedAgent } from "../helpers/agent.js";
-import { BOOT_ID, MACHINE_ID, SHELLS, readReport, requireShell, runAgent, tempDir } from "./verify-agent.js";
+import { BOOT_ID, MACHINE_ID, readReport, requireShell, runAgent, SHELLS, tempDir } from "./verify-agent.js";
 import { put } from "./verify-trees.js";
 
 const ROOTFS = "coreos.live.rootfs_url=http://kindling.example.com:8080/assets/fedora-coreos/fedora-coreos-live-rootfs.x86_64.img";

@@ -5,10 +5,10 @@
 import { lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { reportProblems } from "../../src/verify/report.js";
 import { REPORT_PATH } from "../../src/verify/agent.js";
 import type { Expectation } from "../../src/verify/expectations.js";
-import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, readReport, requireShell, runAgent, tempDir } from "./verify-agent.js";
+import { reportProblems } from "../../src/verify/report.js";
+import { agentScript, BOOT_ID, MACHINE_ID, readReport, requireShell, runAgent, SHELLS, tempDir } from "./verify-agent.js";
 import { put } from "./verify-trees.js";
 
 const WEIRD = 'a "quoted" \\ back\tslash\u0001 Zoë 日本';

@@ -7,19 +7,19 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildPlan } from "../../src/emit/legacy/plan.js";
+import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
+import { expectationsOf } from "../../src/verify/expectations.js";
 import { reportProblems } from "../../src/verify/report.js";
 import { reportKey, signReport } from "../../src/verify/report-signature.js";
-import { REPORT_PATH, SENT_STAMP } from "../../src/verify/agent.js";
-import { buildPlan } from "../../src/emit/legacy/plan.js";
-import { expectationsOf } from "../../src/verify/expectations.js";
-import { BOOT_ID, MACHINE_ID, SHELLS, agentScript, busyboxPath, requireShell, runAgentAsync, tempDir } from "./verify-agent.js";
+import { agentScript, BOOT_ID, busyboxPath, MACHINE_ID, requireShell, runAgentAsync, SHELLS, tempDir } from "./verify-agent.js";
 import {
+  freePort,
   GROUP,
   GROUP_KEY,
-  SECRET,
   type ReportServer,
+  SECRET,
   type SilentServer,
-  freePort,
   startServer,
   startSilentServer,
 } from "./verify-server.js";

@@ -3,13 +3,13 @@
 // signature under reportKey, schemas/report.json, clock, replays), after
 // any canned answers queued first. It keeps every request it was sent.
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { type Socket, createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type Socket } from "node:net";
 import { receiveReport } from "../../src/deliver/pxe/http/reports.js";
 import type { Records } from "../../src/deliver/pxe/store/records.js";
+import type { Snapshot } from "../../src/deliver/pxe/store/snapshot.js";
 import type { StoredReport } from "../../src/verify/report.js";
 import { reportKey } from "../../src/verify/report-signature.js";
-import type { Snapshot } from "../../src/deliver/pxe/store/snapshot.js";
 
 export const SECRET = "the server's secret, for tests";
 export const GROUP = "web";

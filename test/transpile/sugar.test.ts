@@ -1,5 +1,5 @@
 // One test per sugar, with expectations derived by hand from Butane's rules.
-import { lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";

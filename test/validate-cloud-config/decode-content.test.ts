@@ -1,8 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
+import { parseRequestURI } from "../../src/gocompat/url.js";
 import { canDecode } from "../../src/validate-cloud-config/decode-content.js";
 import { gzipHeaderOk } from "../../src/validate-cloud-config/gzip-header.js";
-import { parseRequestURI } from "../../src/gocompat/url.js";
 
 const bytes = (s: string) => Buffer.from(s, "latin1");
 

@@ -3,13 +3,13 @@
 // that script. (The script's behaviour is tested under dash and busybox in
 // test/system/verify-*.test.ts.)
 import { describe, expect, it } from "vitest";
-import { shippedAgent } from "../helpers/agent.js";
-import { shQuote } from "../../src/emit/legacy/sh.js";
 import { marshalGoJson } from "../../src/emit/json-go.js";
+import { shQuote } from "../../src/emit/legacy/sh.js";
 import { loadSpec } from "../../src/ignition/schema.js";
 import { validateIgnition } from "../../src/ignition/validate.js";
 import { AGENT_PATH, AGENT_UNIT, addAgent, agentModel, configHash, renderAgentScript, withAgent } from "../../src/verify/agent.js";
 import type { Expectation } from "../../src/verify/expectations.js";
+import { shippedAgent } from "../helpers/agent.js";
 
 const KEY = "0f".repeat(32);
 const SETTINGS = {

@@ -1,6 +1,6 @@
 // checkTree compares a directory tree with a plan: a tree built to match
 // passes every check; each kind of difference fails exactly its check.
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync, rmSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";

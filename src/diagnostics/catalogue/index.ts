@@ -5,12 +5,13 @@
  * the legacy targets, and the verification agent. Codes are written only
  * here; everything else names an entry.
  */
+
+import type { Message } from "../message.js";
 import { AGENT_MSG } from "./agent.js";
 import { BMSG, FCOS_MSG, FILTER_MSG, OPENSHIFT_MSG } from "./butane.js";
 import { CC_MSG } from "./cloud-config.js";
 import { MSG } from "./ignition.js";
 import { LEGACY_MSG } from "./legacy.js";
-import type { Message } from "../message.js";
 
 export { AGENT_MSG, BMSG, CC_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
 

@@ -4,10 +4,11 @@
  * locksmith, units}. features.ts has refused what this dialect lacks
  * (directories, links, groups, uid, appends, disabling units, ...).
  */
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
-import { cloudConfigDocument, contentsOf, userFields, encodeContent, liftedHostname, modeString, ownerString } from "./common.js";
+import { cloudConfigDocument, contentsOf, encodeContent, liftedHostname, modeString, ownerString, userFields } from "./common.js";
 import type { Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 
 type Doc = Record<string, unknown>;

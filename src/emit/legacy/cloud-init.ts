@@ -10,7 +10,6 @@ import { parseUnitOptions } from "../../gocompat/unitfile.js";
 import {
   cloudConfigDocument,
   contentsOf,
-  userFields,
   dropinPath,
   encodeContent,
   isRoot,
@@ -18,6 +17,7 @@ import {
   modeString,
   ownerPart,
   unitPath,
+  userFields,
 } from "./common.js";
 import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 import { shQuote } from "./sh.js";

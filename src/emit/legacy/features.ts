@@ -5,8 +5,9 @@
  * same table refuses what a target cannot express (an error at the YAML line
  * that asked for it, naming the target) and writes the README's matrix.
  */
-import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
+
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
 
 export const LEGACY_TARGETS = ["cloud-config", "cloud-init", "script"] as const;

@@ -4,19 +4,20 @@
  * cannot express is an error (features.ts, nul-bytes.ts) rather than
  * something dropped or a crash.
  */
+
+import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
 import { diagnostic } from "../../diagnostics/message.js";
+import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 import { renderCloudConfig } from "./cloud-config.js";
 import { renderCloudInit } from "./cloud-init.js";
 import { type LegacyTarget, TARGET_TITLES, unsupportedFeatures, withoutNested } from "./features.js";
 import { nulBytes } from "./nul-bytes.js";
 import { buildPlan } from "./plan.js";
 import { renderScript } from "./script.js";
-import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 
-export { LEGACY_TARGETS, type LegacyTarget, featureTable } from "./features.js";
+export { featureTable, LEGACY_TARGETS, type LegacyTarget } from "./features.js";
 
 export interface LegacyResult {
   /** The document, ending in a newline; absent when there are errors. */

@@ -8,8 +8,9 @@
  * whole, as base64 or printf escapes when they are not plain text. Ignition
  * itself keeps Butane's behaviour and passes such values through.
  */
-import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
+
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
 
 /** Keys whose string value is written as bytes, not used as a name or word. */

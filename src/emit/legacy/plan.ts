@@ -4,13 +4,14 @@
  * whom. Each entry keeps `at`, its Ignition path, so anything a renderer has
  * to refuse is reported at the YAML line that asked for it.
  */
-import type { GoInt } from "../../gocompat/int.js";
+
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
-import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
+import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
 import { decodeDataURL } from "../../gocompat/dataurl.js";
+import type { GoInt } from "../../gocompat/int.js";
 
 /** A user or group named by id, by name, or neither (root). */
 export interface Owner {

@@ -1,9 +1,10 @@
 // The emitter: the subset of yaml.v3's state machine reachable from generic
 // values in block style, keeping the same column/whitespace/indention state so
 // line breaks and padding fall exactly where yaml.v3 puts them.
-import { analyzeScalar, type ScalarAnalysis } from "./analyze.js";
+
 import { formatGoFloat } from "../float.js";
 import { runes } from "../utf8.js";
+import { analyzeScalar, type ScalarAnalysis } from "./analyze.js";
 import { isBreak, isPrintable } from "./chars.js";
 import { sortKeys } from "./sort-keys.js";
 import { requestedStringStyle, type ScalarStyle, selectStyle } from "./style.js";

@@ -1,9 +1,9 @@
 /** What every validation rule receives. */
 import type { PathElement } from "../../diagnostics/diagnostic.js";
-import type { ConfigValue } from "../decode.js";
 import type { Report } from "../../diagnostics/report.js";
+import type { ConfigValue } from "../decode.js";
 import type { SpecSchema } from "../schema.js";
-import { type SpecVersion, atLeast } from "../versions.js";
+import { atLeast, type SpecVersion } from "../versions.js";
 
 export interface RuleContext {
   version: SpecVersion;

@@ -1,8 +1,9 @@
 /** Disks and their partition tables. */
+
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { type GoInt, goIntAdd, goIntCompare, goIntIsZero, goIntSub, goIntToString } from "../../gocompat/int.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../../diagnostics/catalogue/ignition.js";
-import { type Path, type RuleContext, byteLength, isFalse, list, notEmpty, str } from "./context.js";
+import { byteLength, isFalse, list, notEmpty, type Path, type RuleContext, str } from "./context.js";
 import { validatePath } from "./paths.js";
 
 const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/;

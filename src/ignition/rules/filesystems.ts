@@ -1,8 +1,9 @@
 /** Filesystems: device and mount path, a format from the spec's list, labels that fit the format. */
-import type { ConfigValue } from "../decode.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type Path, type RuleContext, byteLength, isTrue, list, nilOrEmpty, notEmpty, str } from "./context.js";
+import type { ConfigValue } from "../decode.js";
+import { byteLength, isTrue, list, nilOrEmpty, notEmpty, type Path, type RuleContext, str } from "./context.js";
 import { validatePath, validatePathNilOK } from "./paths.js";
 
 /** Longest label each format's mkfs accepts, in bytes. */

@@ -5,9 +5,10 @@
  * versions; rules that differ between versions ask `ctx.version` or the
  * version's schema.
  */
+
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { parseSemver } from "../../gocompat/semver.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { specForSemver } from "../versions.js";
 import type { Path, RuleContext, ScalarRule, StructRule } from "./context.js";
 import { disk, partition } from "./disks.js";

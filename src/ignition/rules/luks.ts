@@ -1,10 +1,11 @@
 /** LUKS volumes and how they unlock: clevis (tpm2, tang, threshold, custom pins) or IBM CEX. */
-import { goIntIsZero, type GoInt } from "../../gocompat/int.js";
-import { parseJson } from "../../source/json.js";
-import type { ConfigValue } from "../decode.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type Path, type RuleContext, byteLength, isTrue, list, nilOrEmpty, notEmpty, obj, str } from "./context.js";
+import { type GoInt, goIntIsZero } from "../../gocompat/int.js";
+import { parseJson } from "../../source/json.js";
+import type { ConfigValue } from "../decode.js";
+import { byteLength, isTrue, list, nilOrEmpty, notEmpty, obj, type Path, type RuleContext, str } from "./context.js";
 import { validatePath } from "./paths.js";
 import { validateHttpURL, validateURLNilOK } from "./urls.js";
 

@@ -1,9 +1,10 @@
 /** Files, directories and links: modes, owners, overwrite. */
-import { goIntCompare, goIntAnd, goIntIsZero, type GoInt } from "../../gocompat/int.js";
-import type { ConfigValue } from "../decode.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type Path, type RuleContext, isTrue, notEmpty, obj, since } from "./context.js";
+import { type GoInt, goIntAnd, goIntCompare, goIntIsZero } from "../../gocompat/int.js";
+import type { ConfigValue } from "../decode.js";
+import { isTrue, notEmpty, obj, type Path, type RuleContext, since } from "./context.js";
 import { nodePath } from "./paths.js";
 
 export function validateMode(mode: unknown): Message | undefined {

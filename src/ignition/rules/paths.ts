@@ -1,9 +1,10 @@
 /** Absolute, simplified paths for storage nodes, devices and mount points. */
-import { goPathClean as clean, goPathIsAbs as isAbs } from "../../gocompat/path.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type RuleContext, type Path, nilOrEmpty, str } from "./context.js";
+import { goPathClean as clean, goPathIsAbs as isAbs } from "../../gocompat/path.js";
 import type { ConfigValue } from "../decode.js";
+import { nilOrEmpty, type Path, type RuleContext, str } from "./context.js";
 
 export function validatePath(p: string): Message | undefined {
   if (p === "") return MSG.noPath;

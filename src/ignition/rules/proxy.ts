@@ -1,7 +1,8 @@
 /** Proxies must be http(s) URLs; a plaintext proxy for HTTPS traffic only warns. */
+
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { parseURL } from "../../gocompat/url.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Path, RuleContext } from "./context.js";
 
 function proxyURL(s: unknown, at: Path, ctx: RuleContext, httpOk: boolean): void {

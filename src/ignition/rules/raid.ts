@@ -3,11 +3,12 @@
  * schema made it optional; before, a missing level is simply unrecognized),
  * no spares for levels without redundancy, at least one device.
  */
-import { goIntIsZero, type GoInt } from "../../gocompat/int.js";
-import type { ConfigValue } from "../decode.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type Path, type RuleContext, list, nilOrEmpty } from "./context.js";
+import { type GoInt, goIntIsZero } from "../../gocompat/int.js";
+import type { ConfigValue } from "../decode.js";
+import { list, nilOrEmpty, type Path, type RuleContext } from "./context.js";
 
 const NO_SPARES = new Set(["linear", "raid0", "0", "stripe"]);
 

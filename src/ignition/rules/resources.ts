@@ -3,11 +3,12 @@
  * replacing configs, CA bundles, LUKS key files), their compression, hash,
  * and HTTP headers.
  */
-import { parseURL } from "../../gocompat/url.js";
-import type { ConfigValue } from "../decode.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type Path, type RuleContext, byteLength, list, nilOrEmpty, obj, since, str } from "./context.js";
+import { parseURL } from "../../gocompat/url.js";
+import type { ConfigValue } from "../decode.js";
+import { byteLength, list, nilOrEmpty, obj, type Path, type RuleContext, since, str } from "./context.js";
 import { validateURL, validateURLNilOK } from "./urls.js";
 
 function compression(value: ConfigValue, structName: string, ctx: RuleContext): Message | undefined {

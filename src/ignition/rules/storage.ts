@@ -4,10 +4,11 @@
  * optional in the schema), hard links cannot point at directories or carry
  * owners, and filesystems on whole disks warn about what they overwrite.
  */
+
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { goPathClean, goPathIsAbs, goPathJoin } from "../../gocompat/path.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../../diagnostics/catalogue/ignition.js";
-import { type Path, type RuleContext, isTrue, list, nilOrEmpty, obj, str } from "./context.js";
+import { isTrue, list, nilOrEmpty, obj, type Path, type RuleContext, str } from "./context.js";
 
 /** How many of the config's links each path lies under (`p` starts with `link + "/"`), duplicates counted. */
 function linkCounter(links: ConfigValue[]): (p: string) => number {

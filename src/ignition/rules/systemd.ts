@@ -2,11 +2,12 @@
  * systemd units and drop-ins: names with a unit type, contents that parse as
  * a unit file, and an [Install] section wherever `enabled` relies on one.
  */
+
+import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import { goPathExt } from "../../gocompat/path.js";
 import { parseUnitOptions } from "../../gocompat/unitfile.js";
 import type { ConfigValue } from "../decode.js";
-import { MSG } from "../../diagnostics/catalogue/ignition.js";
-import { type Path, type RuleContext, isTrue, list, nilOrEmpty, notEmpty, str } from "./context.js";
+import { isTrue, list, nilOrEmpty, notEmpty, type Path, type RuleContext, str } from "./context.js";
 
 const UNIT_TYPES = new Set([
   ".service",

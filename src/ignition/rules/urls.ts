@@ -3,12 +3,13 @@
  * every 3.x spec, gs from 3.2.0, S3 access point and object ARNs from 3.4.0.
  * Data URLs must decode; an S3 `versionId` must not be empty.
  */
-import { isARN, parseARN } from "../../gocompat/arn.js";
-import { parseURL, queryValues } from "../../gocompat/url.js";
-import { decodeDataURL } from "../../gocompat/dataurl.js";
+
 import { MSG } from "../../diagnostics/catalogue/ignition.js";
 import type { Message } from "../../diagnostics/message.js";
-import { type SpecVersion, atLeast } from "../versions.js";
+import { isARN, parseARN } from "../../gocompat/arn.js";
+import { decodeDataURL } from "../../gocompat/dataurl.js";
+import { parseURL, queryValues } from "../../gocompat/url.js";
+import { atLeast, type SpecVersion } from "../versions.js";
 
 function s3VersionIdEmpty(rawQuery: string): boolean {
   const values = queryValues(rawQuery).get("versionId");

@@ -9,13 +9,13 @@
  */
 import {
   CR,
+  hexValue,
   isBlank,
   isBreak,
   isBreakOrEnd,
   isDigit,
   isLowSurrogate,
   isSpaceOrEnd,
-  hexValue,
   LF,
   LS,
   NUL,

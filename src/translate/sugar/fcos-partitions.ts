@@ -5,10 +5,11 @@
  * reusing the image's (every fcos version), and from fcos 1.3 a root
  * partition that is too small or cannot grow.
  */
-import { goIntCompare, goIntIsZero, type GoInt } from "../../gocompat/int.js";
-import type { ConfigValue } from "../../ignition/decode.js";
-import { FCOS_MSG } from "../../diagnostics/catalogue/butane.js";
+
 import { versionAtLeast } from "../../butane/registry.js";
+import { FCOS_MSG } from "../../diagnostics/catalogue/butane.js";
+import { type GoInt, goIntCompare, goIntIsZero } from "../../gocompat/int.js";
+import type { ConfigValue } from "../../ignition/decode.js";
 import type { TranslateContext } from "../context.js";
 
 const RESERVED: Record<string, number> = { "BIOS-BOOT": 1, "PowerPC-PReP-boot": 1, "EFI-SYSTEM": 2, boot: 3, root: 4 };

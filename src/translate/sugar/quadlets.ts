@@ -5,10 +5,11 @@
  * becomes a link to its template `foo@.container`. Nothing already in the
  * config may sit at those paths.
  */
+
+import { BMSG } from "../../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../../diagnostics/diagnostic.js";
 import { goPathJoin } from "../../gocompat/path.js";
 import type { ConfigValue } from "../../ignition/decode.js";
-import { BMSG } from "../../diagnostics/catalogue/butane.js";
 import type { TranslateContext } from "../context.js";
 import { makeDataURL } from "../data-url.js";
 import { readLocalFile } from "../local-files.js";

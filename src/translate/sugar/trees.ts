@@ -8,10 +8,10 @@
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { BMSG } from "../../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../../diagnostics/diagnostic.js";
 import { goPathJoin } from "../../gocompat/path.js";
 import type { ConfigValue } from "../../ignition/decode.js";
-import { BMSG } from "../../diagnostics/catalogue/butane.js";
 import type { TranslateContext } from "../context.js";
 import { makeDataURL } from "../data-url.js";
 import { goIoError, joinFilesDir, withinFilesDir } from "../local-files.js";

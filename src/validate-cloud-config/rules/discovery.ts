@@ -3,9 +3,10 @@
  * absolute URL or an absolute path): a warning otherwise. Only etcd (v0.4)
  * is checked, as coreos-cloudinit does; etcd2's discovery is not.
  */
+
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { parseRequestURI } from "../../gocompat/url.js";
 import { child, isScalar } from "../tree.js";
-import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export const checkDiscoveryUrl: Rule = (root, out) => {

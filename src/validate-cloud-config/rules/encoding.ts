@@ -6,7 +6,7 @@
 import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { canDecode } from "../decode-content.js";
 import { child, entry, isScalar } from "../tree.js";
-import { diagnostic, writeFiles, type Rule } from "./rule.js";
+import { diagnostic, type Rule, writeFiles } from "./rule.js";
 
 export const checkEncoding: Rule = (root, out) => {
   for (const f of writeFiles(root)) {

@@ -3,8 +3,9 @@
  * it at the top level. Reported as info (the structure rule also warns that
  * the key is unrecognized there).
  */
-import { child } from "../tree.js";
+
 import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
+import { child } from "../tree.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export const checkWriteFilesUnderCoreos: Rule = (root, out) => {

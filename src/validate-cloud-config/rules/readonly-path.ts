@@ -4,10 +4,11 @@
  * Linux. An error at the path. Like coreos-cloudinit, this compares the
  * text, so `/usrlocal/x` is caught too and `/usr` itself is not.
  */
+
+import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
 import { goPathDir } from "../../gocompat/path.js";
 import { child, isScalar } from "../tree.js";
-import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
-import { diagnostic, writeFiles, type Rule } from "./rule.js";
+import { diagnostic, type Rule, writeFiles } from "./rule.js";
 
 export const checkWriteFiles: Rule = (root, out) => {
   for (const f of writeFiles(root)) {

@@ -1,5 +1,5 @@
 /** A validator rule: reads the document tree, appends what it finds. */
-import type { Diagnostic, Severity, Span, PathElement } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic, PathElement, Severity, Span } from "../../diagnostics/diagnostic.js";
 import type { Message } from "../../diagnostics/message.js";
 import type { CcNode } from "../tree.js";
 

@@ -9,10 +9,11 @@
  * each item checked against the item type. Null is compatible with nothing.
  * A value of the wrong type is not looked into further.
  */
-import { CLOUD_CONFIG, humanType, type FieldType } from "../schema.js";
-import type { CcNode } from "../tree.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+
 import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { CLOUD_CONFIG, type FieldType, humanType } from "../schema.js";
+import type { CcNode } from "../tree.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 export function isCompatible(kind: CcNode["kind"], want: FieldType["kind"]): boolean {

@@ -6,10 +6,11 @@
  * the text it was written with (`0644`, not 420; `off`, not false); an empty
  * value is not checked. Only known keys are looked at.
  */
-import { CLOUD_CONFIG, type Field, type FieldType } from "../schema.js";
-import { isScalar, type CcNode } from "../tree.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+
 import { CC_MSG } from "../../diagnostics/catalogue/cloud-config.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { CLOUD_CONFIG, type Field, type FieldType } from "../schema.js";
+import { type CcNode, isScalar } from "../tree.js";
 import { diagnostic, type Rule } from "./rule.js";
 
 function check(n: CcNode, field: Field, type: FieldType, out: Diagnostic[]): void {

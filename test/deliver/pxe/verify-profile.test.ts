@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { reportKey } from "../../../src/verify/report-signature.js";
 import { type RunningServer, startServer } from "../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../src/deliver/pxe/store/directory.js";
+import { reportKey } from "../../../src/verify/report-signature.js";
 import { shippedAgent } from "../../helpers/agent.js";
 import { waitFor } from "../../helpers/wait-for.js";
 

@@ -7,12 +7,12 @@
 //   <package>_<version>/initrd-<hash>.img the initramfs; the hash covers every input
 //                                         (busybox, init.sh, udhcpc.sh, modules)
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { downloadDeb, resolveKernelPackage, unpackDeb, vmlinuzIn } from "./kernel.js";
-import { modulesDir, resolveModules, type Module } from "./modules.js";
-import { BUSYBOX, appletPaths, guestRoot, readRootInputs } from "./rootfs.js";
+import { type Module, modulesDir, resolveModules } from "./modules.js";
+import { appletPaths, BUSYBOX, guestRoot, readRootInputs } from "./rootfs.js";
 import { requireFile, requirePackage } from "./tools.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));

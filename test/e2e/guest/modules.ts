@@ -3,7 +3,7 @@
 // The package ships no modules.dep (depmod writes it at install), so the
 // dependencies come from each module's own .modinfo "depends=" entry.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { chooseAccel, type Accel } from "./accel.js";
+import { type Accel, chooseAccel } from "./accel.js";
 import { requireFile, requireTool } from "./tools.js";
 
 /**

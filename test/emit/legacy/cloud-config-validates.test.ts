@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { validateCloudConfig } from "../../../src/validate-cloud-config/validate.js";
 import { transpile } from "../../../src/transpile.js";
+import { validateCloudConfig } from "../../../src/validate-cloud-config/validate.js";
 
 const root = join(import.meta.dirname, "../../..");
 const inputs = [

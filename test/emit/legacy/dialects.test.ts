@@ -1,7 +1,8 @@
 // The two cloud-config dialects, read back as YAML values and compared with
 // what the Butane config asked for.
-import { describe, expect, it } from "vitest";
+
 import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
 import { run } from "../../helpers/transpile.js";
 import { parseYamlValue } from "../../helpers/yaml-value.js";
 

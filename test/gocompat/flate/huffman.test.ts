@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FIXED_LITERAL, FIXED_OFFSET, HuffmanEncoder, reverseBits } from "../../../src/gocompat/flate/huffman.js";
-import { LENGTH_CODE, OFFSET_CODE, OFFSET_BASE } from "../../../src/gocompat/flate/tokens.js";
+import { LENGTH_CODE, OFFSET_BASE, OFFSET_CODE } from "../../../src/gocompat/flate/tokens.js";
 
 function lengths(freq: number[], maxBits: number): number[] {
   const enc = new HuffmanEncoder(freq.length);

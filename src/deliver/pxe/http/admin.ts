@@ -12,15 +12,15 @@
  * written). Writes are atomic.
  */
 import { timingSafeEqual } from "node:crypto";
+import { formatProblem } from "../store/model.js";
+import { buildSnapshot, isLeftover, templateProblems } from "../store/snapshot.js";
+import type { Store } from "../store/store.js";
 import type { Deps } from "./deps.js";
 import { fleetRows } from "./fleet.js";
 import { json, type Reply } from "./reply.js";
 import { adminReports } from "./reports.js";
 import type { Request } from "./request.js";
 import { bodyProblemReply } from "./request-body.js";
-import { formatProblem } from "../store/model.js";
-import { buildSnapshot, isLeftover, templateProblems } from "../store/snapshot.js";
-import type { Store } from "../store/store.js";
 
 /** The largest store file a PUT takes. */
 const MAX_BODY_BYTES = 1 << 20;

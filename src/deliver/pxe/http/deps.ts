@@ -4,16 +4,17 @@
  * log, bounds) and settings. Made once per server (`makeDeps`); a test
  * makes its own over an in-memory store.
  */
-import type { LogLine } from "./log.js";
-import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
-import { DEFAULT_LIMITS, type ServeLimits, Slots } from "./limits.js";
-import { Metrics } from "./metrics.js";
-import type { OpenAsset } from "./assets.js";
+
 import { DEFAULT_CACHE_BYTES, ReplyCache } from "../render/reply-cache.js";
 import { DeliveryLog } from "../store/deliveries.js";
 import type { StoreProblem } from "../store/model.js";
 import type { Snapshot } from "../store/snapshot.js";
 import type { Store } from "../store/store.js";
+import type { OpenAsset } from "./assets.js";
+import { ClientBudget, DEFAULT_CLIENT_BUDGET } from "./client-budget.js";
+import { DEFAULT_LIMITS, type ServeLimits, Slots } from "./limits.js";
+import type { LogLine } from "./log.js";
+import { Metrics } from "./metrics.js";
 
 export interface Deps {
   /** The snapshot being served now. */

@@ -10,10 +10,11 @@
  * Judging the rows (verified, failed, waiting, silent) is the reader's job:
  * src/verify/status.ts.
  */
-import { canonicalLabel } from "../select/machine-label.js";
-import type { Delivery } from "../store/records.js";
+
 import type { StoredReport } from "../../../verify/report.js";
 import type { FleetRow } from "../../../verify/status.js";
+import { canonicalLabel } from "../select/machine-label.js";
+import type { Delivery } from "../store/records.js";
 
 const labelOf = (selector: string) => canonicalLabel(selector) ?? selector;
 const labelOfDelivery = (d: Delivery): string => (d.machine ? labelOf(d.machine) : `group=${d.group}`);

@@ -13,18 +13,16 @@
  * on record.
  */
 import { randomBytes } from "node:crypto";
-import type { Deps } from "./deps.js";
-import { type Answer, type Reply, type Selected, text } from "./reply.js";
-import type { Request } from "./request.js";
-import { hostProblem, labelProblem, templateQueryProblem } from "./request-values.js";
+import type { AgentSettings } from "../../../verify/agent.js";
+import { reportKey } from "../../../verify/report-signature.js";
 import { bootIpxe, grubScript, ipxeScript } from "../render/boot.js";
 import {
+  type RequestData,
   renderCloudConfig,
   renderGeneric,
   renderIgnition,
   renderMetadata,
   renderScriptConfig,
-  type RequestData,
   requestData,
 } from "../render/configs.js";
 import { expectedKernelArguments } from "../render/expected-kernel-arguments.js";
@@ -32,8 +30,10 @@ import { machineLabel } from "../select/machine-label.js";
 import type { Group, Profile } from "../store/model.js";
 import type { Delivery } from "../store/records.js";
 import type { Snapshot } from "../store/snapshot.js";
-import type { AgentSettings } from "../../../verify/agent.js";
-import { reportKey } from "../../../verify/report-signature.js";
+import type { Deps } from "./deps.js";
+import { type Answer, type Reply, type Selected, text } from "./reply.js";
+import type { Request } from "./request.js";
+import { hostProblem, labelProblem, templateQueryProblem } from "./request-values.js";
 
 /** A machine endpoint's own answer, and the delivery it made (a config with the agent), which the server records. */
 export interface Served extends Selected {

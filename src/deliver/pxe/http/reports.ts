@@ -22,17 +22,17 @@
  * many at once (more get 503), each body within its size cap and deadline.
  */
 import { timingSafeEqual } from "node:crypto";
+import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
+import { reportKey, signReport } from "../../../verify/report-signature.js";
+import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
+import type { Records } from "../store/records.js";
+import type { Snapshot } from "../store/snapshot.js";
 import type { ClientBudget } from "./client-budget.js";
 import type { Deps } from "./deps.js";
 import { RETRY_AFTER_SECONDS } from "./limits.js";
 import { json, type Reply } from "./reply.js";
 import type { Request } from "./request.js";
 import { bodyProblemReply } from "./request-body.js";
-import type { Snapshot } from "../store/snapshot.js";
-import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
-import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
-import { reportKey, signReport } from "../../../verify/report-signature.js";
-import type { Records } from "../store/records.js";
 
 /** How far behind the server's clock a report's sentAt may be (a delayed or replayed report beyond). */
 export const MAX_CLOCK_SKEW_MS = 10 * 60 * 1000;

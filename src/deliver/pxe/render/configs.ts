@@ -6,18 +6,18 @@
  */
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../../diagnostics/diagnostic.js";
-import { validateCloudConfig } from "../../../validate-cloud-config/validate.js";
 import { marshalGoJson } from "../../../emit/json-go.js";
 import { convertConfig } from "../../../ignition/convert.js";
 import { loadSpec } from "../../../ignition/schema.js";
 import { validateIgnition } from "../../../ignition/validate.js";
 import { SPEC_VERSIONS, type SpecVersion } from "../../../ignition/versions.js";
 import { type OutputTarget, transpile } from "../../../transpile.js";
-import type { Group, Profile } from "../store/model.js";
+import { validateCloudConfig } from "../../../validate-cloud-config/validate.js";
 import { type AgentSettings, addAgent } from "../../../verify/agent.js";
-import { type Snapshot, templateOf, type TemplateKind } from "../store/snapshot.js";
-import { normaliseMac } from "../select/mac.js";
 import type { Reply } from "../http/reply.js";
+import { normaliseMac } from "../select/mac.js";
+import type { Group, Profile } from "../store/model.js";
+import { type Snapshot, type TemplateKind, templateOf } from "../store/snapshot.js";
 
 const text = (status: number, body: string): Reply => ({
   status,

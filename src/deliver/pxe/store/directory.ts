@@ -15,14 +15,14 @@
  * a second, are written at once without waiting for the disk: a power cut
  * can lose the last ones.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { existsSync, type FSWatcher, mkdirSync, readdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { isLeftover, isSnapshotFile, nextSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
 import type { StoreProblem } from "./model.js";
 import { type RecordFiles, recordsOver } from "./records.js";
-import type { Store } from "./store.js";
 import { settled } from "./settle.js";
+import { isLeftover, isSnapshotFile, nextSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
+import type { Store } from "./store.js";
 
 const FOLDERS = ["profiles", "groups", ...TEMPLATE_KINDS];
 

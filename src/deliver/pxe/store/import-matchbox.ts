@@ -10,10 +10,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { rewriteGoTemplate, type Unrewritten } from "../render/go-template.js";
-import { formatProblem, type StoreProblem } from "./model.js";
-import { DirectoryStore } from "./directory.js";
-import { buildSnapshot, type RawFile, TEMPLATE_KINDS, TEMPLATE_REFS } from "./snapshot.js";
 import { findRequestRead } from "../render/template.js";
+import { DirectoryStore } from "./directory.js";
+import { formatProblem, type StoreProblem } from "./model.js";
+import { buildSnapshot, type RawFile, TEMPLATE_KINDS, TEMPLATE_REFS } from "./snapshot.js";
 
 export interface ImportReport {
   /** Files written, relative to the new directory. */

@@ -5,7 +5,7 @@
  * or group checks its shape and reports problems at the file, line and
  * column (JSON.parse first for speed; positions only when something is wrong).
  */
-import { parseJson, type JsonNode } from "../../../source/json.js";
+import { type JsonNode, parseJson } from "../../../source/json.js";
 import { LineIndex } from "../../../source/positions.js";
 import { OUTPUT_TARGETS, type OutputTarget } from "../../../transpile.js";
 

@@ -47,12 +47,10 @@ export class ServedSnapshot {
 
   private readonly loadNext = async (): Promise<StoreProblem[]> => {
     // a store that cannot be read is a refused reload, never an unhandled rejection
-    const next = await this.store
-      .load()
-      .catch((err: Error) => ({
-        snapshot: undefined,
-        problems: [{ file: this.store.describe(), message: `cannot be read: ${err.message}` }],
-      }));
+    const next = await this.store.load().catch((err: Error) => ({
+      snapshot: undefined,
+      problems: [{ file: this.store.describe(), message: `cannot be read: ${err.message}` }],
+    }));
     if (next.snapshot) {
       this.snapshot = next.snapshot;
       this.log?.({ event: "reload", generation: next.snapshot.generation, groups: next.snapshot.groups.size });

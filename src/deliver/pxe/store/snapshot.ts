@@ -9,9 +9,9 @@
  * unused (a spare file never blocks a reload). Editor leftovers are no part
  * of a store.
  */
-import { compileTemplate, type CompiledTemplate } from "../render/template.js";
-import { formatProblem, type Group, type Profile, readGroup, readProfile, type StoreProblem } from "./model.js";
+import { type CompiledTemplate, compileTemplate } from "../render/template.js";
 import { GroupIndex } from "../select/group-index.js";
+import { formatProblem, type Group, type Profile, readGroup, readProfile, type StoreProblem } from "./model.js";
 
 export const TEMPLATE_KINDS = ["ignition", "cloud", "generic"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];

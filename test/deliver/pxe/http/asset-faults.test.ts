@@ -7,8 +7,9 @@
 // timeout. Failures the kernel gives only to non-root users or under a low
 // descriptor limit (EACCES, EMFILE) are injected here through the server's
 // file opener; test/system/serve-faults.test.ts has the real ones.
-import { open, type FileHandle } from "node:fs/promises";
+
 import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";

@@ -1,7 +1,8 @@
 // /assets/* over real HTTP: files streamed whole or by range, and every way
 // out of the assets root refused.
-import { request } from "node:http";
+
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

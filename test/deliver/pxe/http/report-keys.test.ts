@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_FUTURE_SKEW_MS } from "../../../../src/deliver/pxe/http/reports.js";
-import type { Report } from "../../../../src/verify/report.js";
-import { reportKey, signReport } from "../../../../src/verify/report-signature.js";
 import { type RunningServer, startServer } from "../../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../../src/deliver/pxe/store/directory.js";
+import type { Report } from "../../../../src/verify/report.js";
+import { reportKey, signReport } from "../../../../src/verify/report-signature.js";
 import { shippedAgent } from "../../../helpers/agent.js";
 
 const SECRET = "report-secret-for-tests-0123456789abcdef";

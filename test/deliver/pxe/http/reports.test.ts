@@ -1,14 +1,14 @@
 // POST /reports over real HTTP: signed reports kept per machine; bad
 // signatures, replays, stale reports and unknown machines refused (the
 // shape check itself: test/verify/report.test.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Report } from "../../../../src/verify/report.js";
-import { reportKey, signReport } from "../../../../src/verify/report-signature.js";
 import { type RunningServer, startServer } from "../../../../src/deliver/pxe/server.js";
 import { DirectoryStore } from "../../../../src/deliver/pxe/store/directory.js";
+import type { Report } from "../../../../src/verify/report.js";
+import { reportKey, signReport } from "../../../../src/verify/report-signature.js";
 
 const SECRET = "report-secret-for-tests-0123456789abcdef";
 const TOKEN = "admin-token-for-tests-0123";

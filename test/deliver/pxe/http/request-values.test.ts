@@ -6,8 +6,8 @@
 // Host header that is not HOST[:PORT] is refused. Legitimate values (URLs
 // with '&' and '=', IPv6 literals) still render.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

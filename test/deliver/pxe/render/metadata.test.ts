@@ -2,8 +2,8 @@
 // matchbox/http/metadata_test.go: the same group and request give
 // the same KEY=value lines; matchbox's order is random, kindling's sorted).
 import { describe, expect, it } from "vitest";
-import type { Group } from "../../../../src/deliver/pxe/store/model.js";
 import { escapeValue, renderMetadata, requestData } from "../../../../src/deliver/pxe/render/configs.js";
+import type { Group } from "../../../../src/deliver/pxe/store/model.js";
 
 const group = (metadata: Record<string, unknown>, selector: Record<string, string> = {}): Group => ({
   id: "test-group",

@@ -1,8 +1,8 @@
 // The reply cache holds at most its byte budget, dropping the least
 // recently used replies first; a reply bigger than the whole budget is not kept.
 import { describe, expect, it } from "vitest";
-import { ReplyCache, replyCost } from "../../../../src/deliver/pxe/render/reply-cache.js";
 import type { Reply } from "../../../../src/deliver/pxe/http/reply.js";
+import { ReplyCache, replyCost } from "../../../../src/deliver/pxe/render/reply-cache.js";
 
 const reply = (body: string): Reply => ({ status: 200, contentType: "text/plain", body });
 

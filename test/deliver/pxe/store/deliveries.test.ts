@@ -1,9 +1,9 @@
 // Deliveries are written once per machine per minute (a retrying boot loader
 // does not write on every fetch), again when the group or profile changes.
 import { describe, expect, it } from "vitest";
+import { fleetRows } from "../../../../src/deliver/pxe/http/fleet.js";
 import { DeliveryLog, REWRITE_AFTER_MS } from "../../../../src/deliver/pxe/store/deliveries.js";
 import type { Delivery } from "../../../../src/deliver/pxe/store/records.js";
-import { fleetRows } from "../../../../src/deliver/pxe/http/fleet.js";
 import { waitFor } from "../../../helpers/wait-for.js";
 
 describe("DeliveryLog", () => {
