@@ -76,7 +76,7 @@ export const STRICT_FAILURE = "Config produced warnings and --strict was specifi
 
 function scalarAt(root: YamlNode | undefined, key: string): string | undefined {
   const r = root && deref(root);
-  if (!r || r.kind !== "map") return undefined;
+  if (r?.kind !== "map") return undefined;
   for (let i = r.pairs.length - 1; i >= 0; i--) {
     const k = deref(r.pairs[i].key);
     if (k.kind === "scalar" && k.value === key) {

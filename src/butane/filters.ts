@@ -101,7 +101,9 @@ function matches(
     matches(spec, spec.structs.get(field.struct!)!, v as ConfigValue, rest, filter, [...at, field.name], out);
   if (field.kind === "slice" && rest[0] === "*" && Array.isArray(v)) {
     const elem = spec.structs.get(field.struct!)!;
-    v.forEach((item, i) => matches(spec, elem, (item ?? {}) as ConfigValue, rest.slice(1), filter, [...at, field.name, i], out));
+    v.forEach((item, i) => {
+      matches(spec, elem, (item ?? {}) as ConfigValue, rest.slice(1), filter, [...at, field.name, i], out);
+    });
   }
 }
 

@@ -60,8 +60,10 @@ export function parseCommandArgs<S extends FlagSpecs>(args: string[], specs: S):
     if (spec.choices && !spec.choices.includes(value)) {
       return { ok: false, message: `invalid argument ${JSON.stringify(value)} for ${token.rawName}: one of ${spec.choices.join(", ")}` };
     }
-    if (spec.multiple) ((flags[token.name] ??= []) as string[]).push(value);
-    else flags[token.name] = value;
+    if (spec.multiple) {
+      flags[token.name] ??= [];
+      (flags[token.name] as string[]).push(value);
+    } else flags[token.name] = value;
   }
   return { ok: true, flags: flags as FlagValues<S>, positionals };
 }

@@ -8,7 +8,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_CLIENT_BUDGET } from "../deliver/pxe/http/client-budget.js";
 import { DEFAULT_LIMITS, type ServeLimits } from "../deliver/pxe/http/limits.js";
-import { startServer } from "../deliver/pxe/server.js";
+import { type RunningServer, startServer } from "../deliver/pxe/server.js";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
 import { formatProblem, type StoreProblem } from "../deliver/pxe/store/model.js";
@@ -201,7 +201,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
   const store = flags.etcd
     ? new EtcdStore({ endpoints: flags.etcd, ...(flags.etcdPrefix ? { prefix: flags.etcdPrefix } : {}) })
     : new DirectoryStore(resolve(flags.data!));
-  let running;
+  let running: RunningServer;
   try {
     running = await startServer({
       store,

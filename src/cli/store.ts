@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { DirectoryStore } from "../deliver/pxe/store/directory.js";
 import { EtcdStore } from "../deliver/pxe/store/etcd.js";
-import { importMatchbox } from "../deliver/pxe/store/import-matchbox.js";
+import { type ImportReport, importMatchbox } from "../deliver/pxe/store/import-matchbox.js";
 import { formatProblem } from "../deliver/pxe/store/model.js";
 import { buildSnapshot } from "../deliver/pxe/store/snapshot.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
@@ -71,7 +71,7 @@ async function importIntoEtcd(dir: string, endpoints: string[], prefix: string |
 }
 
 async function importFromMatchbox(dir: string, out: string, io: CommandIO): Promise<number> {
-  let report;
+  let report: ImportReport;
   try {
     report = await importMatchbox(resolve(dir), resolve(out));
   } catch (err) {

@@ -151,7 +151,8 @@ export function parseTranspileArgs(args: string[]): Parsed {
       case "--verify-machine": {
         const v = value();
         if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
-        const verify = (flags.verify ??= { url: "" });
+        flags.verify ??= { url: "" };
+        const verify = flags.verify;
         if (name === "--verify") verify.url = v;
         else if (name === "--verify-group") verify.group = v;
         else if (name === "--verify-key-file") verify.keyFile = v;

@@ -94,7 +94,7 @@ function escapeError(b: Uint8Array): Unescaped {
 }
 
 /** net/url's unescape(s, mode): validates %-escapes (and host bytes), then decodes. */
-function unescape(s: string, mode: Mode): Unescaped {
+function urlUnescape(s: string, mode: Mode): Unescaped {
   const b = toBytes(s);
   for (let i = 0; i < b.length; ) {
     const c = b[i]!;
@@ -138,12 +138,12 @@ function unescape(s: string, mode: Mode): Unescaped {
 
 /** url.QueryUnescape. */
 export function queryUnescape(s: string): Unescaped {
-  return unescape(s, "queryComponent");
+  return urlUnescape(s, "queryComponent");
 }
 
 /** url.PathUnescape. */
 export function pathUnescape(s: string): Unescaped {
-  return unescape(s, "path");
+  return urlUnescape(s, "path");
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -188,11 +188,11 @@ function parseHost(host: string): Step<string> {
     }
     const zone = host.slice(0, i).indexOf("%25");
     if (zone >= 0) {
-      const h1 = unescape(host.slice(0, zone), "host");
+      const h1 = urlUnescape(host.slice(0, zone), "host");
       if (!h1.ok) return h1;
-      const h2 = unescape(host.slice(zone, i), "zone");
+      const h2 = urlUnescape(host.slice(zone, i), "zone");
       if (!h2.ok) return h2;
-      const h3 = unescape(host.slice(i), "host");
+      const h3 = urlUnescape(host.slice(i), "host");
       if (!h3.ok) return h3;
       return { ok: true, value: h1.value + h2.value + h3.value };
     }
@@ -205,7 +205,7 @@ function parseHost(host: string): Step<string> {
       }
     }
   }
-  return unescape(host, "host");
+  return urlUnescape(host, "host");
 }
 
 /** validUserinfo: RFC 3986 userinfo characters, '%' and '@'. */
@@ -227,13 +227,13 @@ function parseAuthority(authority: string): Step<[GoURLUser | undefined, string]
   if (!validUserinfo(userinfo)) return { ok: false, error: "net/url: invalid userinfo" };
   const colon = userinfo.indexOf(":");
   if (colon < 0) {
-    const u = unescape(userinfo, "userPassword");
+    const u = urlUnescape(userinfo, "userPassword");
     if (!u.ok) return u;
     return { ok: true, value: [{ username: u.value, password: undefined }, host.value] };
   }
-  const u = unescape(userinfo.slice(0, colon), "userPassword");
+  const u = urlUnescape(userinfo.slice(0, colon), "userPassword");
   if (!u.ok) return u;
-  const p = unescape(userinfo.slice(colon + 1), "userPassword");
+  const p = urlUnescape(userinfo.slice(colon + 1), "userPassword");
   if (!p.ok) return p;
   return { ok: true, value: [{ username: u.value, password: p.value }, host.value] };
 }
@@ -305,7 +305,7 @@ function parseNoFragment(raw: string, viaRequest = false): Step<GoURL> {
     url.host = auth.value[1];
   }
 
-  const path = unescape(rest, "path");
+  const path = urlUnescape(rest, "path");
   if (!path.ok) return path;
   url.path = path.value;
   return { ok: true, value: url };
@@ -319,7 +319,7 @@ export function parseURL(s: string): ParseURLResult {
   const parsed = parseNoFragment(u);
   if (!parsed.ok) return { ok: false, error: `parse ${goQuote(u)}: ${parsed.error}` };
   if (frag !== "") {
-    const f = unescape(frag, "fragment");
+    const f = urlUnescape(frag, "fragment");
     if (!f.ok) return { ok: false, error: `parse ${goQuote(s)}: ${f.error}` };
     parsed.value.fragment = f.value;
   }

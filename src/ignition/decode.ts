@@ -22,6 +22,16 @@ export interface GoTypeError {
 /** A decoded Ignition config or one of its objects: JSON values keyed by field name, as Ignition reads them. */
 export type ConfigValue = Record<string, unknown>;
 
+/**
+ * A config that has already passed validation, read field by field
+ * (`config.storage?.files`) by the code that renders or checks it: the
+ * legacy targets, the agent's expectations and the schema reader. Its shape
+ * was checked once, by the validator, so these readers do not narrow every
+ * field again. The one `any` in the code base lives here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a validated config read field by field; see above.
+export type CheckedJson = Record<string, any>;
+
 export interface DecodeResult {
   value: ConfigValue;
   error?: GoTypeError;

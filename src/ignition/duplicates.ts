@@ -35,7 +35,10 @@ export function checkDuplicates(spec: SpecSchema, info: StructInfo, value: Confi
     if (!Array.isArray(items)) continue;
     const handle = info.mergedKeys.get(field.name) ?? field.name;
     let keys = seen.get(handle);
-    if (!keys) seen.set(handle, (keys = new Set()));
+    if (!keys) {
+      keys = new Set();
+      seen.set(handle, keys);
+    }
     items.forEach((item, i) => {
       const key = entryKey(spec, field.elem!, item);
       if (keys!.has(key)) report.error([...path, field.name, i], MSG.duplicate);

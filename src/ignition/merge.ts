@@ -42,7 +42,9 @@ export class Transcript {
         this.subtree(spec, f, side, [...from, f.name], [...to, f.name], (value as ConfigValue)[f.name]);
       }
     } else if (field.kind === "slice") {
-      (value as unknown[]).forEach((v, i) => this.subtree(spec, field.elem!, side, [...from, i], [...to, i], v));
+      (value as unknown[]).forEach((v, i) => {
+        this.subtree(spec, field.elem!, side, [...from, i], [...to, i], v);
+      });
     } else if (!field.pointer && (value === "" || value === 0 || value === 0n || value === false)) {
       return;
     }
@@ -141,8 +143,12 @@ function mergeStruct(
 function appendLists(spec: SpecSchema, field: FieldInfo, p: unknown, c: unknown, paths: Paths, t?: Transcript): unknown[] | undefined {
   const ps = (p as unknown[]) ?? [];
   const cs = (c as unknown[]) ?? [];
-  ps.forEach((v, i) => t?.subtree(spec, field.elem!, "parent", [...paths.parent, i], [...paths.result, i], v));
-  cs.forEach((v, i) => t?.subtree(spec, field.elem!, "child", [...paths.child, i], [...paths.result, ps.length + i], v));
+  ps.forEach((v, i) => {
+    t?.subtree(spec, field.elem!, "parent", [...paths.parent, i], [...paths.result, i], v);
+  });
+  cs.forEach((v, i) => {
+    t?.subtree(spec, field.elem!, "child", [...paths.child, i], [...paths.result, ps.length + i], v);
+  });
   if (ps.length) t?.one("parent", paths.parent, paths.result);
   if (cs.length) t?.one("child", paths.child, paths.result);
   const all = [...ps, ...cs];

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { schemaFile } from "../versions/table.js";
+import type { CheckedJson } from "./decode.js";
 import { SPEC_VERSIONS, type SpecVersion } from "./versions.js";
 
 export type FieldKind = "string" | "int" | "bool" | "struct" | "slice" | "map";
@@ -49,7 +50,7 @@ export interface SpecSchema {
   document: Record<string, unknown>;
 }
 
-type Json = Record<string, any>;
+type Json = CheckedJson;
 
 const cache = new Map<SpecVersion, SpecSchema>();
 

@@ -13,20 +13,20 @@ import { type JsonNode, parseJson } from "./json.js";
 export function parseJsonExact(text: string): unknown {
   const parsed = parseJson(Buffer.from(text, "utf8"));
   if (!parsed.ok) throw new SyntaxError(`not JSON: ${parsed.error.message}`);
-  return valueOf(parsed.root);
+  return jsonValueOf(parsed.root);
 }
 
-function valueOf(node: JsonNode): unknown {
+function jsonValueOf(node: JsonNode): unknown {
   switch (node.kind) {
     case "object": {
       const out: Record<string, unknown> = {};
       for (const [key, member] of node.byKey) {
-        Object.defineProperty(out, key, { value: valueOf(member.value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, { value: jsonValueOf(member.value), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case "array":
-      return node.items.map(valueOf);
+      return node.items.map(jsonValueOf);
     case "number":
       return /^-?(0|[1-9][0-9]*)$/.test(node.raw) ? (parseGoInt(node.raw) ?? Number(node.raw)) : Number(node.raw);
     case "string":

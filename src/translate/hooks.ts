@@ -50,7 +50,10 @@ const passwdUser: Hook = (from, to, fromPath, toPath, ctx) => {
   const keys = ((to.sshAuthorizedKeys as string[] | undefined) ?? []).slice();
   files.forEach((file, i) => {
     const read = readLocalFile(file, ctx.options.filesDir);
-    if (!read.ok) return ctx.report.error([...at, i], localError(read.error));
+    if (!read.ok) {
+      ctx.report.error([...at, i], localError(read.error));
+      return;
+    }
     for (const line of Buffer.from(read.bytes).toString("utf8").split(/\r?\n/)) {
       if (line === "") continue;
       ctx.ts.add([...at, i], [...toPath, "sshAuthorizedKeys", keys.length]);

@@ -20,8 +20,11 @@ export class TranslationSet {
   /** Records `from` → `to` for `to` and every path inside `value` (a generated subtree from one source). */
   addFromCommonSource(from: readonly PathElement[], to: readonly PathElement[], value: unknown): void {
     this.add(from, to);
-    if (Array.isArray(value)) value.forEach((v, i) => this.addFromCommonSource(from, [...to, i], v));
-    else if (value && typeof value === "object") {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        this.addFromCommonSource(from, [...to, i], v);
+      });
+    } else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) if (v !== undefined) this.addFromCommonSource(from, [...to, k], v);
     }
   }

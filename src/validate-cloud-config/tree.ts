@@ -127,14 +127,14 @@ export function buildNode(yaml: YamlNode | undefined, name: string, at: Span, pa
 
 /** The entry `name` of a map node (not null), as coreos-cloudinit's `Child(name)` finds it. */
 export function child(n: CcNode | undefined, name: string): CcNode | undefined {
-  if (!n || n.kind !== "map") return undefined;
+  if (n?.kind !== "map") return undefined;
   const c = n.children.find((x) => x.name === name);
   return c && c.kind !== "null" ? c : undefined;
 }
 
 /** The entry `name` of a map node, even when its value is null. */
 export function entry(n: CcNode | undefined, name: string): CcNode | undefined {
-  if (!n || n.kind !== "map") return undefined;
+  if (n?.kind !== "map") return undefined;
   return n.children.find((x) => x.name === name);
 }
 

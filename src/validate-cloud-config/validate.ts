@@ -22,7 +22,7 @@ import { checkWriteFiles } from "./rules/readonly-path.js";
 import type { Rule } from "./rules/rule.js";
 import { checkStructure } from "./rules/structure.js";
 import { checkValidity } from "./rules/validity.js";
-import { AliasError, buildNode } from "./tree.js";
+import { AliasError, buildNode, type CcNode } from "./tree.js";
 
 export const RULES: readonly Rule[] = [
   checkDiscoveryUrl,
@@ -47,7 +47,7 @@ export function validateCloudConfig(input: string | Uint8Array): Diagnostic[] {
     // The parser reports the line only; column 1 points at its start.
     return [diagnostic("error", CC_MSG.yamlSyntax(parsed.error.message), [], { line: parsed.error.line ?? 1, column: 1 })];
   }
-  let root;
+  let root: CcNode;
   try {
     root = buildNode(parsed.root, "", { line: 1, column: 1 }, []);
   } catch (err) {

@@ -20,7 +20,7 @@ import { marshalGoJson } from "../emit/json-go.js";
 import { nulBytes } from "../emit/legacy/nul-bytes.js";
 import { buildPlan } from "../emit/legacy/plan.js";
 import { shQuote } from "../emit/legacy/sh.js";
-import type { ConfigValue } from "../ignition/decode.js";
+import type { CheckedJson, ConfigValue } from "../ignition/decode.js";
 import type { SpecSchema } from "../ignition/schema.js";
 import { validateIgnition } from "../ignition/validate.js";
 import { parseJsonExact, stringifyJsonExact } from "../source/json-value.js";
@@ -49,7 +49,7 @@ export interface AgentSettings {
   kernelArguments?: string[];
 }
 
-type Json = Record<string, any>;
+type Json = CheckedJson;
 
 /** sha256 of the config as delivered without the agent: the report's configHash. */
 export function configHash(configJson: string): string {

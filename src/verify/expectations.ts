@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import type { Owner, Plan } from "../emit/legacy/plan.js";
 import { finalContents } from "../emit/legacy/plan.js";
+import type { CheckedJson } from "../ignition/decode.js";
 import type { CheckKind } from "./report.js";
 
 /** A result: an expectation with what was found (a report's check, schemas/report.json). */
@@ -104,7 +105,7 @@ export const octalMode = (m: number): string => "0" + (m & 0o7777).toString(8).p
 const spec = (o: Owner): string => (o.name !== undefined ? `name:${o.name}` : `id:${o.id ?? 0}`);
 const shown = (o: Owner): string => (o.name !== undefined ? o.name : String(o.id ?? 0));
 
-type Json = Record<string, any>;
+type Json = CheckedJson;
 
 /** Everything a config asks of a machine (files, directories, links, users, groups, units, hostname, …) as expectations to check. */
 export function expectationsOf(plan: Plan, config: Json, options: ExpectationOptions = {}): Expectation[] {

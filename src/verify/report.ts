@@ -46,7 +46,10 @@ export function reportProblems(v: unknown): string[] {
   else {
     v.checks.forEach((c, i) => {
       const at = `$.checks.${i}`;
-      if (!obj(c)) return void problems.push(`${at}: must be an object`);
+      if (!obj(c)) {
+        problems.push(`${at}: must be an object`);
+        return;
+      }
       only(c, at, CHECK_KEYS);
       if (typeof c.kind !== "string" || !KINDS.has(c.kind)) problems.push(`${at}.kind: must be one of ${CHECK_KINDS.join(", ")}`);
       for (const k of ["subject", "property", "expected", "actual"]) str(c[k], `${at}.${k}`);

@@ -131,7 +131,7 @@ function mountRow(u: PlanUnit): string[] | undefined {
   for (const o of parsed.options) {
     const key = `${o.section}.${o.name}`;
     const allowed = MOUNT_ALLOWED[key];
-    if (!allowed || !allowed(o.value) || (key.startsWith("Mount.") && key in fields)) return undefined;
+    if (!allowed?.(o.value) || (key.startsWith("Mount.") && key in fields)) return undefined;
     fields[key] = o.value;
   }
   if (!fields["Mount.What"] || !fields["Mount.Where"]) return undefined;

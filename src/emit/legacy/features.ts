@@ -9,6 +9,7 @@
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
+import type { CheckedJson } from "../../ignition/decode.js";
 
 export const LEGACY_TARGETS = ["cloud-config", "cloud-init", "script"] as const;
 export type LegacyTarget = (typeof LEGACY_TARGETS)[number];
@@ -22,7 +23,7 @@ export const TARGET_TITLES: Record<LegacyTarget, string> = {
 /** yes: carried as such; approx: through generated commands (runcmd); no: refused. */
 export type Support = "yes" | "approx" | "no";
 
-type Json = Record<string, any>;
+type Json = CheckedJson;
 
 export interface Feature {
   /** The Ignition feature, as the README lists it and as errors name it. */
@@ -46,15 +47,17 @@ const isSet = (v: unknown): boolean =>
 
 /** Paths of the entries of an array at `base` that satisfy `test` (optionally extended by `suffix`). */
 function entries(config: Json, base: string[], test: (e: Json) => boolean = () => true, suffix: PathElement[] = []): PathElement[][] {
-  let v: any = config;
-  for (const k of base) v = v?.[k];
-  return list(v).flatMap((e, i) => (test(e) ? [[...base, i, ...suffix]] : []));
+  return list(dig(config, base)).flatMap((e, i) => (test(e) ? [[...base, i, ...suffix]] : []));
 }
 
 function at(config: Json, path: string[]): PathElement[][] {
-  let v: any = config;
-  for (const k of path) v = v?.[k];
-  return isSet(v) ? [path] : [];
+  return isSet(dig(config, path)) ? [path] : [];
+}
+
+/** The value at `path` under `v`, or undefined where the path leaves the objects. */
+function dig(v: unknown, path: readonly string[]): unknown {
+  for (const k of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
 }
 
 const isEmbedded = (resource: Json | undefined): boolean =>

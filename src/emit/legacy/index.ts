@@ -9,6 +9,7 @@ import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
+import type { CheckedJson } from "../../ignition/decode.js";
 import { validateCloudConfig } from "../../validate-cloud-config/validate.js";
 import { renderCloudConfig } from "./cloud-config.js";
 import { renderCloudInit } from "./cloud-init.js";
@@ -26,7 +27,7 @@ export interface LegacyResult {
   diagnostics: Diagnostic[];
 }
 
-export function renderLegacy(target: LegacyTarget, config: Record<string, any>): LegacyResult {
+export function renderLegacy(target: LegacyTarget, config: CheckedJson): LegacyResult {
   const refused = withoutNested([...unsupportedFeatures(config, target), ...nulBytes(config, TARGET_TITLES[target])]);
   if (refused.length) return { diagnostics: refused };
   const { plan, diagnostics } = buildPlan(config);

@@ -26,8 +26,11 @@ export function nulBytes(config: unknown, carrier: string): Diagnostic[] {
       }
       return;
     }
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value !== null && typeof value === "object") {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        visit(v, [...path, i]);
+      });
+    } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) if (!CARRIED_AS_BYTES.has(k)) visit(v, [...path, k]);
     }
   };

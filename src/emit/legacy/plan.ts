@@ -12,6 +12,7 @@ import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
 import { decodeDataURL } from "../../gocompat/dataurl.js";
 import type { GoInt } from "../../gocompat/int.js";
+import type { CheckedJson } from "../../ignition/decode.js";
 
 /** A user or group named by id, by name, or neither (root). */
 export interface Owner {
@@ -98,7 +99,7 @@ export interface Plan {
   units: PlanUnit[];
 }
 
-type Json = Record<string, any>;
+type Json = CheckedJson;
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);

@@ -13,7 +13,7 @@
  * code 16 in runs of up to 6; zeros use 18 (11..138) then 17 (3..10).
  */
 
-import { BitWriter } from "./bitwriter.js";
+import type { BitWriter } from "./bitwriter.js";
 import { FIXED_LITERAL, FIXED_OFFSET, HuffmanEncoder } from "./huffman.js";
 import {
   END_BLOCK,
@@ -167,7 +167,7 @@ export class BlockWriter {
         freq[size]!++;
         count--;
         while (count >= 3) {
-          const run = count < 6 ? count : 6;
+          const run = Math.min(count, 6);
           cg[out++] = 16;
           cg[out++] = run - 3;
           freq[16]!++;
@@ -175,7 +175,7 @@ export class BlockWriter {
         }
       } else {
         while (count >= 11) {
-          const run = count < 138 ? count : 138;
+          const run = Math.min(count, 138);
           cg[out++] = 18;
           cg[out++] = run - 11;
           freq[18]!++;

@@ -19,7 +19,7 @@
  *   writes the last block as non-final and then an empty final stored block.
  */
 
-import { BitWriter } from "./bitwriter.js";
+import type { BitWriter } from "./bitwriter.js";
 import { BlockWriter } from "./block.js";
 import { matchToken } from "./tokens.js";
 
@@ -204,7 +204,7 @@ export class GoDeflater {
       const prevOffset = offset;
       length = MIN_MATCH - 1;
       offset = 0;
-      const minIndex = index - WINDOW_SIZE > 0 ? index - WINDOW_SIZE : 0;
+      const minIndex = Math.max(index - WINDOW_SIZE, 0);
 
       if (chainHead - hashOffset >= minIndex && lookahead > prevLength && prevLength < LAZY) {
         const found = findMatch(win, quad, hashPrev, hashOffset, index, chainHead - hashOffset, lookahead);
@@ -287,8 +287,8 @@ function findMatch(
   head: number,
   lookahead: number,
 ): number {
-  const maxLook = lookahead < MAX_MATCH ? lookahead : MAX_MATCH;
-  const nice = maxLook < NICE ? maxLook : NICE;
+  const maxLook = Math.min(lookahead, MAX_MATCH);
+  const nice = Math.min(maxLook, NICE);
   const maxLook4 = maxLook - 4;
   let length = MIN_MATCH - 1;
   let tries = length >= GOOD ? CHAIN >> 2 : CHAIN;
@@ -296,7 +296,7 @@ function findMatch(
   // The 4 bytes ending at pos + length: a candidate beating `length` must match them.
   let tail = quad[pos + length - 3]!;
   const minIndex = pos - WINDOW_SIZE;
-  const lowest = minIndex > 0 ? minIndex : 0;
+  const lowest = Math.max(minIndex, 0);
 
   for (let i = head; tries > 0; tries--) {
     if (quad[i + length - 3] === tail) {

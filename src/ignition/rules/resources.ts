@@ -64,15 +64,17 @@ export function caReference(value: ConfigValue, path: Path, ctx: RuleContext): v
 /** From 3.1.0 every merged config needs a source. */
 export function ignitionConfig(value: ConfigValue, path: Path, ctx: RuleContext): void {
   if (!since(ctx, "3.1.0")) return;
-  list<ConfigValue>(value, "merge").forEach((m, i) => ctx.report.error([...path, "merge", i], requiredSource(m ?? {}, ctx)));
+  list<ConfigValue>(value, "merge").forEach((m, i) => {
+    ctx.report.error([...path, "merge", i], requiredSource(m ?? {}, ctx));
+  });
 }
 
 /** From 3.1.0 every CA bundle needs a source. */
 export function tls(value: ConfigValue, path: Path, ctx: RuleContext): void {
   if (!since(ctx, "3.1.0")) return;
-  list<ConfigValue>(value, "certificateAuthorities").forEach((ca, i) =>
-    ctx.report.error([...path, "certificateAuthorities", i], requiredSource(ca ?? {}, ctx)),
-  );
+  list<ConfigValue>(value, "certificateAuthorities").forEach((ca, i) => {
+    ctx.report.error([...path, "certificateAuthorities", i], requiredSource(ca ?? {}, ctx));
+  });
 }
 
 export function httpHeader(value: ConfigValue, path: Path, ctx: RuleContext): void {

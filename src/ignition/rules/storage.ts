@@ -65,7 +65,7 @@ export function storage(value: ConfigValue, path: Path, ctx: RuleContext): void 
     const disk = disks.get(str(f ?? {}, "device"));
     if (!disk) return;
     if (list(disk, "partitions").length > 0) report.warn([...path, "filesystems", i, "device"], MSG.partitionsOverwritten);
-    else if (!isTrue((f ?? {}).wipeFilesystem) && isTrue(disk.wipeTable)) {
+    else if (!isTrue(f?.wipeFilesystem) && isTrue(disk.wipeTable)) {
       report.warn([...path, "filesystems", i, "device"], MSG.filesystemImplicitWipe);
     }
   });

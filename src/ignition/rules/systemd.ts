@@ -79,7 +79,7 @@ export function configPathConflicts(value: ConfigValue, path: Path, ctx: RuleCon
     const name = str(unitValue, "name");
     if (!nilOrEmpty(unitValue.contents)) owned.add(`/etc/systemd/system/${name}`);
     for (const d of list<ConfigValue>(unitValue, "dropins")) {
-      if (!nilOrEmpty((d ?? {}).contents)) owned.add(`/etc/systemd/system/${name}.d/${str(d ?? {}, "name")}`);
+      if (!nilOrEmpty(d?.contents)) owned.add(`/etc/systemd/system/${name}.d/${str(d ?? {}, "name")}`);
     }
   }
   const storage = (value.storage ?? {}) as ConfigValue;

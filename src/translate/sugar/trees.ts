@@ -47,7 +47,9 @@ class NodeTracker {
   private readonly index: Record<Kind, Map<string, number>> = { files: new Map(), directories: new Map(), links: new Map() };
   constructor(private readonly storage: ConfigValue) {
     for (const kind of ["files", "directories", "links"] as Kind[]) {
-      this.list(kind).forEach((n, i) => this.index[kind].set(String(n.path ?? ""), i));
+      this.list(kind).forEach((n, i) => {
+        this.index[kind].set(String(n.path ?? ""), i);
+      });
     }
   }
   list(kind: Kind): ConfigValue[] {

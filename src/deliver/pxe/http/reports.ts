@@ -22,7 +22,7 @@
  * many at once (more get 503), each body within its size cap and deadline.
  */
 import { timingSafeEqual } from "node:crypto";
-import { type Report, reportProblems, type StoredReport } from "../../../verify/report.js";
+import { type Report, reportProblems } from "../../../verify/report.js";
 import { reportKey, signReport } from "../../../verify/report-signature.js";
 import { canonicalLabel, labelFits, machineLabel } from "../select/machine-label.js";
 import type { Records } from "../store/records.js";
@@ -57,7 +57,10 @@ export interface ReportOptions {
 const namedMachines = new WeakMap<Snapshot, Set<string>>();
 function machinesOf(snapshot: Snapshot): Set<string> {
   let set = namedMachines.get(snapshot);
-  if (!set) namedMachines.set(snapshot, (set = new Set([...snapshot.groups.values()].map(machineLabel).filter(Boolean))));
+  if (!set) {
+    set = new Set([...snapshot.groups.values()].map(machineLabel).filter(Boolean));
+    namedMachines.set(snapshot, set);
+  }
   return set;
 }
 

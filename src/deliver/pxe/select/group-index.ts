@@ -86,7 +86,10 @@ export class GroupIndex<G extends Selectable> {
       const keys = [...selector.keys()].sort();
       const sigKey = JSON.stringify(keys);
       let sig = bySignature.get(sigKey);
-      if (!sig) bySignature.set(sigKey, (sig = { keys, groups: new Map() }));
+      if (!sig) {
+        sig = { keys, groups: new Map() };
+        bySignature.set(sigKey, sig);
+      }
       const valuesKey = JSON.stringify(keys.map((k) => selector.get(k)));
       const pairs = [...selector].sort((a, b) => compareCodePoints(`${a[0]}=${a[1]}`, `${b[0]}=${b[1]}`));
       const rendered = pairs.map(([k, v]) => `${k}=${v}`).join(",");
@@ -184,7 +187,10 @@ function normaliseRequest(labels: Readonly<Record<string, string>>): Map<string,
     const value = normaliseValue(key, raw);
     if (value === undefined) continue;
     const earlier = out.get(key);
-    if (earlier !== undefined && earlier !== value) (clashes ??= []).push(key);
+    if (earlier !== undefined && earlier !== value) {
+      clashes ??= [];
+      clashes.push(key);
+    }
     out.set(key, value);
   }
   for (const key of clashes ?? []) out.delete(key);

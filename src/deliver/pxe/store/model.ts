@@ -101,10 +101,11 @@ function checkProfile(v: unknown): ShapeError[] {
         const list = boot[k];
         if (list === undefined) continue;
         if (!Array.isArray(list)) errors.push({ path: ["boot", k], message: `boot.${k} must be a list of strings` });
-        else
-          list.forEach(
-            (s, i) => typeof s !== "string" && errors.push({ path: ["boot", k, i], message: `boot.${k} entries must be strings` }),
-          );
+        else {
+          list.forEach((s, i) => {
+            if (typeof s !== "string") errors.push({ path: ["boot", k, i], message: `boot.${k} entries must be strings` });
+          });
+        }
       }
     }
   }
