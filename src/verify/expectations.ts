@@ -107,12 +107,15 @@ const shown = (o: Owner): string => (o.name !== undefined ? o.name : String(o.id
 
 type Json = CheckedJson;
 
-/** Everything a config asks of a machine (files, directories, links, users, groups, units, hostname, …) as expectations to check. */
-export function expectationsOf(plan: Plan, config: Json, options: ExpectationOptions = {}): Expectation[] {
-  const list: Expectation[] = [];
-  const add = (e: Expectation): number => list.push(e) - 1;
-  const ownerOf = (kind: CheckKind, path: string, o: { user: Owner; group: Owner }, after: number) =>
-    add({
+/** Collects expectations in order; `add` returns an expectation's index, for `after`. */
+class Collector {
+  readonly list: Expectation[] = [];
+  add(e: Expectation): number {
+    return this.list.push(e) - 1;
+  }
+  /** The node's owner and group, checked once the node itself is there. */
+  owner(kind: CheckKind, path: string, o: { user: Owner; group: Owner }, after: number): void {
+    this.add({
       kind,
       subject: path,
       property: "owner",
@@ -121,127 +124,161 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
       args: [path, spec(o.user), spec(o.group)],
       after,
     });
+  }
+}
 
-  for (const f of plan.files) {
-    const isFile = add({ kind: "file", subject: f.path, property: "type", expected: "file", probe: "type", args: [f.path] });
-    const whole = finalContents(f);
-    if (whole !== undefined)
-      add({ kind: "file", subject: f.path, property: "sha256", expected: sha256(whole), probe: "sha256", args: [f.path], after: isFile });
-    else if (f.appends.some((a) => a.length)) {
-      const tail = Buffer.concat(f.appends);
-      add({
-        kind: "file",
-        subject: f.path,
-        property: "ends with appends (sha256)",
-        expected: sha256(tail),
-        probe: "tail-sha256",
-        args: [f.path, String(tail.length)],
-        after: isFile,
-      });
-    }
-    add({ kind: "file", subject: f.path, property: "mode", expected: octalMode(f.mode), probe: "mode", args: [f.path], after: isFile });
-    ownerOf("file", f.path, f, isFile);
+/** Everything a config asks of a machine (files, directories, links, users, groups, units, hostname, …) as expectations to check. */
+export function expectationsOf(plan: Plan, config: Json, options: ExpectationOptions = {}): Expectation[] {
+  const c = new Collector();
+  for (const f of plan.files) fileExpectations(c, f);
+  for (const d of plan.directories) directoryExpectations(c, d);
+  for (const l of plan.links) linkExpectations(c, l);
+  for (const g of plan.groups) groupExpectations(c, g);
+  for (const u of plan.users) userExpectations(c, u);
+  for (const u of plan.units) unitExpectations(c, u);
+  hostnameExpectation(c, plan);
+  kernelArgumentExpectations(c, config, options);
+  machineExpectations(c);
+  return c.list;
+}
+
+type PlanItem<K extends "files" | "directories" | "links" | "groups" | "users" | "units"> = Plan[K][number];
+
+function fileExpectations(c: Collector, f: PlanItem<"files">): void {
+  const isFile = c.add({ kind: "file", subject: f.path, property: "type", expected: "file", probe: "type", args: [f.path] });
+  const whole = finalContents(f);
+  if (whole !== undefined)
+    c.add({ kind: "file", subject: f.path, property: "sha256", expected: sha256(whole), probe: "sha256", args: [f.path], after: isFile });
+  else if (f.appends.some((a) => a.length)) {
+    const tail = Buffer.concat(f.appends);
+    c.add({
+      kind: "file",
+      subject: f.path,
+      property: "ends with appends (sha256)",
+      expected: sha256(tail),
+      probe: "tail-sha256",
+      args: [f.path, String(tail.length)],
+      after: isFile,
+    });
   }
-  for (const d of plan.directories) {
-    const isDir = add({ kind: "directory", subject: d.path, property: "type", expected: "directory", probe: "type", args: [d.path] });
-    add({ kind: "directory", subject: d.path, property: "mode", expected: octalMode(d.mode), probe: "mode", args: [d.path], after: isDir });
-    ownerOf("directory", d.path, d, isDir);
+  c.add({ kind: "file", subject: f.path, property: "mode", expected: octalMode(f.mode), probe: "mode", args: [f.path], after: isFile });
+  c.owner("file", f.path, f, isFile);
+}
+
+function directoryExpectations(c: Collector, d: PlanItem<"directories">): void {
+  const isDir = c.add({ kind: "directory", subject: d.path, property: "type", expected: "directory", probe: "type", args: [d.path] });
+  c.add({ kind: "directory", subject: d.path, property: "mode", expected: octalMode(d.mode), probe: "mode", args: [d.path], after: isDir });
+  c.owner("directory", d.path, d, isDir);
+}
+
+function linkExpectations(c: Collector, l: PlanItem<"links">): void {
+  if (l.hard) {
+    c.add({ kind: "link", subject: l.path, property: "hard link to", expected: l.target, probe: "hardlink", args: [l.path, l.target] });
+    return;
   }
-  for (const l of plan.links) {
-    if (l.hard) {
-      add({ kind: "link", subject: l.path, property: "hard link to", expected: l.target, probe: "hardlink", args: [l.path, l.target] });
-      continue;
-    }
-    const isLink = add({ kind: "link", subject: l.path, property: "target", expected: l.target, probe: "readlink", args: [l.path] });
-    ownerOf("link", l.path, l, isLink);
+  const isLink = c.add({ kind: "link", subject: l.path, property: "target", expected: l.target, probe: "readlink", args: [l.path] });
+  c.owner("link", l.path, l, isLink);
+}
+
+function groupExpectations(c: Collector, g: PlanItem<"groups">): void {
+  const exists = c.add({ kind: "group", subject: g.name, property: "exists", expected: "true", probe: "group-exists", args: [g.name] });
+  if (g.gid !== undefined)
+    c.add({ kind: "group", subject: g.name, property: "gid", expected: String(g.gid), probe: "group-gid", args: [g.name], after: exists });
+}
+
+function userExpectations(c: Collector, u: PlanItem<"users">): void {
+  const exists = c.add({ kind: "user", subject: u.name, property: "exists", expected: "true", probe: "user-exists", args: [u.name] });
+  const field = (property: string, probe: Probe, value: string | number | bigint | undefined) => {
+    if (value !== undefined)
+      c.add({ kind: "user", subject: u.name, property, expected: String(value), probe, args: [u.name], after: exists });
+  };
+  field("uid", "user-uid", u.uid);
+  field("gecos", "user-gecos", u.gecos);
+  field("home", "user-home", u.homeDir);
+  field("shell", "user-shell", u.shell);
+  field("primary group", "user-primary-group", u.primaryGroup);
+  for (const g of u.groups)
+    c.add({
+      kind: "user",
+      subject: u.name,
+      property: `in group ${g}`,
+      expected: "true",
+      probe: "user-in-group",
+      args: [u.name, g],
+      after: exists,
+    });
+  // One key a line: a key with line breaks in it is several lines of the file.
+  for (const k of u.sshAuthorizedKeys.flatMap((k) => k.split(/\r?\n/)).filter((k) => k.trim() !== "")) {
+    c.add({
+      kind: "user",
+      subject: u.name,
+      property: `ssh key ${keyLabel(k)}`,
+      expected: "true",
+      probe: "ssh-key",
+      args: [u.name, k],
+      after: exists,
+    });
   }
-  for (const g of plan.groups) {
-    const exists = add({ kind: "group", subject: g.name, property: "exists", expected: "true", probe: "group-exists", args: [g.name] });
-    if (g.gid !== undefined)
-      add({ kind: "group", subject: g.name, property: "gid", expected: String(g.gid), probe: "group-gid", args: [g.name], after: exists });
+}
+
+function unitExpectations(c: Collector, u: PlanItem<"units">): void {
+  const path = `/etc/systemd/system/${u.name}`;
+  if (u.mask) {
+    c.add({ kind: "unit", subject: u.name, property: "masked", expected: "/dev/null", probe: "readlink", args: [path] });
+    return;
   }
-  for (const u of plan.users) {
-    const exists = add({ kind: "user", subject: u.name, property: "exists", expected: "true", probe: "user-exists", args: [u.name] });
-    const field = (property: string, probe: Probe, value: string | number | bigint | undefined) => {
-      if (value !== undefined)
-        add({ kind: "user", subject: u.name, property, expected: String(value), probe, args: [u.name], after: exists });
-    };
-    field("uid", "user-uid", u.uid);
-    field("gecos", "user-gecos", u.gecos);
-    field("home", "user-home", u.homeDir);
-    field("shell", "user-shell", u.shell);
-    field("primary group", "user-primary-group", u.primaryGroup);
-    for (const g of u.groups)
-      add({
-        kind: "user",
-        subject: u.name,
-        property: `in group ${g}`,
-        expected: "true",
-        probe: "user-in-group",
-        args: [u.name, g],
-        after: exists,
-      });
-    // One key a line: a key with line breaks in it is several lines of the file.
-    for (const k of u.sshAuthorizedKeys.flatMap((k) => k.split(/\r?\n/)).filter((k) => k.trim() !== "")) {
-      add({
-        kind: "user",
-        subject: u.name,
-        property: `ssh key ${keyLabel(k)}`,
-        expected: "true",
-        probe: "ssh-key",
-        args: [u.name, k],
-        after: exists,
-      });
-    }
+  if (u.contents !== undefined)
+    c.add({ kind: "unit", subject: u.name, property: "sha256", expected: sha256(Buffer.from(u.contents)), probe: "sha256", args: [path] });
+  for (const d of u.dropins) {
+    if (d.contents === undefined) continue;
+    c.add({
+      kind: "unit",
+      subject: u.name,
+      property: `drop-in ${d.name} sha256`,
+      expected: sha256(Buffer.from(d.contents)),
+      probe: "sha256",
+      args: [`${path}.d/${d.name}`],
+    });
   }
-  for (const u of plan.units) {
-    const path = `/etc/systemd/system/${u.name}`;
-    if (u.mask) {
-      add({ kind: "unit", subject: u.name, property: "masked", expected: "/dev/null", probe: "readlink", args: [path] });
-      continue;
-    }
-    if (u.contents !== undefined)
-      add({ kind: "unit", subject: u.name, property: "sha256", expected: sha256(Buffer.from(u.contents)), probe: "sha256", args: [path] });
-    for (const d of u.dropins) {
-      if (d.contents === undefined) continue;
-      add({
-        kind: "unit",
-        subject: u.name,
-        property: `drop-in ${d.name} sha256`,
-        expected: sha256(Buffer.from(d.contents)),
-        probe: "sha256",
-        args: [`${path}.d/${d.name}`],
-      });
-    }
-    if (u.enabled !== undefined) {
-      // Without systemd, enablement is a link made from [Install]; a unit the OS ships is judged by systemctl only.
-      const fromInstall = u.contents !== undefined && /^\s*\[Install\]/m.test(u.contents);
-      add({
-        kind: "unit",
-        subject: u.name,
-        property: "enabled",
-        expected: String(u.enabled),
-        probe: "unit-enabled",
-        args: [u.name],
-        ...(fromInstall ? {} : { live: true as const }),
-      });
-    }
-    if (u.enabled === true)
-      add({ kind: "unit", subject: u.name, property: "started", expected: "started", probe: "unit-started", args: [u.name], live: true });
+  if (u.enabled !== undefined) {
+    // Without systemd, enablement is a link made from [Install]; a unit the OS ships is judged by systemctl only.
+    const fromInstall = u.contents !== undefined && /^\s*\[Install\]/m.test(u.contents);
+    c.add({
+      kind: "unit",
+      subject: u.name,
+      property: "enabled",
+      expected: String(u.enabled),
+      probe: "unit-enabled",
+      args: [u.name],
+      ...(fromInstall ? {} : { live: true as const }),
+    });
   }
+  if (u.enabled === true)
+    c.add({ kind: "unit", subject: u.name, property: "started", expected: "started", probe: "unit-started", args: [u.name], live: true });
+}
+
+/** The hostname the machine should have: the first line of the /etc/hostname the config writes. */
+function hostnameExpectation(c: Collector, plan: Plan): void {
   const hostname = plan.files.find((f) => f.path === "/etc/hostname");
   const hostnameBytes = hostname && finalContents(hostname);
-  if (hostnameBytes) {
-    const name = Buffer.from(hostnameBytes).toString("utf8").split("\n")[0]!.trim();
-    if (name) add({ kind: "hostname", subject: "hostname", property: "name", expected: name, probe: "hostname", args: [] });
-  }
+  if (!hostnameBytes) return;
+  const name = Buffer.from(hostnameBytes).toString("utf8").split("\n")[0]!.trim();
+  if (name) c.add({ kind: "hostname", subject: "hostname", property: "name", expected: name, probe: "hostname", args: [] });
+}
+
+/** Kernel arguments the machine must (the profile's and the config's shouldExist) and must not have booted with. */
+function kernelArgumentExpectations(c: Collector, config: Json, options: ExpectationOptions): void {
   const kargs = (config.kernelArguments ?? {}) as Json;
   const wanted = [...(options.kernelArguments ?? []), ...((kargs.shouldExist as string[] | undefined) ?? [])];
   for (const a of [...new Set(wanted)])
-    add({ kind: "kernel-argument", subject: a, property: "present", expected: "present", probe: "cmdline", args: [a] });
+    c.add({ kind: "kernel-argument", subject: a, property: "present", expected: "present", probe: "cmdline", args: [a] });
   for (const a of (kargs.shouldNotExist as string[] | undefined) ?? [])
-    add({ kind: "kernel-argument", subject: a, property: "absent", expected: "absent", probe: "cmdline", args: [a] });
-  add({
+    c.add({ kind: "kernel-argument", subject: a, property: "absent", expected: "absent", probe: "cmdline", args: [a] });
+}
+
+/** What every machine is checked for: no failed units, and Ignition's own record that it ran the config. */
+function machineExpectations(c: Collector): void {
+  c.add({
     kind: "failed-units",
     subject: "systemd",
     property: "failed units",
@@ -250,7 +287,7 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
     args: [],
     live: true,
   });
-  add({
+  c.add({
     kind: "ignition-result",
     subject: "/etc/.ignition-result.json",
     property: "userConfigProvided",
@@ -259,7 +296,6 @@ export function expectationsOf(plan: Plan, config: Json, options: ExpectationOpt
     args: [],
     ifExists: "/etc/.ignition-result.json",
   });
-  return list;
 }
 
 /** An SSH key as a label: its type and comment, or the start of its data. */
