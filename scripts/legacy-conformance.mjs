@@ -45,7 +45,10 @@ const cases = readdirSync(casesDir)
 
 const tally = {};
 const failures = [];
-const count = (target, outcome) => (tally[target] ??= { expressed: 0, refused: 0, failed: 0 })[outcome]++;
+const count = (target, outcome) => {
+  tally[target] ??= { expressed: 0, refused: 0, failed: 0 };
+  tally[target][outcome]++;
+};
 const fail = (name, target, why) => {
   count(target, "failed");
   failures.push(`FAIL ${name} [${target}]: ${why}`);

@@ -17,9 +17,31 @@ const CORPUS = join(ROOT, "test", "fixtures", "ignition-validate");
 const VERSIONS = IGNITION_SPECS.map((s) => s.version);
 type Version = SpecVersion;
 
-type Json = Record<string, any>;
-const readJson = (file: string): Json => JSON.parse(readFileSync(file, "utf8"));
-const schemas = new Map<Version, Json>(VERSIONS.map((v) => [v, readJson(join(SCHEMA_DIR, schemaFile(v)))]));
+const isVersion = (v: unknown): v is Version => (VERSIONS as unknown[]).includes(v);
+
+/** A (sub)schema of schemas/ignition/*.json: the keywords and x- annotations the checks below read. */
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+  enum?: unknown[];
+  description?: string;
+  "x-go"?: string;
+  "x-go-struct"?: string;
+  "x-key"?: string;
+  "x-ignore-dups"?: string[];
+  "x-merged-keys"?: Record<string, unknown>;
+  [keyword: string]: unknown;
+}
+/** A whole schema file: an id and the definitions. */
+interface SchemaFile extends Schema {
+  $id: string;
+  $defs: Record<string, Schema>;
+}
+const readJson = (file: string): SchemaFile => JSON.parse(readFileSync(file, "utf8"));
+const schemas = new Map<Version, SchemaFile>(VERSIONS.map((v) => [v, readJson(join(SCHEMA_DIR, schemaFile(v)))]));
 
 /** The annotation keywords of schemas/ignition/README.md, with the JSON type of their value. */
 const X_KEYWORDS = {
@@ -44,22 +66,22 @@ for (const s of schemas.values()) ajv.addSchema(s);
 const validatorFor = (v: Version) => ajv.getSchema(schemas.get(v)!.$id)!;
 
 /** Every property schema of every definition, with a readable location. */
-function* properties(schema: Json): Generator<[string, Json]> {
-  for (const [defName, def] of Object.entries(schema.$defs as Record<string, Json>)) {
-    for (const [prop, ps] of Object.entries((def.properties ?? {}) as Record<string, Json>)) {
+function* properties(schema: SchemaFile): Generator<[string, Schema]> {
+  for (const [defName, def] of Object.entries(schema.$defs)) {
+    for (const [prop, ps] of Object.entries(def.properties ?? {})) {
       yield [`${defName}.${prop}`, ps];
     }
   }
 }
 
 /** Every (sub)schema object in a document, depth first. */
-function* subschemas(node: unknown, where = "#"): Generator<[string, Json]> {
+function* subschemas(node: unknown, where = "#"): Generator<[string, Schema]> {
   if (node === null || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const [i, x] of node.entries()) yield* subschemas(x, `${where}/${i}`);
     return;
   }
-  yield [where, node as Json];
+  yield [where, node as Schema];
   for (const [k, v] of Object.entries(node)) {
     if (k === "enum") continue;
     yield* subschemas(v, `${where}/${k}`);
@@ -97,7 +119,7 @@ describe("generated files are up to date", () => {
 
   test("schemas built from the steps match the files", () => {
     const built = buildSchemas(SCHEMA_DIR);
-    expect(built.map((b: Json) => b.version)).toEqual(VERSIONS.slice(1));
+    expect(built.map((b: { version: string }) => b.version)).toEqual(VERSIONS.slice(1));
     for (const { file, text } of built) {
       expect(readFileSync(join(SCHEMA_DIR, file), "utf8"), `${file} is stale: run npm run gen`).toBe(text);
     }
@@ -170,8 +192,8 @@ describe.each(VERSIONS)("conventions of %s", (v) => {
   test("x-go agrees with the JSON Schema shape", () => {
     const wrong: string[] = [];
     const scalar: Record<string, string> = { string: "string", int: "integer", bool: "boolean" };
-    const check = (where: string, ps: Json) => {
-      const go: string = ps["x-go"];
+    const check = (where: string, ps: Schema) => {
+      const go = ps["x-go"]!;
       const bare = go.replace(/^\*/, "");
       if (ps.$ref) {
         if (ps.$ref !== `#/$defs/${bare}`) wrong.push(`${where}: ${ps.$ref} vs ${go}`);
@@ -185,7 +207,7 @@ describe.each(VERSIONS)("conventions of %s", (v) => {
       if (ps.type[0] === "array") {
         const elem = go === "HTTPHeaders" ? "HTTPHeader" : go.startsWith("[]") ? go.slice(2) : null;
         if (elem === null || ps.items?.["x-go"] !== elem) wrong.push(`${where}: array x-go ${go}`);
-        else check(`${where}[]`, ps.items);
+        else check(`${where}[]`, ps.items!);
         return;
       }
       // Named string types (Device, SSHAuthorizedKey, ...) are strings.
@@ -198,7 +220,7 @@ describe.each(VERSIONS)("conventions of %s", (v) => {
   });
 
   test("definitions are nullable Go structs", () => {
-    for (const [name, def] of Object.entries(s.$defs as Record<string, Json>)) {
+    for (const [name, def] of Object.entries(s.$defs)) {
       expect(def.type, name).toEqual(["object", "null"]);
       expect(def["x-go-struct"], name).toBe(name);
       expect(typeof def.description, name).toBe("string");
@@ -221,7 +243,7 @@ describe.each(VERSIONS)("conventions of %s", (v) => {
   });
 
   test("x-key, x-ignore-dups and x-merged-keys name real properties", () => {
-    for (const [name, def] of Object.entries(s.$defs as Record<string, Json>)) {
+    for (const [name, def] of Object.entries(s.$defs)) {
       const props = Object.keys(def.properties ?? {});
       if (def["x-key"] !== undefined && def["x-key"] !== "partition") expect(props, name).toContain(def["x-key"]);
       for (const f of def["x-ignore-dups"] ?? []) expect(props, name).toContain(f);
@@ -230,15 +252,15 @@ describe.each(VERSIONS)("conventions of %s", (v) => {
   });
 
   test("File properties are in Go field order", () => {
-    expect(Object.keys(s.$defs.File.properties)).toEqual(["group", "overwrite", "path", "user", "append", "contents", "mode"]);
+    expect(Object.keys(s.$defs.File!.properties!)).toEqual(["group", "overwrite", "path", "user", "append", "contents", "mode"]);
   });
 
   test("Storage and Luks key order", () => {
     const storage = ["directories", "disks", "files", "filesystems", "links", "luks", "raid"];
     const want = v === "3.0.0" || v === "3.1.0" ? storage.filter((k) => k !== "luks") : storage;
-    expect(Object.keys(s.$defs.Storage.properties)).toEqual(want);
+    expect(Object.keys(s.$defs.Storage!.properties!)).toEqual(want);
     if (s.$defs.Luks) {
-      const keys = Object.keys(s.$defs.Luks.properties);
+      const keys = Object.keys(s.$defs.Luks.properties!);
       expect(keys).toEqual([...keys].sort());
     }
   });
@@ -271,7 +293,10 @@ function parseAsGo(text: string): unknown {
       i++;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === "}") return (i++, out);
+      if (text[i] === "}") {
+        i++;
+        return out;
+      }
       for (;;) {
         ws();
         const k = value() as string;
@@ -286,7 +311,10 @@ function parseAsGo(text: string): unknown {
       i++;
       const out: unknown[] = [];
       ws();
-      if (text[i] === "]") return (i++, out);
+      if (text[i] === "]") {
+        i++;
+        return out;
+      }
       for (;;) {
         out.push(value());
         ws();
@@ -326,9 +354,9 @@ function loadCases(): { cases: Case[]; skipped: string[] } {
     const dir = join(CORPUS, name);
     const file = join(dir, "config.ign");
     if (!existsSync(file)) continue;
-    const config = parseAsGo(readFileSync(file, "utf8")) as Json | undefined;
-    const version = config?.ignition?.version;
-    if (!VERSIONS.includes(version)) {
+    const config = parseAsGo(readFileSync(file, "utf8"));
+    const version = (config as { ignition?: { version?: unknown } } | null | undefined)?.ignition?.version;
+    if (!isVersion(version)) {
       skipped.push(name);
       continue;
     }

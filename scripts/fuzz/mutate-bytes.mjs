@@ -13,7 +13,10 @@ function structuralAt(b, rng) {
   const text = Buffer.from(b).toString("latin1");
   const marks = [];
   const re = /\n|: |- |\[|\{|,/g;
-  for (let m; (m = re.exec(text)) && marks.length < 4096; ) marks.push(m.index + m[0].length);
+  for (const m of text.matchAll(re)) {
+    if (marks.length >= 4096) break;
+    marks.push(m.index + m[0].length);
+  }
   return marks.length ? rng.pick(marks) : at(b, rng);
 }
 

@@ -28,8 +28,10 @@ export class Timing {
   add(index, entry, bytes, ms) {
     const key = classKey(entry, bytes);
     const perByte = ms / Math.max(bytes, 1);
-    const s = (this.samples[key] ??= []);
-    const n = (this.seen[key] = (this.seen[key] ?? 0) + 1);
+    this.samples[key] ??= [];
+    const s = this.samples[key];
+    const n = (this.seen[key] ?? 0) + 1;
+    this.seen[key] = n;
     if (s.length < SAMPLE) s.push(perByte);
     else {
       const j = Math.floor(Math.random() * n); // reservoir sampling: every input equally likely to stay
@@ -65,7 +67,12 @@ const median = (xs) => {
 /** The candidates worth re-timing, from every worker's Timing.toJSON(). */
 export function slowCandidates(parts) {
   const samples = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p.samples)) (samples[k] ??= []).push(...v);
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p.samples)) {
+      samples[k] ??= [];
+      samples[k].push(...v);
+    }
+  }
   const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
   const out = [];
   const seen = new Set();
@@ -77,7 +84,8 @@ export function slowCandidates(parts) {
     if (seen.has(c.index)) continue;
     if (c.why === "slow" && !(c.perByte > SLOW_FACTOR * (medians[c.key] ?? Infinity))) continue;
     const k = `${c.why} ${c.key}`;
-    if ((perKey[k] = (perKey[k] ?? 0) + 1) > PER_KEY) continue;
+    perKey[k] = (perKey[k] ?? 0) + 1;
+    if (perKey[k] > PER_KEY) continue;
     seen.add(c.index);
     out.push({ ...c, median: medians[c.key] });
   }

@@ -174,8 +174,8 @@ export function nodesOf(tree) {
   const out = [];
   const walk = (n, parent, at, path) => {
     out.push({ node: n, parent, at, path });
-    if (n.t === "map") n.pairs.forEach((p, i) => walk(p.v, n, i, [...path, p.k.t === "scalar" ? p.k.v : "?"]));
-    else if (n.t === "seq") n.items.forEach((c, i) => walk(c, n, i, [...path, i]));
+    if (n.t === "map") for (const [i, p] of n.pairs.entries()) walk(p.v, n, i, [...path, p.k.t === "scalar" ? p.k.v : "?"]);
+    else if (n.t === "seq") for (const [i, c] of n.items.entries()) walk(c, n, i, [...path, i]);
   };
   walk(tree, undefined, -1, []);
   return out;

@@ -12,10 +12,11 @@ import { buildCorpus } from "../../scripts/fuzz/seeds.mjs";
 import { hashOf, loadStored, storeCase } from "../../scripts/fuzz/store.mjs";
 import { problemWith, runCase, signatureOf } from "../../scripts/fuzz/targets.mjs";
 import { slowCandidates, Timing } from "../../scripts/fuzz/timing.mjs";
+import type { Corpus, FuzzCase, FuzzLibrary } from "../helpers/fuzz-shapes.js";
 
 const root = join(import.meta.dirname, "../..");
-let L: any;
-let corpus: any;
+let L: FuzzLibrary;
+let corpus: Corpus;
 beforeAll(async () => {
   L = await loadLibrary(root);
   corpus = buildCorpus(L);
@@ -66,7 +67,7 @@ describe("cases", () => {
   });
 
   it("come from seeds in test/fixtures and examples/ (not stored fuzz cases), Butane, Ignition and cloud-config", () => {
-    const names = [...corpus.butane, ...corpus.ignition, ...corpus.cloudConfig].map((s: any) => s.name);
+    const names = [...corpus.butane, ...corpus.ignition, ...corpus.cloudConfig].map((s) => s.name);
     expect(names).toContain("examples/webserver.bu");
     expect(names).toContain("examples/raid-luks.ign");
     expect(names).toContain("test/fixtures/fuzz-seeds/coreos-cloud-config.yaml");
@@ -91,7 +92,7 @@ describe("cases", () => {
 });
 
 describe("the property", () => {
-  const fake = (lib: any) => ({ root, lib });
+  const fake = (lib: Record<string, unknown>) => ({ root, lib });
   const c = { entry: "transpile", input: new Uint8Array([0x61]), as: "bytes", options: {} };
 
   it("calls a thrown exception a crash, with its signature", () => {
@@ -124,7 +125,7 @@ describe("the property", () => {
   });
 
   it("names a crash by class, code and first frame in the library, without line numbers or paths", () => {
-    const e: any = new TypeError('The "path" argument must be of type string. Received undefined');
+    const e: Error & { code?: string } = new TypeError('The "path" argument must be of type string. Received undefined');
     e.code = "ERR_INVALID_ARG_TYPE";
     e.stack = `TypeError: x\n    at join (node:path:1305:7)\n    at joinFilesDir (file://${root}/dist/translate/local-files.js:13:22)\n    at localPath (file://${root}/dist/translate/local-files.js:34:18)`;
     expect(signatureOf(e)).toBe("TypeError [ERR_INVALID_ARG_TYPE] at joinFilesDir (translate/local-files.js)");
@@ -153,7 +154,7 @@ describe("minimisation", () => {
   it("reduces a case to the bytes and options that give the same signature", async () => {
     const input = new TextEncoder().encode("variant: fcos\nversion: 1.5.0\nstorage:\n  files:\n    - path: /a\u0000b\n");
     const original = { entry: "transpile", input, as: "text", options: { target: "script", pretty: true, strict: true, verify: true } };
-    const run = (c: any) =>
+    const run = (c: FuzzCase) =>
       c.input.includes(0) && c.options.target === "script"
         ? { kind: "crash", signature: "S" }
         : c.input.includes(0)
@@ -168,8 +169,9 @@ describe("minimisation", () => {
   it("drops an option the large input needed once the small input does without it", async () => {
     const input = new TextEncoder().encode("local: x\n\u0000\n");
     const original = { entry: "transpile", input, as: "bytes", options: { target: "ignition", filesDir: "examples" } };
-    const needsFilesDir = (c: any) => new TextDecoder().decode(c.input).includes("local") && !c.options.filesDir;
-    const run = (c: any) => (needsFilesDir(c) ? { kind: "ok" } : c.input.includes(0) ? { kind: "crash", signature: "S" } : { kind: "ok" });
+    const needsFilesDir = (c: FuzzCase) => new TextDecoder().decode(c.input).includes("local") && !c.options.filesDir;
+    const run = (c: FuzzCase) =>
+      needsFilesDir(c) ? { kind: "ok" } : c.input.includes(0) ? { kind: "crash", signature: "S" } : { kind: "ok" };
     const small = await minimiseCase(original, "S", run);
     expect([...small.input]).toEqual([0]);
     expect(small.options).toEqual({ target: "ignition" });
@@ -203,6 +205,6 @@ describe("timing", () => {
     t.addGrowth(500, "transpile", 100_000, 40, 10);
     const { candidates } = slowCandidates([t.toJSON()]);
     expect(candidates[0]).toMatchObject({ index: 500, why: "superlinear" });
-    expect(candidates.filter((c: any) => c.key.startsWith("validateCloudConfig")).length).toBe(3);
+    expect(candidates.filter((c: { key: string }) => c.key.startsWith("validateCloudConfig")).length).toBe(3);
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Pool } from "../../scripts/fuzz/pool.mjs";
 import { loadStored } from "../../scripts/fuzz/store.mjs";
+import type { FuzzCase, StoredCase } from "../helpers/fuzz-shapes.js";
 
 const root = join(import.meta.dirname, "../..");
 const stored = loadStored(join(root, "test/fixtures/fuzz"));
@@ -20,7 +21,7 @@ describe("stored fuzz cases", () => {
     expect(stored.length).toBeGreaterThan(0);
   });
 
-  it.each(stored.map((s: any) => [s.sidecar.input, s.sidecar.signature, s.case]))(
+  it.each(stored.map((s: StoredCase): [string, string, FuzzCase] => [s.sidecar.input, s.sidecar.signature, s.case]))(
     "%s (once: %s) gives output or located diagnostics",
     async (_name, _signature, c) => {
       const v = await pool.slots[0].request({ type: "run", case: c });

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { mergeConfigs } from "../../src/ignition/merge.js";
 import { loadSpec } from "../../src/ignition/schema.js";
+import type { Ignition } from "../../src/ignition/types.generated.js";
 
 const spec = loadSpec("3.6.0");
 const merge = (parent: object, child: object) => mergeConfigs(spec, parent as never, child as never);
@@ -82,7 +83,7 @@ describe("merge", () => {
       ]),
       res([{ name: "A" }, { name: "B", value: "3" }]),
     );
-    expect((r.ignition as any).config.replace.httpHeaders).toEqual([{ name: "B", value: "3" }]);
+    expect((r.ignition as Ignition).config!.replace!.httpHeaders).toEqual([{ name: "B", value: "3" }]);
   });
 
   test("plain string lists are keyed by value", () => {

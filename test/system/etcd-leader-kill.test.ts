@@ -196,7 +196,10 @@ describe("etcd leader killed under load (real three-member cluster)", () => {
       try {
         await waitFor(
           "two rounds of writes after the election",
-          async () => (await probe.write("reports/probe.json", Buffer.from(String(++writes))), writes >= 2),
+          async () => {
+            await probe.write("reports/probe.json", Buffer.from(String(++writes)));
+            return writes >= 2;
+          },
           { timeoutMs: 30_000 },
         );
       } finally {

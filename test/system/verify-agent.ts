@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { onTestFinished } from "vitest";
 import { type AgentSettings, REPORT_PATH, renderAgentScript } from "../../src/verify/agent.js";
 import type { Expectation } from "../../src/verify/expectations.js";
+import type { Report } from "../../src/verify/report.js";
 
 export { requireShell, SHELLS } from "./script-root.js";
 
@@ -106,6 +107,7 @@ export function runAgentAsync(shell: string[], script: string, root: string, env
   });
 }
 
-export function readReport(root: string, path = join(root, REPORT_PATH)): any {
+/** The report the agent wrote (the tests check its shape against what they expect). */
+export function readReport(root: string, path = join(root, REPORT_PATH)): Report {
   return JSON.parse(readFileSync(path, "utf8"));
 }

@@ -79,8 +79,7 @@ describe.each(RUNS)("the agent under %s agrees with evaluate()", (_name, shell, 
     const checks = readReport(root).checks;
     expect(checks).toEqual(want);
     const shown = (k: string, s: string, p: string) => `${k} ${s} ${p}`;
-    for (const s of skipped ?? [])
-      expect(checks.map((c: Failure & Record<string, string>) => shown(c.kind, c.subject, c.property))).not.toContain(s);
+    for (const s of skipped ?? []) expect(checks.map((c) => shown(c.kind, c.subject, c.property))).not.toContain(s);
     const failLines = want
       .filter((c) => !c.pass)
       .map((c) => `kindling-verify: FAIL ${c.kind} ${c.subject} ${c.property}: expected ${c.expected}, found ${c.actual}\n`);

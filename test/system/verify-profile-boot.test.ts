@@ -84,8 +84,8 @@ function tree(cmdline: string): string {
 
 const kernelChecks = (root: string) =>
   readReport(root)
-    .checks.filter((c: { kind: string }) => c.kind === "kernel-argument")
-    .map((c: { subject: string; pass: boolean }) => [c.subject, c.pass]);
+    .checks.filter((c) => c.kind === "kernel-argument")
+    .map((c): [string, boolean] => [c.subject, c.pass]);
 
 describe.each(SHELLS)("a served profile's agent under %s", (_name, shell) => {
   beforeAll(() => requireShell(shell));

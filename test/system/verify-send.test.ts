@@ -47,7 +47,13 @@ function tree(spoilt = false): string {
 }
 
 const CLIENTS: [string, () => string][] = [
-  ["curl", () => (requireCurl(), process.env.PATH ?? "/usr/bin:/bin")],
+  [
+    "curl",
+    () => {
+      requireCurl();
+      return process.env.PATH ?? "/usr/bin:/bin";
+    },
+  ],
   ["busybox wget", busyboxPath],
 ];
 

@@ -118,7 +118,10 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
 const at = (root: string, path: string) => join(root, path);
 const edit = (root: string, path: string, text: string) => writeFileSync(at(root, path), text);
-const relink = (root: string, path: string, target: string) => (rmSync(at(root, path)), symlinkSync(target, at(root, path)));
+const relink = (root: string, path: string, target: string) => {
+  rmSync(at(root, path));
+  symlinkSync(target, at(root, path));
+};
 
 export interface Spoil {
   name: string;
@@ -182,7 +185,10 @@ export const SPOILS: Spoil[] = [
   },
   {
     name: "file replaced by a directory",
-    spoil: (r) => (rmSync(at(r, "/etc/app.conf")), mkdirSync(at(r, "/etc/app.conf"))),
+    spoil: (r) => {
+      rmSync(at(r, "/etc/app.conf"));
+      mkdirSync(at(r, "/etc/app.conf"));
+    },
     fails: [
       ["file", "/etc/app.conf", "type", "directory"],
       ["link", "/etc/hard", "hard link to", "another file"],
@@ -201,7 +207,10 @@ export const SPOILS: Spoil[] = [
   },
   {
     name: "symlink replaced by a file",
-    spoil: (r) => (rmSync(at(r, "/etc/current")), edit(r, "/etc/current", "")),
+    spoil: (r) => {
+      rmSync(at(r, "/etc/current"));
+      edit(r, "/etc/current", "");
+    },
     fails: [["link", "/etc/current", "target", "not a link"]],
     skipped: ["link /etc/current owner"],
   },
@@ -209,7 +218,10 @@ export const SPOILS: Spoil[] = [
   { name: "symlink owner", spoil: (r) => lchownSync(at(r, "/etc/current"), 1001, 0), fails: [["link", "/etc/current", "owner", "1001:0"]] },
   {
     name: "hard link broken",
-    spoil: (r) => (rmSync(at(r, "/etc/hard")), edit(r, "/etc/hard", "hello\n")),
+    spoil: (r) => {
+      rmSync(at(r, "/etc/hard"));
+      edit(r, "/etc/hard", "hello\n");
+    },
     fails: [["link", "/etc/hard", "hard link to", "another file"]],
   },
   {
@@ -296,9 +308,10 @@ export const SPOILS: Spoil[] = [
   },
   {
     name: "ssh key in a hidden file of authorized_keys.d, authorized_keys gone",
-    spoil: (r) => (
-      rmSync(at(r, "/var/home/core/.ssh/authorized_keys")), put(r, "/var/home/core/.ssh/authorized_keys.d/.hidden", `${KEY_ONE}\n`)
-    ),
+    spoil: (r) => {
+      rmSync(at(r, "/var/home/core/.ssh/authorized_keys"));
+      put(r, "/var/home/core/.ssh/authorized_keys.d/.hidden", `${KEY_ONE}\n`);
+    },
     fails: [],
   },
   {
@@ -328,7 +341,10 @@ export const SPOILS: Spoil[] = [
   },
   {
     name: "mask a file",
-    spoil: (r) => (rmSync(at(r, "/etc/systemd/system/bad.service")), edit(r, "/etc/systemd/system/bad.service", "")),
+    spoil: (r) => {
+      rmSync(at(r, "/etc/systemd/system/bad.service"));
+      edit(r, "/etc/systemd/system/bad.service", "");
+    },
     fails: [["unit", "bad.service", "masked", "not a link"]],
   },
   {

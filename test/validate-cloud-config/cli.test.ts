@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { validateCommand } from "../../src/cli/validate.js";
+import { NODE } from "../helpers/cloud-config-node.js";
 import { memoryIO } from "../helpers/io.js";
-import { NODE } from "./valid-documents.test.js";
 
 const run = async (args: string[], stdin = "") => {
   const m = memoryIO(stdin);

@@ -3,7 +3,6 @@
 // the server runs (reportProblems) agrees with the schema on good and bad
 // reports.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { buildReportTypes, REPORT_SCHEMA_PATH, REPORT_TYPES_PATH } from "../../scripts/gen-report-types.mjs";

@@ -83,12 +83,18 @@ describe("checkTree", () => {
       ["append", (r) => writeFileSync(join(r, "etc/motd"), "welcome\n"), ["file /etc/motd ends with appends (sha256)"]],
       [
         "link",
-        (r) => (rmSync(join(r, "etc/current")), symlinkSync("other", join(r, "etc/current"))),
+        (r) => {
+          rmSync(join(r, "etc/current"));
+          symlinkSync("other", join(r, "etc/current"));
+        },
         ["link /etc/current target: app.conf != other"],
       ],
       [
         "hard link",
-        (r) => (rmSync(join(r, "etc/hard")), writeFileSync(join(r, "etc/hard"), "hello\n")),
+        (r) => {
+          rmSync(join(r, "etc/hard"));
+          writeFileSync(join(r, "etc/hard"), "hello\n");
+        },
         ["link /etc/hard hard link to: /etc/app.conf != another file"],
       ],
       ["group membership", (r) => writeFileSync(join(r, "etc/group"), "root:x:0:\nops:x:4000:\n"), ["user me in group ops: true != false"]],
@@ -107,7 +113,7 @@ describe("checkTree", () => {
       spoil(root);
       const found = failing(root);
       expect(found.length, name).toBe(expected.length);
-      expected.forEach((e, i) => expect(found[i], name).toContain(e));
+      for (const [i, e] of expected.entries()) expect(found[i], name).toContain(e);
     }
   });
 

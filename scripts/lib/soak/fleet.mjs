@@ -155,18 +155,18 @@ export function writeFleet(fleet, { data, assets }) {
   }
   put("profiles/verified.json", { id: "verified", name: "soak verified machines", ignition_id: "verified.bu", verify: true });
   put("ignition/verified.bu", VERIFIED_TEMPLATE);
-  fleet.machines.forEach((_, i) => put(`groups/m${i}.json`, machineGroup(i, fleet.profiles)));
-  fleet.shared.forEach((s, j) =>
+  for (const i of fleet.machines.keys()) put(`groups/m${i}.json`, machineGroup(i, fleet.profiles));
+  for (const [j, s] of fleet.shared.entries()) {
     put(`groups/${s.id}.json`, {
       id: s.id,
       profile: "verified",
       selector: { role: "verified", zone: `z${j}` },
       metadata: { hostname: `${s.id}.soak.test` },
-    }),
-  );
-  fleet.reporters.forEach((r) =>
-    put(`groups/${r.id}.json`, { id: r.id, profile: "verified", selector: { mac: r.mac }, metadata: { hostname: `${r.id}.soak.test` } }),
-  );
+    });
+  }
+  for (const r of fleet.reporters) {
+    put(`groups/${r.id}.json`, { id: r.id, profile: "verified", selector: { mac: r.mac }, metadata: { hostname: `${r.id}.soak.test` } });
+  }
   mkdirSync(assets, { recursive: true });
   for (const a of fleet.assets) writeFileSync(join(assets, a.name), assetBytes(a.name, a.size));
 }

@@ -18,7 +18,10 @@ export function picker(mix, random) {
   const total = kinds.reduce((s, [, w]) => s + w, 0);
   return () => {
     let x = random() * total;
-    for (const [kind, w] of kinds) if ((x -= w) < 0) return kind;
+    for (const [kind, w] of kinds) {
+      x -= w;
+      if (x < 0) return kind;
+    }
     return kinds.at(-1)[0];
   };
 }

@@ -43,7 +43,8 @@ export function judgeRss(samples, { warmupS, windowS, tolerance }) {
   const windows = [];
   for (const s of judged) {
     const i = Math.floor((s.t - warmupS) / windowS);
-    (windows[i] ??= { fromS: warmupS + i * windowS, kbs: [] }).kbs.push(s.kb);
+    windows[i] ??= { fromS: warmupS + i * windowS, kbs: [] };
+    windows[i].kbs.push(s.kb);
   }
   const whole = windows.filter((w, i) => w && (i === 0 || w.kbs.length * 2 >= windowS));
   const levels = whole.map((w) => ({ fromS: w.fromS, toS: w.fromS + windowS, kb: Math.min(...w.kbs) }));

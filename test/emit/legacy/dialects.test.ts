@@ -6,6 +6,23 @@ import { describe, expect, it } from "vitest";
 import { run } from "../../helpers/transpile.js";
 import { parseYamlValue } from "../../helpers/yaml-value.js";
 
+/** One entry of write_files, as far as these tests read it. */
+interface WrittenFile {
+  path: string;
+  content: string;
+  encoding?: string;
+  [key: string]: unknown;
+}
+
+/** An emitted cloud-config document read back, as far as these tests read it. */
+interface EmittedDoc {
+  write_files?: WrittenFile[];
+  coreos?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const readBack = (output: string) => parseYamlValue(output) as EmittedDoc;
+
 const CONFIG = [
   "variant: fcos",
   "version: 1.5.0",
@@ -76,7 +93,7 @@ describe("cloud-config (coreos-cloudinit)", () => {
     expect(r.failure).toBeUndefined();
     expect(r.output!.split("\n")[0]).toBe("#cloud-config");
     expect(r.report).toEqual([]);
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(Object.keys(doc)).toEqual(["hostname", "ssh_authorized_keys", "users", "write_files", "coreos"]);
     expect(doc.hostname).toBe("node-1");
     expect(doc.ssh_authorized_keys).toEqual(["ssh-ed25519 AAAAcore core@laptop"]);
@@ -97,9 +114,9 @@ describe("cloud-config (coreos-cloudinit)", () => {
       { path: "/opt/big.txt", permissions: "0644", content: "0123456789abcdef" },
       { path: "/var/lib/owned-by-id", owner: "1000:root", permissions: "0600", content: "secret" },
     ]);
-    expect(doc.coreos.update).toEqual({ group: "stable", reboot_strategy: "etcd-lock" });
-    expect(doc.coreos.locksmith).toEqual({ window_start: "Sun 04:00", window_length: "1h" });
-    expect(doc.coreos.units).toEqual([
+    expect(doc.coreos!.update).toEqual({ group: "stable", reboot_strategy: "etcd-lock" });
+    expect(doc.coreos!.locksmith).toEqual({ window_start: "Sun 04:00", window_length: "1h" });
+    expect(doc.coreos!.units).toEqual([
       {
         name: "app.service",
         content: "[Service]\nExecStart=/usr/bin/app\n[Install]\nWantedBy=multi-user.target\n",
@@ -131,7 +148,7 @@ describe("cloud-config (coreos-cloudinit)", () => {
       ],
       { target: "cloud-config" },
     );
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(doc.coreos).toBeUndefined();
     expect(doc.write_files).toEqual([{ path: "/etc/coreos/update.conf", permissions: "0644", content: "# pinned\nGROUP=beta\n" }]);
   });
@@ -150,7 +167,7 @@ describe("cloud-config (coreos-cloudinit)", () => {
       ],
       { target: "cloud-config" },
     );
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(doc.hostname).toBeUndefined();
     expect(doc.write_files).toEqual([{ path: "/etc/hostname", permissions: "0600", content: "node-1" }]);
   });
@@ -179,7 +196,7 @@ describe("cloud-init", () => {
     const r = run(CONFIG, { target: "cloud-init" });
     expect(r.failure).toBeUndefined();
     expect(r.report).toEqual([]);
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(Object.keys(doc)).toEqual(["hostname", "users", "write_files", "runcmd"]);
     expect(doc.hostname).toBe("node-1");
     expect(doc.users).toEqual([
@@ -196,7 +213,7 @@ describe("cloud-init", () => {
         ssh_authorized_keys: ["ssh-rsa AAAAapp app@ci"],
       },
     ]);
-    const files = Object.fromEntries(doc.write_files.map((f: any) => [f.path, f]));
+    const files = Object.fromEntries(doc.write_files!.map((f) => [f.path, f]));
     expect(files["/etc/app/app.conf"]).toEqual({
       path: "/etc/app/app.conf",
       owner: "app:app",
@@ -276,7 +293,7 @@ describe("cloud-init", () => {
       { target: "cloud-init" },
     );
     expect(r.failure).toBeUndefined();
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(doc.groups).toEqual(["ops"]);
     expect(doc.mounts).toEqual([["/dev/disk/by-label/data", "/data", "xfs", "noatime", "0", "0"]]);
     expect(doc.write_files).toEqual([
@@ -321,7 +338,7 @@ describe("cloud-init", () => {
       ],
       { target: "cloud-init" },
     );
-    const doc = parseYamlValue(r.output!) as any;
+    const doc = readBack(r.output!);
     expect(doc.runcmd).toEqual([
       "mkdir -p '/srv/it'\\''s a dir $HOME'",
       "chmod 0755 '/srv/it'\\''s a dir $HOME'",
@@ -347,9 +364,9 @@ describe("cloud-init", () => {
       "        inline: |",
       ...body.map((l) => "          " + l),
     ];
-    const lifted = parseYamlValue(
+    const lifted = readBack(
       run(yaml("0440", ["ops ALL=(ALL) NOPASSWD:ALL", "ci ALL=(root) /usr/bin/systemctl restart app"]), { target: "cloud-init" }).output!,
-    ) as any;
+    );
     expect(lifted.users).toEqual([
       { name: "ops", sudo: "ALL=(ALL) NOPASSWD:ALL" },
       { name: "ci", sudo: "ALL=(root) /usr/bin/systemctl restart app" },
@@ -362,9 +379,9 @@ describe("cloud-init", () => {
       ["0440", ["stranger ALL=(ALL) ALL"]],
       ["0440", ["ops ALL=(ALL) ALL", "ops ALL=(root) /bin/ls"]],
     ] as const) {
-      const kept = parseYamlValue(run(yaml(mode, [...body]), { target: "cloud-init" }).output!) as any;
+      const kept = readBack(run(yaml(mode, [...body]), { target: "cloud-init" }).output!);
       expect(kept.users).toEqual([{ name: "ops" }, { name: "ci" }]);
-      expect(kept.write_files.map((f: any) => f.path)).toEqual(["/etc/sudoers.d/kindling"]);
+      expect(kept.write_files!.map((f) => f.path)).toEqual(["/etc/sudoers.d/kindling"]);
     }
   });
 
@@ -382,7 +399,7 @@ describe("cloud-init", () => {
       ],
       { target: "cloud-init" },
     );
-    expect((parseYamlValue(r.output!) as any).runcmd).toEqual(["mkdir -p /etc", "ln -f /etc/a /etc/b"]);
+    expect(readBack(r.output!).runcmd).toEqual(["mkdir -p /etc", "ln -f /etc/a /etc/b"]);
   });
 
   it("compresses large text with gzip+base64", () => {
@@ -400,7 +417,7 @@ describe("cloud-init", () => {
       ],
       { target: "cloud-init" },
     );
-    const f = (parseYamlValue(r.output!) as any).write_files[0];
+    const f = readBack(r.output!).write_files![0];
     expect(f.encoding).toBe("gzip+base64");
     expect(gunzipSync(Buffer.from(f.content, "base64")).toString()).toBe(big + "\n");
   });

@@ -2,6 +2,12 @@
 import { describe, expect, test } from "vitest";
 import { heredocDelimiter, printfLines, shQuote, writeBytes } from "../../../src/emit/legacy/sh.js";
 
+const NAMED_ESCAPES = new Map([
+  ["n", 10],
+  ["t", 9],
+  ["\\", 0x5c],
+]);
+
 /** What sh's printf writes for a single-quoted format of printfLines (escapes \n \t \\ \ooo and %%). */
 function runPrintf(line: string): number[] {
   const m = /^printf '([^']*)'$/.exec(line);
@@ -15,11 +21,11 @@ function runPrintf(line: string): number[] {
       out.push(0x25);
       i++;
     } else if (c === "\\") {
-      const n = f[i + 1]!;
-      if (n === "n") out.push(10), i++;
-      else if (n === "t") out.push(9), i++;
-      else if (n === "\\") out.push(0x5c), i++;
-      else {
+      const named = NAMED_ESCAPES.get(f[i + 1]!);
+      if (named !== undefined) {
+        out.push(named);
+        i++;
+      } else {
         const oct = f.slice(i + 1, i + 4);
         expect(oct).toMatch(/^[0-7]{3}$/);
         out.push(parseInt(oct, 8));
@@ -77,7 +83,7 @@ describe("writeBytes", () => {
     ["carriage returns", bytes("dos\r\n")],
     ["invalid UTF-8", Uint8Array.of(0xff, 0xfe, 0x0a)],
   ])("%s use printf", (_, data) => {
-    expect(writeBytes(data, "f")).toMatch(/^(printf '[^']*' > f|\{\n(  printf '[^']*'\n)+\} > f)$/);
+    expect(writeBytes(data, "f")).toMatch(/^(printf '[^']*' > f|\{\n( {2}printf '[^']*'\n)+\} > f)$/);
   });
 
   test("empty contents truncate", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encodeYamlV3 } from "../../../src/gocompat/yaml-v3/encode.js";
 
 /** Encodes `{ k: value }` and returns everything after "k:". */
-function valueOf(value: unknown): string {
+function encodedValue(value: unknown): string {
   const out = encodeYamlV3({ k: value });
   expect(out.startsWith("k:")).toBe(true);
   return out.slice(2);
@@ -33,7 +33,7 @@ describe("encodeYamlV3 scalars: plain vs quoted strings", () => {
     ["nope", " nope\n"],
     ["Yesterday", " Yesterday\n"],
   ])("%j stays plain", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it.each([
@@ -81,7 +81,7 @@ describe("encodeYamlV3 scalars: plain vs quoted strings", () => {
     ["2001-12-14 21:59:43.10", ' "2001-12-14 21:59:43.10"\n'],
     ["2000-02-29", ' "2000-02-29"\n'],
   ])("%j is double-quoted because it would not read back as a string", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe("encodeYamlV3 scalars: plain vs quoted strings", () => {
     ["...", " '...'\n"],
     ["--- x", " '--- x'\n"],
   ])("%j is single-quoted", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it.each([
@@ -134,14 +134,14 @@ describe("encodeYamlV3 scalars: plain vs quoted strings", () => {
     // Lone surrogates are replaced as Go's JSON decoding would.
     ["a\ud800", " a\ufffd\n"],
   ])("%j is double-quoted with yaml.v3 escapes", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it("never folds long lines (unlimited best width)", () => {
     const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(" ");
-    expect(valueOf(long)).toBe(` ${long}\n`);
-    expect(valueOf(`${long}: x`)).toBe(` '${long}: x'\n`);
-    expect(valueOf(`${long}\t`)).toBe(` "${long}\\t"\n`);
+    expect(encodedValue(long)).toBe(` ${long}\n`);
+    expect(encodedValue(`${long}: x`)).toBe(` '${long}: x'\n`);
+    expect(encodedValue(`${long}\t`)).toBe(` "${long}\\t"\n`);
   });
 });
 
@@ -160,7 +160,7 @@ describe("encodeYamlV3 literal blocks", () => {
     ["tab\there\n", " |\n  tab\there\n"],
     ["[Unit]\nAfter=x: y # z\n", " |\n  [Unit]\n  After=x: y # z\n"],
   ])("%j", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it.each([
@@ -169,7 +169,7 @@ describe("encodeYamlV3 literal blocks", () => {
     ["a\nb ", ' "a\\nb "\n'],
     ["a\nb\u0001", ' "a\\nb\\x01"\n'],
   ])("%j falls back to double quotes", (s, want) => {
-    expect(valueOf(s)).toBe(want);
+    expect(encodedValue(s)).toBe(want);
   });
 
   it("indents blocks relative to their key inside sequences", () => {
@@ -209,7 +209,7 @@ describe("encodeYamlV3 numbers, booleans and null", () => {
     [2 ** 53, "9.007199254740992e+15"],
     [-2.5e100, "-2.5e+100"],
   ])("%d -> %s (FormatFloat 'g', -1)", (n, want) => {
-    expect(valueOf(n)).toBe(` ${want}\n`);
+    expect(encodedValue(n)).toBe(` ${want}\n`);
   });
 
   it("writes booleans and null plainly", () => {

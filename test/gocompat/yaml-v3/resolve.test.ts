@@ -22,7 +22,7 @@ describe('resolvePlain (resolve.go\'s resolve("", text))', () => {
     ["1_000", { tag: "!!int", value: 1000 }],
     ["1__0", { tag: "!!int", value: 10 }], // every underscore is dropped first
     ["18446744073709551615", { tag: "!!int", value: 18446744073709551615n }], // ParseUint
-    ["18446744073709551616", { tag: "!!float", value: 18446744073709551616 }],
+    ["18446744073709551616", { tag: "!!float", value: 2 ** 64 }], // beyond uint64: ParseFloat gives exactly 2^64
     ["1_000.5", { tag: "!!float", value: 1000.5 }],
     [".5_5", { tag: "!!float", value: 0.55 }],
     ["08", { tag: "!!float", value: 8 }], // not octal, but a decimal float

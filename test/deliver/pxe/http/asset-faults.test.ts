@@ -52,7 +52,8 @@ afterEach(async () => {
 
 async function serve(extra: Partial<ServeOptions> = {}): Promise<RunningServer> {
   // each server logs to its own list: a closing server's late lines never land in the next test's
-  const own: string[] = (lines = []);
+  const own: string[] = [];
+  lines = own;
   server = await startServer({
     store: new DirectoryStore(join(work, "data")),
     port: 0,

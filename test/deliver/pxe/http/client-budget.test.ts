@@ -22,7 +22,7 @@ describe("ClientBudget", () => {
   it("is off at 0, and remembers at most maxClients clients", () => {
     const off = new ClientBudget(0);
     for (let i = 0; i < 1000; i++) expect(off.take("10.0.0.1")).toBeUndefined();
-    let now = 0;
+    const now = 0;
     const budget = new ClientBudget(10, () => now, 100);
     for (let i = 0; i < 10_000; i++) budget.take(`10.0.${i >> 8}.${i & 255}`);
     expect(budget.clients).toBeLessThanOrEqual(100);

@@ -96,7 +96,7 @@ interface Row {
   body?: string;
   options?: Partial<DepsOptions>;
   /** Run on the store before the request. */
-  before?: (store: MemoryStore) => Promise<unknown> | void;
+  before?: (store: MemoryStore) => unknown;
   status: number;
   /** The body is this. */
   is?: string;
@@ -178,7 +178,9 @@ const ROWS: Row[] = [
   {
     what: "a machine's own config whose delivery cannot be recorded",
     url: "/ignition?mac=52:54:00:00:00:07",
-    before: (s) => void (s.putDelivery = () => Promise.reject(new Error("disk full"))),
+    before: (s) => {
+      s.putDelivery = () => Promise.reject(new Error("disk full"));
+    },
     status: 503,
     is: "the delivery to mac=52:54:00:00:00:07 could not be recorded (disk full); try again\n",
     log: { selectors: { mac: "52:54:00:00:00:07" }, group: "live", profile: "live", status: 503, cached: false },

@@ -24,13 +24,22 @@ vi.mock("node:fs/promises", async (importOriginal) => {
         get(target, key) {
           const value = Reflect.get(target, key, target);
           if (key === "sync" || key === "datasync")
-            return async () => (await value.call(target), calls.push(`${String(key)} ${name(path)}`));
+            return async () => {
+              await value.call(target);
+              calls.push(`${String(key)} ${name(path)}`);
+            };
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
     },
-    rename: async (from: string, to: string) => (await real.rename(from, to), calls.push(`rename ${name(from)} ${name(to)}`)),
-    rm: async (path: string) => (await real.rm(path), calls.push(`rm ${name(path)}`)),
+    rename: async (from: string, to: string) => {
+      await real.rename(from, to);
+      calls.push(`rename ${name(from)} ${name(to)}`);
+    },
+    rm: async (path: string) => {
+      await real.rm(path);
+      calls.push(`rm ${name(path)}`);
+    },
   };
 });
 
