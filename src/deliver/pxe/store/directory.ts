@@ -19,7 +19,7 @@ import { existsSync, type FSWatcher, mkdirSync, readdirSync, readFileSync, renam
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { StoreProblem } from "./model.js";
-import { type RecordFiles, recordsOver } from "./records.js";
+import { RecordKeeper } from "./records.js";
 import { settled } from "./settle.js";
 import { isLeftover, isSnapshotFile, nextSnapshot, type RawFile, type Snapshot, TEMPLATE_KINDS } from "./snapshot.js";
 import type { Store } from "./store.js";
@@ -37,12 +37,14 @@ async function flush(path: string, flags = "r"): Promise<void> {
 }
 
 /** The store in a matchbox-style data directory (profiles/, groups/, ignition/, cloud/, generic/), watched for changes. */
-export class DirectoryStore implements Store, RecordFiles {
+export class DirectoryStore extends RecordKeeper implements Store {
   private generation = 0;
   /** Numbers this process's temporary files, so concurrent writes of one file never share one. */
   private writes = 0;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    super();
+  }
 
   describe(): string {
     return `directory ${this.root}`;
@@ -157,17 +159,6 @@ export class DirectoryStore implements Store, RecordFiles {
     this.writeNow(path, next);
     return true;
   }
-
-  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
-  private readonly records = recordsOver(this);
-  getReport = this.records.getReport;
-  putReport = this.records.putReport;
-  slotOf = this.records.slotOf;
-  listReports = this.records.listReports;
-  getDelivery = this.records.getDelivery;
-  putDelivery = this.records.putDelivery;
-  markReported = this.records.markReported;
-  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed: once per burst of changes,

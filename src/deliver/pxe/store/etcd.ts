@@ -21,7 +21,7 @@
 import { createRequire } from "node:module";
 import type { Etcd3, IOptions, Watcher } from "etcd3";
 import type { StoreProblem } from "./model.js";
-import { type RecordFiles, recordsOver } from "./records.js";
+import { RecordKeeper } from "./records.js";
 import { settled } from "./settle.js";
 import { isSnapshotFile, nextSnapshot, type RawFile, type Snapshot } from "./snapshot.js";
 import type { Store } from "./store.js";
@@ -57,7 +57,7 @@ const straightThrough = {
 } as unknown as Policy;
 
 /** The store in etcd, under a key prefix, for several server replicas; reports and deliveries live there too. */
-export class EtcdStore implements Store, RecordFiles {
+export class EtcdStore extends RecordKeeper implements Store {
   readonly prefix: string;
   private readonly client: Etcd3;
   private generation = 0;
@@ -66,6 +66,7 @@ export class EtcdStore implements Store, RecordFiles {
   private readonly isRecoverable: (err: Error) => boolean;
 
   constructor(private readonly options: EtcdStoreOptions) {
+    super();
     const p = options.prefix ?? "/kindling/";
     this.prefix = p.endsWith("/") ? p : p + "/";
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -182,17 +183,6 @@ export class EtcdStore implements Store, RecordFiles {
     // An attempt after one whose answer was lost finds `next` there already.
     return r.succeeded || Buffer.from(r.responses[0]?.response_range?.kvs[0]?.value ?? []).equals(Buffer.from(next));
   }
-
-  /** First-boot reports and deliveries (src/deliver/pxe/store/records.ts). */
-  private readonly records = recordsOver(this);
-  getReport = this.records.getReport;
-  putReport = this.records.putReport;
-  slotOf = this.records.slotOf;
-  listReports = this.records.listReports;
-  getDelivery = this.records.getDelivery;
-  putDelivery = this.records.putDelivery;
-  markReported = this.records.markReported;
-  listDeliveries = this.records.listDeliveries;
 
   /**
    * Calls `onChange` with the files that changed under the prefix (at most

@@ -5,18 +5,19 @@
  * to the watchers at once.
  */
 import type { StoreProblem } from "./model.js";
-import { type RecordFiles, recordsOver } from "./records.js";
+import { RecordKeeper } from "./records.js";
 import { isSnapshotFile, nextSnapshot, type RawFile, type Snapshot } from "./snapshot.js";
 import type { Store } from "./store.js";
 
 /** A store held in memory (tests, embedding). */
-export class MemoryStore implements Store, RecordFiles {
+export class MemoryStore extends RecordKeeper implements Store {
   private readonly files = new Map<string, Uint8Array>();
   private readonly watchers = new Set<(changed: string[]) => void>();
   private generation = 0;
 
   /** Starts with these files: path in the store ("groups/node1.json") to contents. */
   constructor(files: Record<string, string | Uint8Array> = {}) {
+    super();
     for (const [file, contents] of Object.entries(files))
       this.files.set(file, typeof contents === "string" ? Buffer.from(contents) : contents);
   }
@@ -69,17 +70,6 @@ export class MemoryStore implements Store, RecordFiles {
     this.files.set(file, Buffer.from(next));
     return true;
   }
-
-  /** First-boot reports and deliveries (records.ts). */
-  private readonly records = recordsOver(this);
-  getReport = this.records.getReport;
-  putReport = this.records.putReport;
-  slotOf = this.records.slotOf;
-  listReports = this.records.listReports;
-  getDelivery = this.records.getDelivery;
-  putDelivery = this.records.putDelivery;
-  markReported = this.records.markReported;
-  listDeliveries = this.records.listDeliveries;
 
   private changed(file: string): void {
     if (!isSnapshotFile(file)) return;

@@ -80,3 +80,24 @@ export function recordsOver(files: RecordFiles): Records {
     listDeliveries: async () => (await files.readRecords("deliveries")).map((b) => parse<Delivery>(b)!),
   };
 }
+
+/**
+ * A store's records over its own files: a store extends this, supplies the
+ * four file operations, and has the Records methods.
+ */
+export abstract class RecordKeeper implements Records, RecordFiles {
+  abstract readRecord(file: string): Promise<Uint8Array | undefined>;
+  abstract write(file: string, bytes: Uint8Array): Promise<void>;
+  abstract readRecords(folder: string): Promise<Uint8Array[]>;
+  abstract swapRecord(file: string, expected: Uint8Array, next: Uint8Array): Promise<boolean>;
+
+  private readonly records = recordsOver(this);
+  readonly getReport = this.records.getReport;
+  readonly putReport = this.records.putReport;
+  readonly slotOf = this.records.slotOf;
+  readonly listReports = this.records.listReports;
+  readonly getDelivery = this.records.getDelivery;
+  readonly putDelivery = this.records.putDelivery;
+  readonly markReported = this.records.markReported;
+  readonly listDeliveries = this.records.listDeliveries;
+}
