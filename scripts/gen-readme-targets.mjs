@@ -2,7 +2,7 @@
 // Rewrites the feature × target table in README.md (between the
 // `<!-- targets:begin -->` and `<!-- targets:end -->` markers) from the table
 // the transpiler itself refuses features by (src/emit/legacy/features.ts).
-// Needs a build: `npm run gen:readme` builds first. test/readme.test.ts checks
+// Needs a build: `npm run gen:readme` builds first. test/readme-targets.test.ts checks
 // that the README is up to date.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

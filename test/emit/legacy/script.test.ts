@@ -1,5 +1,5 @@
 // The script target's rendering: its shape, how it quotes what the config
-// says, and the order of its steps. Running it is test/system/script.test.ts.
+// says, and the order of its steps. Running it is test/system/script-*.test.ts.
 import { describe, expect, test } from "vitest";
 import { buildPlan } from "../../../src/emit/legacy/plan.js";
 import { renderScript } from "../../../src/emit/legacy/script.js";
