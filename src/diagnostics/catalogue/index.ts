@@ -2,18 +2,19 @@
  * Every diagnostic kindling emits, one entry each, by where it comes from:
  * Ignition's validation (and version conversion), Butane's checks with the
  * fcos, variant-filter and OpenShift layers, coreos-cloudinit's validator,
- * the legacy targets, and the verification agent. Codes are written only
+ * the legacy targets, the verification agent and cloud delivery. Codes are written only
  * here; everything else names an entry.
  */
 
 import type { Message } from "../message.js";
 import { AGENT_MSG } from "./agent.js";
 import { BMSG, FCOS_MSG, FILTER_MSG, OPENSHIFT_MSG } from "./butane.js";
+import { CLOUD_MSG } from "./cloud.js";
 import { CC_MSG } from "./cloud-config.js";
 import { MSG } from "./ignition.js";
 import { LEGACY_MSG } from "./legacy.js";
 
-export { AGENT_MSG, BMSG, CC_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
+export { AGENT_MSG, BMSG, CC_MSG, CLOUD_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
 
 export const CATALOGUE = {
   ignition: MSG,
@@ -24,6 +25,7 @@ export const CATALOGUE = {
   cloudConfig: CC_MSG,
   legacy: LEGACY_MSG,
   agent: AGENT_MSG,
+  cloud: CLOUD_MSG,
 } as const;
 
 /** The code of an entry: a message, or a function returning one. */
