@@ -2,6 +2,9 @@
  * What a command may touch. The entry point (src/cli.ts) binds it to the real
  * process; tests bind it to buffers, so commands run in-process.
  */
+import { renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
 export interface CommandIO {
   readStdin(): Promise<Uint8Array>;
   readFile(path: string): Promise<Uint8Array>;
@@ -9,6 +12,13 @@ export interface CommandIO {
   stderr(text: string): void;
   env: Readonly<Record<string, string | undefined>>;
   stderrIsTTY: boolean;
+}
+
+/** Writes `path` whole or not at all: a temporary file beside it, renamed over it. */
+export function writeAtomically(path: string, data: string | Uint8Array, mode = 0o644): void {
+  const tmp = join(dirname(path), `.${basename(path)}.kindling-${process.pid}.tmp`);
+  writeFileSync(tmp, data, { mode });
+  renameSync(tmp, path);
 }
 
 /** A command returns its exit status. */

@@ -4,15 +4,15 @@
  * report to stderr; exit 0 on success (warnings allowed), 1 when translation
  * fails or --strict meets a warning, 2 on usage errors.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
 import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, transpile } from "../transpile.js";
 import { VERSION_LINE } from "../version.js";
 import { usageError } from "./args.js";
 import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
-import { type CommandIO, describeIoError } from "./io.js";
+import { type CommandIO, describeIoError, writeAtomically } from "./io.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]
 
@@ -200,12 +200,6 @@ const OUTPUT_EXTENSIONS: Record<OutputTarget, string> = {
 
 /** Scripts are written executable. */
 const outputMode = (flags: Flags): number => (flags.target === "script" ? 0o755 : 0o644);
-
-function writeAtomically(path: string, text: string, mode = 0o644): void {
-  const tmp = join(dirname(path), `.${basename(path)}.kindling-${process.pid}.tmp`);
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, path);
-}
 
 export async function transpileCommand(args: string[], io: CommandIO): Promise<number> {
   const parsed = parseTranspileArgs(args);
