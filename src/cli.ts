@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   verify: { modules: async () => (await import("./cli/verify.js")).verifyCommand, exportName: "verifyCommand" },
   status: { modules: async () => (await import("./cli/status.js")).statusCommand, exportName: "statusCommand" },
   "report-key": { modules: async () => (await import("./cli/report-key.js")).reportKeyCommand, exportName: "reportKeyCommand" },
+  resolve: { modules: async () => (await import("./cli/resolve.js")).resolveCommand, exportName: "resolveCommand" },
   "user-data": { modules: async () => (await import("./cli/user-data.js")).userDataCommand, exportName: "userDataCommand" },
 };
 
@@ -50,6 +51,7 @@ Commands:
                      check a directory tree against a config, check by check
   status             the fleet: who got a verified config, who reported, what failed
   report-key ...     the key a transpile --verify config signs its report with
+  resolve CONFIG     the config a machine finally applies, its references followed
   user-data --platform ec2|gce|azure CONFIG
                      the user data a cloud hands the instance, made to fit its size limit
 

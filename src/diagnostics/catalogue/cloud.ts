@@ -1,7 +1,7 @@
 /**
  * Cloud delivery's diagnostics (deliver/cloud/), in our words: user data
- * that no strategy fits into the platform's field, and a strategy the
- * config's spec cannot carry.
+ * that no strategy fits into the platform's field, a strategy the config's
+ * spec cannot carry, and what `resolve` meets following config references.
  */
 import { m } from "../message.js";
 
@@ -18,4 +18,28 @@ export const CLOUD_MSG = {
       `the gzip strategy needs Ignition spec 3.1.0 or later (the config is ${version})`,
       "transpile to a newer spec with --ignition-version, or use --strategy inline",
     ),
+  resolveInvalid: (what: string) =>
+    m("cloud.resolve.invalid", `${what} is not a valid Ignition config`, "run kindling validate on it to see why"),
+  resolveFetch: (url: string, reason: string) =>
+    m("cloud.resolve.fetch", `cannot fetch ${url}: ${reason}`, "check the URL and that this machine can reach it"),
+  resolveScheme: (url: string) =>
+    m(
+      "cloud.resolve.scheme",
+      `cannot follow ${url}: only data, http and https references are followed so far`,
+      "use a data, http or https source",
+    ),
+  resolveHash: (url: string, expected: string, actual: string) =>
+    m(
+      "cloud.resolve.hash",
+      `${url} does not match its verification hash: expected ${expected}, got ${actual}`,
+      "the referenced config changed since the hash was taken; update the hash or the config",
+    ),
+  resolveVersion: (url: string, version: string, parent: string) =>
+    m(
+      "cloud.resolve.version",
+      `${url} is spec ${version}, which cannot be merged into a spec ${parent} config`,
+      "reference configs of the same or an older spec version",
+    ),
+  resolveDepth: (limit: number) =>
+    m("cloud.resolve.depth", `config references nest more than ${limit} deep`, "look for a config that references itself"),
 } as const;

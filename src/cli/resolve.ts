@@ -1,0 +1,42 @@
+/**
+ * `kindling resolve [--pretty] CONFIG|-`: the config a machine finally
+ * applies, with its `ignition.config` replace and merge references followed
+ * as Ignition follows them (deliver/cloud/resolve.ts), hashes checked.
+ * Prints it as Go marshals it; exit 1 with one line per problem otherwise.
+ */
+import { resolveConfig } from "../deliver/cloud/resolve.js";
+import { marshalGoJson } from "../emit/json-go.js";
+import { loadSpec } from "../ignition/schema.js";
+import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
+import { type CommandIO, describeIoError } from "./io.js";
+
+const USAGE = `Usage: kindling resolve [--pretty] CONFIG|-
+
+Prints the Ignition config a machine finally applies: each ignition.config.replace
+and ignition.config.merge reference (data, http and https URLs) fetched, gunzipped
+and checked against its verification.hash, then replaced or merged as Ignition does.
+Use it to see what a pointer config (kindling user-data's gzip strategy) carries.
+`;
+
+const FLAGS = { pretty: { type: "boolean", short: "p" } } as const satisfies FlagSpecs;
+
+export async function resolveCommand(args: string[], io: CommandIO): Promise<number> {
+  const parsed = readCommandLine(io, { name: "resolve", usage: USAGE }, args, FLAGS);
+  if (typeof parsed === "number") return parsed;
+  if (parsed.positionals.length !== 1) return usageError(io, "resolve", "give one CONFIG (- for standard input)");
+  const file = parsed.positionals[0]!;
+  let input: Uint8Array;
+  try {
+    input = file === "-" ? await io.readStdin() : await io.readFile(file);
+  } catch (err) {
+    io.stderr(`Error: ${describeIoError(file, err)}\n`);
+    return 1;
+  }
+  const resolved = await resolveConfig(input, undefined, file === "-" ? "the config" : file);
+  if (!resolved.config || !resolved.version) {
+    for (const d of resolved.diagnostics) io.stderr(`error: ${d.message}\n  hint: ${d.hint}\n`);
+    return 1;
+  }
+  io.stdout(marshalGoJson(loadSpec(resolved.version), resolved.config, parsed.flags.pretty === true) + "\n");
+  return 0;
+}
