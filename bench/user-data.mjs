@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./lib/median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { fitUserData, STRATEGIES } = await import(join(root, "dist/deliver/cloud/user-data.js"));
@@ -29,17 +30,6 @@ function config(size) {
     files.push(file);
   }
   return Buffer.from(JSON.stringify({ ignition: { version: "3.4.0" }, storage: { files } }));
-}
-
-function median(fn, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
 }
 
 const bytes = config(200 * 1024);

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./lib/median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { transpile } = await import(join(root, "dist/transpile.js"));
@@ -19,17 +20,6 @@ const { readFileSync } = await import("node:fs");
 const source = readFileSync(join(root, "examples/container-host.bu"), "utf8");
 const verify = { url: "http://10.0.0.1:8080/reports", group: "g", machine: "mac=52:54:00:00:00:01", key: "ab".repeat(32) };
 const filesDir = join(root, "examples");
-
-function median(fn, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 for (let i = 0; i < 20; i++) transpile(source, { filesDir, verify }); // warm up
 const plain = median(() => transpile(source, { filesDir }), 101);

@@ -21,6 +21,16 @@ export function writeAtomically(path: string, data: string | Uint8Array, mode = 
   renameSync(tmp, path);
 }
 
+/** FILE's bytes (standard input for "-"), or undefined after saying on stderr why it cannot be read. */
+export async function readInput(io: CommandIO, file: string): Promise<Uint8Array | undefined> {
+  try {
+    return file === "-" ? await io.readStdin() : await io.readFile(file);
+  } catch (err) {
+    io.stderr(`Error: ${describeIoError(file, err)}\n`);
+    return undefined;
+  }
+}
+
 /** A command returns its exit status. */
 export type Command = (args: string[], io: CommandIO) => Promise<number>;
 

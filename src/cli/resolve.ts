@@ -8,7 +8,7 @@ import { resolveConfig } from "../deliver/cloud/resolve.js";
 import { marshalGoJson } from "../emit/json-go.js";
 import { loadSpec } from "../ignition/schema.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
-import { type CommandIO, describeIoError } from "./io.js";
+import { type CommandIO, readInput } from "./io.js";
 
 const USAGE = `Usage: kindling resolve [--pretty] CONFIG|-
 
@@ -25,13 +25,8 @@ export async function resolveCommand(args: string[], io: CommandIO): Promise<num
   if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length !== 1) return usageError(io, "resolve", "give one CONFIG (- for standard input)");
   const file = parsed.positionals[0]!;
-  let input: Uint8Array;
-  try {
-    input = file === "-" ? await io.readStdin() : await io.readFile(file);
-  } catch (err) {
-    io.stderr(`Error: ${describeIoError(file, err)}\n`);
-    return 1;
-  }
+  const input = await readInput(io, file);
+  if (!input) return 1;
   const resolved = await resolveConfig(input, undefined, file === "-" ? "the config" : file);
   if (!resolved.config || !resolved.version) {
     for (const d of resolved.diagnostics) io.stderr(`error: ${d.message}\n  hint: ${d.hint}\n`);

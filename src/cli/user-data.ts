@@ -16,7 +16,7 @@ import { validateIgnition } from "../ignition/validate.js";
 import { transpile } from "../transpile.js";
 import { userDataKind } from "../validate-cloud-config/header.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
-import { type CommandIO, describeIoError, writeAtomically } from "./io.js";
+import { type CommandIO, readInput, writeAtomically } from "./io.js";
 
 const USAGE = `Usage: kindling user-data --platform ec2|gce|azure [options] CONFIG|-
 
@@ -83,14 +83,8 @@ export async function userDataCommand(args: string[], io: CommandIO): Promise<nu
   if (positionals.length !== 1) return usageError(io, "user-data", "give one CONFIG (- for standard input)");
   const platform = flags.platform as Platform;
   const file = positionals[0]!;
-
-  let input: Uint8Array;
-  try {
-    input = file === "-" ? await io.readStdin() : await io.readFile(file);
-  } catch (err) {
-    io.stderr(`Error: ${describeIoError(file, err)}\n`);
-    return 1;
-  }
+  const input = await readInput(io, file);
+  if (!input) return 1;
   const payload = payloadOf(input, flags, io);
   if (typeof payload === "number") return payload;
 
