@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { median } from "./lib/median.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { fitUserData, STRATEGIES } = await import(join(root, "dist/deliver/cloud/user-data.js"));
+const { fitUserData, LOCAL_STRATEGIES } = await import(join(root, "dist/deliver/cloud/user-data.js"));
 const { PLATFORMS } = await import(join(root, "dist/deliver/cloud/limits.js"));
 const { resolveConfig } = await import(join(root, "dist/deliver/cloud/resolve.js"));
 
@@ -35,7 +35,7 @@ function config(size) {
 const bytes = config(200 * 1024);
 const payload = { kind: "ignition", bytes, version: "3.4.0" };
 console.log(`user data for a ${(bytes.length / 1024).toFixed(0)} KB Ignition config (in-process, median of 21)`);
-for (const strategy of STRATEGIES) {
+for (const strategy of LOCAL_STRATEGIES) {
   for (const platform of PLATFORMS) {
     const result = fitUserData(payload, platform, strategy);
     const ms = median(() => fitUserData(payload, platform, strategy), 21);

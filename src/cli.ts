@@ -24,6 +24,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   "report-key": { modules: async () => (await import("./cli/report-key.js")).reportKeyCommand, exportName: "reportKeyCommand" },
   resolve: { modules: async () => (await import("./cli/resolve.js")).resolveCommand, exportName: "resolveCommand" },
   "user-data": { modules: async () => (await import("./cli/user-data.js")).userDataCommand, exportName: "userDataCommand" },
+  launch: { modules: async () => (await import("./cli/launch.js")).launchCommand, exportName: "launchCommand" },
 };
 
 let afterRun = (): void => {};
@@ -54,6 +55,8 @@ Commands:
   resolve CONFIG     the config a machine finally applies, its references followed
   user-data --platform ec2|gce|azure CONFIG
                      the user data a cloud hands the instance, made to fit its size limit
+  launch ec2|gce|azure CONFIG
+                     create cloud instances with that user data, wait until they run
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.

@@ -3,8 +3,8 @@
  * is (`inline`) when it fits the platform's field, else gzipped (`gzip`: a
  * pointer config for Ignition, which does not gunzip user data itself; the
  * raw gzip bytes for cloud-init, which does). Over every limit is an error
- * that names the size and the limit. Uploading to object storage (the
- * `object` strategy) is not built yet.
+ * that names the size and the limit. Uploading to a bucket (the `object`
+ * strategy) needs the network, so it is object/deliver.ts's step on top.
  */
 import { CLOUD_MSG } from "../../diagnostics/catalogue/cloud.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -15,8 +15,12 @@ import { gzipPointer, specTakesGzip } from "./gzip-pointer.js";
 import { type Platform, USER_DATA_LIMITS } from "./limits.js";
 
 /** The ways to fit a payload into user data, in the order they are tried. */
-export const STRATEGIES = ["inline", "gzip"] as const;
+export const STRATEGIES = ["inline", "gzip", "object"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
+
+/** The strategies that need nothing but the payload (no bucket, no network). */
+export const LOCAL_STRATEGIES = ["inline", "gzip"] as const;
+export type LocalStrategy = (typeof LOCAL_STRATEGIES)[number];
 
 /** What the payload is: an Ignition config (with its spec version) or a cloud-init document. */
 export type Payload = { kind: "ignition"; bytes: Uint8Array; version: SpecVersion } | { kind: "cloud-init"; bytes: Uint8Array };
@@ -36,7 +40,7 @@ export interface UserDataResult {
 }
 
 /** The payload as `strategy` writes it, or a diagnostic when the strategy cannot carry it. */
-function apply(strategy: Strategy, payload: Payload): Uint8Array | Diagnostic {
+function apply(strategy: LocalStrategy, payload: Payload): Uint8Array | Diagnostic {
   if (strategy === "inline") return payload.bytes;
   if (payload.kind === "cloud-init") return goGzipBest(payload.bytes);
   if (!specTakesGzip(payload.version)) return diagnostic("error", CLOUD_MSG.gzipNeedsSpec(payload.version), []);
@@ -44,13 +48,13 @@ function apply(strategy: Strategy, payload: Payload): Uint8Array | Diagnostic {
 }
 
 /**
- * Fits `payload` into `platform`'s user data: the first strategy whose
- * output fits, or only `forced` when one is given.
+ * Fits `payload` into `platform`'s user data: the first local strategy
+ * whose output fits, or only `forced` when one is given.
  */
-export function fitUserData(payload: Payload, platform: Platform, forced?: Strategy): UserDataResult {
+export function fitUserData(payload: Payload, platform: Platform, forced?: LocalStrategy): UserDataResult {
   const limit = USER_DATA_LIMITS[platform];
-  let smallest: { strategy: Strategy; size: number } | undefined;
-  for (const strategy of forced ? [forced] : STRATEGIES) {
+  let smallest: { strategy: LocalStrategy; size: number } | undefined;
+  for (const strategy of forced ? [forced] : LOCAL_STRATEGIES) {
     const bytes = apply(strategy, payload);
     if (!(bytes instanceof Uint8Array)) {
       if (forced) return { diagnostics: [bytes] };

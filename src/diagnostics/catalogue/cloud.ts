@@ -10,13 +10,37 @@ export const CLOUD_MSG = {
     m(
       "cloud.user-data.too-large",
       `${what} is ${size.toLocaleString("en-US")} bytes; ${platform} takes at most ${limit.toLocaleString("en-US")} bytes in ${field}`,
-      "make the config smaller: move large files to a URL the machine fetches (contents.source with verification.hash)",
+      "pass --bucket s3://BUCKET, gs://BUCKET or https://ACCOUNT.blob.core.windows.net/CONTAINER to upload the config and deliver a pointer to it (the object strategy), or make the config smaller",
     ),
   gzipNeedsSpec: (version: string) =>
     m(
       "cloud.user-data.gzip-spec",
       `the gzip strategy needs Ignition spec 3.1.0 or later (the config is ${version})`,
       "transpile to a newer spec with --ignition-version, or use --strategy inline",
+    ),
+  objectNeedsBucket: () =>
+    m(
+      "cloud.user-data.object-bucket",
+      "the object strategy needs a bucket to upload the config to",
+      "pass --bucket s3://BUCKET[/PREFIX], gs://BUCKET[/PREFIX] or https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]",
+    ),
+  objectUpload: (location: string, reason: string) =>
+    m(
+      "cloud.user-data.object-upload",
+      `cannot upload the config to ${location}: ${reason}`,
+      "check the bucket, its permissions and your credentials",
+    ),
+  objectPointerInvalid: (source: string, version: string, reason: string) =>
+    m(
+      "cloud.user-data.object-pointer",
+      `a spec ${version} config cannot point to ${source}: ${reason}`,
+      "transpile to a newer spec with --ignition-version, or use another bucket kind (or --presign for an https URL)",
+    ),
+  objectIncludeNeedsHttps: (source: string) =>
+    m(
+      "cloud.user-data.object-include",
+      `cloud-init fetches #include URLs over http(s) only, not ${source}`,
+      "pass --presign SECONDS for a presigned https URL, or use an Azure Blob container (SAS URL)",
     ),
   resolveInvalid: (what: string) =>
     m("cloud.resolve.invalid", `${what} is not a valid Ignition config`, "run kindling validate on it to see why"),

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLATFORMS } from "../../../src/deliver/cloud/limits.js";
 import { resolveConfig } from "../../../src/deliver/cloud/resolve.js";
-import { fitUserData, STRATEGIES } from "../../../src/deliver/cloud/user-data.js";
+import { fitUserData, LOCAL_STRATEGIES } from "../../../src/deliver/cloud/user-data.js";
 import { validateIgnition } from "../../../src/ignition/validate.js";
 
 const sha512 = (b: Uint8Array | string) => `sha512-${createHash("sha512").update(b).digest("hex")}`;
@@ -26,7 +26,7 @@ describe("resolveConfig", () => {
     for (const size of [20, 400]) {
       const original = config("3.4.0", "app", size);
       for (const platform of PLATFORMS) {
-        for (const strategy of STRATEGIES) {
+        for (const strategy of LOCAL_STRATEGIES) {
           const fitted = fitUserData({ kind: "ignition", bytes: Buffer.from(original), version: "3.4.0" }, platform, strategy);
           if (!fitted.userData) continue;
           const resolved = await resolveConfig(fitted.userData.bytes);

@@ -60,7 +60,7 @@ describe("fitUserData", () => {
     expect(size).toBeGreaterThan(16_384);
     expect(size).toBeLessThan(40_000);
     expect(halved.diagnostics[0]!.message).toMatch(/^the user data, gzipped, is [\d,]+ bytes; ec2 takes at most 16,384 bytes in UserData$/);
-    expect(halved.diagnostics[0]!.hint).toContain("contents.source");
+    expect(halved.diagnostics[0]!.hint).toContain("--bucket");
     // Random base64 grows when gzipped and base64-encoded again: the smallest try is the config as is.
     const random = fitUserData(ignition(40_000, "random"), "ec2");
     expect(random.diagnostics[0]!.message).toBe("the user data is 40,000 bytes; ec2 takes at most 16,384 bytes in UserData");
