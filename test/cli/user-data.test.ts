@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
+import { transpileCommand } from "../../src/cli/transpile.js";
 import { userDataCommand } from "../../src/cli/user-data.js";
 import { validateIgnition } from "../../src/ignition/validate.js";
 import { transpile } from "../../src/transpile.js";
@@ -92,4 +93,32 @@ describe("kindling user-data", () => {
       'invalid argument "mars" for --platform: one of ec2, gce, azure',
     );
   });
+
+  test("--verify adds the agent to Butane and to Ignition JSON alike; a cloud-init document is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kindling-user-data-"));
+    const keyFile = join(dir, "report.key");
+    writeFileSync(keyFile, `${"ab".repeat(32)}\n`);
+    const verify = ["--verify", "http://10.0.2.2:8080/reports", "--verify-group", "cloud", "--verify-key-file", keyFile];
+    const fromButane = await run(["--platform", "gce", ...verify, "-"], butane("hello"));
+    expect(fromButane.code, fromButane.stderr).toBe(0);
+    const withAgent = (await transpileWithAgent(butane("hello"), keyFile)).stdout;
+    expect(fromButane.stdout).toBe(withAgent);
+    const fromIgnition = await run(["--platform", "gce", ...verify, "-"], transpile(butane("hello")).output!);
+    expect(fromIgnition.code, fromIgnition.stderr).toBe(0);
+    expect(JSON.parse(fromIgnition.stdout)).toEqual(JSON.parse(withAgent));
+    const doc = await run(["--platform", "gce", ...verify, "-"], "#cloud-config\nhostname: a\n");
+    expect(doc.code).toBe(1);
+    expect(doc.stderr).toContain("--verify adds the agent to Butane or Ignition configs");
+    const noGroup = await run(["--platform", "gce", "--verify", "http://x/reports", "-"], butane("hello"));
+    expect(noGroup.stderr).toBe("Error: --verify needs --verify-group GROUP and --verify-key-file FILE\n");
+  });
 });
+
+/** What transpile --verify gives for `source`: the reference for user-data --verify. */
+async function transpileWithAgent(source: string, keyFile: string) {
+  const m = memoryIO(source);
+  const args = ["--verify", "http://10.0.2.2:8080/reports", "--verify-group", "cloud", "--verify-key-file", keyFile, "-"];
+  const code = await transpileCommand(args, m.io);
+  expect(code).toBe(0);
+  return { stdout: m.stdout().replace(/\n$/, "") };
+}
