@@ -25,6 +25,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   resolve: { modules: async () => (await import("./cli/resolve.js")).resolveCommand, exportName: "resolveCommand" },
   "user-data": { modules: async () => (await import("./cli/user-data.js")).userDataCommand, exportName: "userDataCommand" },
   launch: { modules: async () => (await import("./cli/launch.js")).launchCommand, exportName: "launchCommand" },
+  terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
 };
 
 let afterRun = (): void => {};
@@ -57,6 +58,7 @@ Commands:
                      the user data a cloud hands the instance, made to fit its size limit
   launch ec2|gce|azure CONFIG
                      create cloud instances with that user data, wait until they run
+  terraform          the program of a Terraform external data source (query on stdin)
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.

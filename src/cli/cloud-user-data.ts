@@ -20,8 +20,9 @@ import { validateIgnition } from "../ignition/validate.js";
 import { OUTPUT_TARGETS, type OutputTarget, transpile } from "../transpile.js";
 import { userDataKind } from "../validate-cloud-config/header.js";
 import { type AgentSettings, addAgent } from "../verify/agent.js";
+import { readAgentSettings } from "../verify/agent-settings.js";
 import type { FlagSpecs, FlagValues } from "./args.js";
-import { type CommandIO, describeIoError, readInput } from "./io.js";
+import { type CommandIO, readInput } from "./io.js";
 
 /** The flags both commands take, for their usage text. */
 export const USER_DATA_OPTIONS = `  --target T           what Butane YAML becomes: ignition (default), cloud-config, cloud-init or script
@@ -63,19 +64,8 @@ async function agentSettings(flags: UserDataFlags, io: CommandIO): Promise<Agent
       return { error: "--verify-group, --verify-key-file and --verify-machine need --verify URL" };
     return undefined;
   }
-  if (!/^https?:\/\/[^\s'"]+$/.test(url)) return { error: `invalid argument "${url}" for --verify: an http:// or https:// URL` };
-  if (group === undefined || keyFile === undefined) return { error: "--verify needs --verify-group GROUP and --verify-key-file FILE" };
-  let key: string;
-  try {
-    key = Buffer.from(await io.readFile(keyFile))
-      .toString("utf8")
-      .trim();
-  } catch (err) {
-    return { error: `failed to read the report key: ${describeIoError(keyFile, err)}` };
-  }
-  if (!/^[0-9a-f]{64}$/.test(key))
-    return { error: `${keyFile}: a report key is 64 lower-case hex digits; make one with kindling report-key` };
-  return { url, group, key, ...(machine !== undefined ? { machine } : {}) };
+  const names = { url: "--verify", group: "--verify-group GROUP", keyFile: "--verify-key-file FILE" };
+  return readAgentSettings({ url, group, keyFile, machine }, names, (path) => io.readFile(path));
 }
 
 /** An Ignition JSON config with the agent added, or the exit status after saying why not. */

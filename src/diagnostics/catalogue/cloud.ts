@@ -66,4 +66,10 @@ export const CLOUD_MSG = {
     ),
   resolveDepth: (limit: number) =>
     m("cloud.resolve.depth", `config references nest more than ${limit} deep`, "look for a config that references itself"),
+  binaryUserData: () =>
+    m(
+      "cloud.user-data.binary",
+      "the user data is gzip bytes, which a text argument cannot carry",
+      "use user_data_base64 (aws_instance.user_data_base64), or --strategy inline",
+    ),
 } as const;
