@@ -45,12 +45,12 @@ describe("kindling resolve", () => {
   });
 
   test("a broken reference is one line with a hint, exit 1", async () => {
-    const config = JSON.stringify({ ignition: { version: "3.4.0", config: { replace: { source: "s3://bucket/config.ign" } } } });
+    const config = JSON.stringify({ ignition: { version: "3.4.0", config: { replace: { source: "tftp://boot.example/config.ign" } } } });
     const r = await run(resolveCommand, ["-"], config);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      /^error: cannot follow s3:\/\/bucket\/config\.ign: only data, http and https references are followed so far\n {2}hint: /,
+      /^error: cannot follow tftp:\/\/boot\.example\/config\.ign: the references followed are data, http, https(, [a-z0-9]+)* URLs\n {2}hint: /,
     );
   });
 

@@ -5,7 +5,8 @@
  * fetched and merged over the config in order, by Ignition's merge rules.
  * Each reference is decompressed (`compression: gzip`) and checked against
  * its `verification.hash` (of the decompressed config), and resolved in turn.
- * data, http and https sources are followed; s3 and gs are not yet.
+ * data URLs are decoded here; the other schemes are fetched by
+ * fetch-source.ts (http, https, and s3 and gs where their modules are in).
  */
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
@@ -19,8 +20,9 @@ import { mergeConfigs } from "../../ignition/merge.js";
 import { loadSpec } from "../../ignition/schema.js";
 import { validateIgnition } from "../../ignition/validate.js";
 import { atLeast, type SpecVersion } from "../../ignition/versions.js";
+import { canFetch, type FetchOptions, fetchedSchemes, fetchSource } from "./fetch-source.js";
 
-/** Fetches an http(s) URL's body; throws with a one-line reason when it cannot. */
+/** Fetches a reference's body (any scheme but data); throws with a one-line reason when it cannot. */
 export type Fetcher = (url: string) => Promise<Uint8Array>;
 
 /** The resolved config and its spec version, or the diagnostics that stopped the resolution. */
@@ -33,11 +35,11 @@ export interface Resolved {
 /** How deep references may nest (Ignition itself stops a loop the same way: it gives up). */
 export const MAX_DEPTH = 10;
 
-const httpFetch: Fetcher = async (url) => {
-  const answer = await fetch(url);
-  if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-  return new Uint8Array(await answer.arrayBuffer());
-};
+/** The fetcher that follows every scheme fetch-source.ts knows, with the process's environment. */
+export const sourceFetcher =
+  (options: FetchOptions = { env: process.env }): Fetcher =>
+  (url) =>
+    fetchSource(url, options);
 
 interface Reference {
   source?: string;
@@ -50,7 +52,7 @@ class Failed {
 }
 
 /** Resolves the Ignition config `bytes` (`what` names it in messages). */
-export async function resolveConfig(bytes: Uint8Array, fetcher: Fetcher = httpFetch, what = "the config"): Promise<Resolved> {
+export async function resolveConfig(bytes: Uint8Array, fetcher: Fetcher = sourceFetcher(), what = "the config"): Promise<Resolved> {
   try {
     const { config, version } = await resolve(bytes, what, [], fetcher, 0);
     return { config, version, diagnostics: [] };
@@ -107,13 +109,13 @@ async function fetchReference(reference: Reference, at: PathElement[], fetcher: 
     const decoded = decodeDataURL(url);
     if (!decoded.ok) throw new Failed(diagnostic("error", CLOUD_MSG.resolveFetch(shorten(url), decoded.error), at));
     bytes = decoded.data;
-  } else if (/^https?:\/\//.test(url)) {
+  } else if (canFetch(url)) {
     try {
       bytes = await fetcher(url);
     } catch (err) {
       throw new Failed(diagnostic("error", CLOUD_MSG.resolveFetch(url, (err as Error).message), at));
     }
-  } else throw new Failed(diagnostic("error", CLOUD_MSG.resolveScheme(shorten(url)), at));
+  } else throw new Failed(diagnostic("error", CLOUD_MSG.resolveScheme(shorten(url), fetchedSchemes()), at));
   if (reference.compression === "gzip") {
     try {
       bytes = gunzipSync(bytes);

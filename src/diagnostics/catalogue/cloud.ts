@@ -46,11 +46,11 @@ export const CLOUD_MSG = {
     m("cloud.resolve.invalid", `${what} is not a valid Ignition config`, "run kindling validate on it to see why"),
   resolveFetch: (url: string, reason: string) =>
     m("cloud.resolve.fetch", `cannot fetch ${url}: ${reason}`, "check the URL and that this machine can reach it"),
-  resolveScheme: (url: string) =>
+  resolveScheme: (url: string, schemes: string[]) =>
     m(
       "cloud.resolve.scheme",
-      `cannot follow ${url}: only data, http and https references are followed so far`,
-      "use a data, http or https source",
+      `cannot follow ${url}: the references followed are ${schemes.join(", ")} URLs`,
+      `use a ${schemes.join(", ")} source`,
     ),
   resolveHash: (url: string, expected: string, actual: string) =>
     m(

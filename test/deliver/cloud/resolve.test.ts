@@ -68,8 +68,8 @@ describe("resolveConfig", () => {
     const newer = config("3.5.0", "n", 1);
     const intoOlder = config("3.4.0", "base", 0, { config: { merge: [{ source: dataUrl(newer) }] } });
     expect((await resolveConfig(Buffer.from(intoOlder))).diagnostics[0]?.code).toBe("cloud.resolve.version");
-    const s3 = config("3.4.0", "base", 0, { config: { replace: { source: "s3://bucket/key" } } });
-    expect((await resolveConfig(Buffer.from(s3))).diagnostics[0]?.code).toBe("cloud.resolve.scheme");
+    const tftp = config("3.4.0", "base", 0, { config: { replace: { source: "tftp://boot.example/key" } } });
+    expect((await resolveConfig(Buffer.from(tftp))).diagnostics[0]?.code).toBe("cloud.resolve.scheme");
     let nested = config("3.4.0", "end", 1);
     for (let i = 0; i < 12; i++) nested = config("3.4.0", "base", 0, { config: { replace: { source: dataUrl(nested) } } });
     expect((await resolveConfig(Buffer.from(nested))).diagnostics[0]?.code).toBe("cloud.resolve.depth");
