@@ -28,6 +28,7 @@ const httpFetch: SchemeFetcher = async (url) => {
 const FETCHERS: Record<string, () => Promise<SchemeFetcher>> = {
   "http:": async () => httpFetch,
   "https:": async () => httpFetch,
+  "gs:": async () => (await import("./gcp/gs-fetcher.js")).fetchGs,
 };
 
 /** True when `resolve` can follow a URL of this scheme ("s3:"). */
