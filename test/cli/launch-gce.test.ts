@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { launchCommand } from "../../src/cli/launch.js";
 import { transpile } from "../../src/transpile.js";
 import { type GceEmulator, startGceEmulator } from "../emulators/gce-emulator.js";
+import { type GcsEmulator, startGcsEmulator } from "../emulators/gcs-emulator.js";
 import { type OAuthEmulator, startOAuthEmulator } from "../emulators/oauth-emulator.js";
 import { tempDir, writeServiceAccount } from "../helpers/gcp-credentials.js";
 import { memoryIO } from "../helpers/io.js";
@@ -14,12 +15,15 @@ import { memoryIO } from "../helpers/io.js";
 const TOKEN = "ya29.launch-token";
 let oauth: OAuthEmulator;
 let gce: GceEmulator;
+let gcs: GcsEmulator;
 beforeAll(async () => {
   oauth = await startOAuthEmulator();
   gce = await startGceEmulator({ validToken: (t) => t === TOKEN || oauth.issued.has(t) });
+  gcs = await startGcsEmulator({ buckets: ["launch-configs"], validToken: (t) => t === TOKEN });
 });
 afterAll(async () => {
   await gce.close();
+  await gcs.close();
   await oauth.close();
 });
 beforeEach(() => {
@@ -194,6 +198,20 @@ describe("kindling launch gce", () => {
     expect(gce.instances.get("demo/us-central1-a/ci")!.body).toMatchObject({
       disks: [{ initializeParams: { sourceImage: "projects/ubuntu-os-cloud/global/images/family/ubuntu-2404-lts-amd64" } }],
     });
+  });
+
+  test("with --bucket gs://, the instance gets a pointer to the uploaded config (the same --token for both APIs)", async () => {
+    const source = butane("pointed");
+    const config = transpile(source).output!;
+    const r = await run(
+      [...common("ptr"), "--strategy", "object", "--bucket", "gs://launch-configs", "--storage-endpoint", gcs.url, "-"],
+      source,
+    );
+    expect(r.code).toBe(0);
+    const [item] = metadataOf(gce.instances.get("demo/us-central1-a/ptr")!.body);
+    const pointer = JSON.parse(item!.value) as { ignition: { config: { replace: { source: string } } } };
+    const key = pointer.ignition.config.replace.source.replace("gs://launch-configs/", "");
+    expect(gcs.buckets.get("launch-configs")!.get(key)!.bytes.toString()).toBe(config);
   });
 
   test("Application Default Credentials: a service account key file gives the token and the project", async () => {

@@ -118,7 +118,6 @@ async function fromFile(file: CredentialsFile): Promise<GcpCredentials | { error
   let client: Awaited<ReturnType<InstanceType<typeof GoogleAuth>["getClient"]>>;
   try {
     client = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] }).fromJSON(json as never, { transporter });
-    if (json.type === "authorized_user") (client as { scopes?: string[] }).scopes = [CLOUD_PLATFORM_SCOPE];
   } catch (err) {
     return { error: `${path} is not a usable credentials file (${oneLine(err)}). ${cap(CREDENTIALS_HINT)}` };
   }
