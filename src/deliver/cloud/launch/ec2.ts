@@ -38,13 +38,10 @@ async function plan(request: LaunchRequest): Promise<PlannedCall[] | { error: st
   const target = `ec2 ${config.region}${request.endpoint !== undefined ? ` ${request.endpoint}` : ""}`;
   const calls: PlannedCall[] = [{ method: "RunInstances", target, body: input }];
   if (request.count > 1)
-    instanceNames(request.name, request.count).forEach((name, i) =>
-      calls.push({
-        method: "CreateTags",
-        target,
-        body: { Resources: [`(the id of instance ${i + 1})`], Tags: [{ Key: "Name", Value: name }] },
-      }),
-    );
+    for (const [i, name] of instanceNames(request.name, request.count).entries()) {
+      const body = { Resources: [`(the id of instance ${i + 1})`], Tags: [{ Key: "Name", Value: name }] };
+      calls.push({ method: "CreateTags", target, body });
+    }
   return calls;
 }
 
