@@ -282,5 +282,7 @@ describe("kindling launch ec2", () => {
     expect(nameTag.stderr).toMatch(/\nError: the Name tag comes from --name; leave it out of --tag\n$/);
     const badAmi = await launch(["--name", "web", "--image", "ami-xyz", "--dry-run", file]);
     expect(badAmi.stderr).toMatch(/\nError: invalid argument "ami-xyz" for --image/);
+    const token = await launch(["--name", "web", "--image", "ami-0123456789abcdef0", "--token", "t", "--dry-run", file]);
+    expect(token.stderr).toMatch(/\nError: --token is for gce and azure; ec2 uses the AWS credential chain/);
   });
 });

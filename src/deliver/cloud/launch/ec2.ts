@@ -21,6 +21,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The region and the RunInstances input, or a one-line error. */
 async function prepare(request: LaunchRequest) {
+  if (request.token !== undefined)
+    return {
+      error:
+        "--token is for gce and azure; ec2 uses the AWS credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)",
+    };
   const config = await awsClientConfig(request.env, {
     ...(typeof request.flags.region === "string" ? { region: request.flags.region } : {}),
     ...(request.endpoint !== undefined ? { endpoint: request.endpoint } : {}),
