@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EC2Client, TerminateInstancesCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { launchCommand } from "../../src/cli/launch.js";
 import { userDataCommand } from "../../src/cli/user-data.js";
@@ -141,6 +142,28 @@ describe("kindling launch ec2", () => {
     expect(tokens[0]).toBe(tokens[1]);
     expect((await launch([...args, "--type", "t3.medium"])).code).toBe(0);
     expect(ec2.reservations).toHaveLength(2);
+  });
+
+  test("after the instances are terminated, the same launch says so instead of launching again", async () => {
+    const args = ["--name", "web", "--image", "ami-0123456789abcdef0", ...endpoint(), file];
+    expect((await launch(args)).code).toBe(0);
+    const id = ec2.reservations[0]!.instances[0]!.id;
+    const client = new EC2Client({
+      region: "eu-west-1",
+      endpoint: ec2.endpoint,
+      credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "s" },
+    });
+    const terminated = await client.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    expect(terminated.TerminatingInstances?.[0]?.CurrentState?.Name).toBe("shutting-down");
+    client.destroy();
+    const again = await launch(args);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `\\nError: instance ${id} is terminated instead of running; the same launch gives back these instances; change --name or a flag to launch new ones\\n$`,
+      ),
+    );
+    expect(ec2.reservations).toHaveLength(1);
   });
 
   test("an SSM parameter name is sent as resolve:ssm:NAME", async () => {

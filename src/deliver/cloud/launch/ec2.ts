@@ -89,7 +89,7 @@ async function launch(request: LaunchRequest, progress: Progress): Promise<Launc
         }
       }
     }
-    const running = await waitRunning(client, ids, progress);
+    const running = await waitRunning(client, ids, progress, request.endpoint);
     if ("error" in running) return running;
     return running.map((i, n) => ({
       id: i.InstanceId!,
@@ -105,7 +105,12 @@ async function launch(request: LaunchRequest, progress: Progress): Promise<Launc
 }
 
 /** DescribeInstances until every one of `ids` runs; in the order of `ids`. */
-async function waitRunning(client: EC2Client, ids: string[], progress: Progress): Promise<Instance[] | { error: string }> {
+async function waitRunning(
+  client: EC2Client,
+  ids: string[],
+  progress: Progress,
+  endpoint?: string,
+): Promise<Instance[] | { error: string }> {
   const deadline = Date.now() + WAIT_MS;
   for (let round = 0; ; round++) {
     let instances: Instance[] = [];
@@ -115,13 +120,15 @@ async function waitRunning(client: EC2Client, ids: string[], progress: Progress)
       instances = ids.map((id) => all.find((i) => i.InstanceId === id) ?? { InstanceId: id, State: { Name: "pending" } });
     } catch (err) {
       // Just after RunInstances, DescribeInstances may not know the ids yet (EC2 is eventually consistent).
-      if ((err as { name?: string }).name !== "InvalidInstanceID.NotFound") return { error: awsErrorLine(err, "DescribeInstances") };
+      if ((err as { name?: string }).name !== "InvalidInstanceID.NotFound")
+        return { error: awsErrorLine(err, "DescribeInstances", endpoint) };
       instances = ids.map((id) => ({ InstanceId: id, State: { Name: "pending" } }));
     }
     const gone = instances.find((i) => ["shutting-down", "terminated", "stopping", "stopped"].includes(i.State?.Name ?? ""));
     if (gone) {
       const reason = gone.StateReason?.Message ?? gone.StateTransitionReason;
-      return { error: `instance ${gone.InstanceId} is ${gone.State?.Name} instead of running${reason ? `: ${reason}` : ""}` };
+      const again = "the same launch gives back these instances; change --name or a flag to launch new ones";
+      return { error: `instance ${gone.InstanceId} is ${gone.State?.Name} instead of running${reason ? ` (${reason})` : ""}; ${again}` };
     }
     if (instances.every((i) => i.State?.Name === "running")) {
       progress.step(`${instances.length} running`);
