@@ -38,8 +38,6 @@ export const EC2_USAGE = `  --image AMI|PARAM    the AMI id (ami-…), or an SSM
   --instance-profile P the IAM instance profile (name or ARN); s3:// pointer configs need
                        one that may read the bucket
   --region REGION      the region (default AWS_REGION, AWS_DEFAULT_REGION, the profile's)
-  With --count N the instances are named NAME-1 … NAME-N in launch order. Running the same
-  launch again returns the instances it made (an idempotency token derived from the request).
 `;
 
 /** The flags as the launcher reads them. */
