@@ -15,7 +15,9 @@ import type { CommandIO } from "./io.js";
 import { progressLine } from "./progress.js";
 
 /** Each platform's launcher, loaded on first use. */
-const LAUNCHERS: Partial<Record<Platform, () => Promise<Launcher>>> = {};
+const LAUNCHERS: Partial<Record<Platform, () => Promise<Launcher>>> = {
+  azure: async () => (await import("../deliver/cloud/launch/azure.js")).azureLauncher,
+};
 
 const usage = (platform: string, own: string) => `Usage: kindling launch ${platform} --name NAME [options] CONFIG|-
 
