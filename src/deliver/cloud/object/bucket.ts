@@ -48,7 +48,9 @@ export function parseBucketUrl(text: string): BucketUrl | { error: string } {
 }
 
 /** The modules that open each kind of store, loaded on first use. */
-const OPENERS: Partial<Record<BucketKind, () => Promise<(bucket: BucketUrl, options: ObjectStoreOptions) => Promise<ObjectStore>>>> = {};
+const OPENERS: Partial<Record<BucketKind, () => Promise<(bucket: BucketUrl, options: ObjectStoreOptions) => Promise<ObjectStore>>>> = {
+  "azure-blob": async () => (await import("./azure-blob-store.js")).openAzureBlobStore,
+};
 
 /** Opens the store for `bucket`. */
 export async function openObjectStore(bucket: BucketUrl, options: ObjectStoreOptions): Promise<ObjectStore | { error: string }> {
