@@ -17,6 +17,7 @@ import { progressLine } from "./progress.js";
 /** Each platform's launcher, loaded on first use. */
 const LAUNCHERS: Partial<Record<Platform, () => Promise<Launcher>>> = {
   ec2: async () => (await import("../deliver/cloud/launch/ec2.js")).ec2Launcher,
+  azure: async () => (await import("../deliver/cloud/launch/azure.js")).azureLauncher,
 };
 
 const usage = (platform: string, own: string) => `Usage: kindling launch ${platform} --name NAME [options] CONFIG|-
