@@ -32,7 +32,8 @@ Options:
   --dry-run            print the API calls instead of making them (user data summarised,
                        secrets redacted); needs no credentials
   --endpoint URL       send the API calls to URL instead of the platform's public endpoint
-  --token TOKEN        a bearer token instead of the credential chain (gce, azure)
+  --token TOKEN        a bearer token for the platform's API instead of the credential chain
+                       (gce, azure; a bucket takes --storage-token)
 ${own}${USER_DATA_OPTIONS}`;
 
 const COMMON_FLAGS = {

@@ -8,6 +8,7 @@ import { launchCommand } from "../../src/cli/launch.js";
 import type { Json } from "../../src/deliver/cloud/azure/arm-client.js";
 import { transpile } from "../../src/transpile.js";
 import { type ArmEmulator, startArmEmulator } from "../emulators/arm-emulator.js";
+import { startAzureBlobEmulator } from "../emulators/azure-blob-emulator.js";
 import { memoryIO } from "../helpers/io.js";
 
 const SUB = "00000000-0000-0000-0000-0000000000aa";
@@ -268,4 +269,25 @@ describe("kindling launch azure", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(arm.calls).toHaveLength(0);
   }, 20_000);
+  test("with a bucket, --token goes to ARM only and --storage-token to Blob storage only", async () => {
+    const blob = await startAzureBlobEmulator();
+    try {
+      blob.createContainer("acct", "configs");
+      const bucket = ["--strategy", "object", "--bucket", "https://acct.blob.core.windows.net/configs", "--presign", "600"];
+      const storage = ["--storage-endpoint", blob.endpoint("acct")];
+      const r = await run(["--token", "arm-token", ...bucket, ...storage, "--storage-token", "storage-token"]);
+      expect(r.stderr).not.toMatch(/Error/);
+      expect(r.code).toBe(0);
+      const bearers = (calls: { headers: { authorization?: string } }[]) => new Set(calls.map((c) => c.headers.authorization));
+      expect(bearers(arm.calls)).toEqual(new Set(["Bearer arm-token"]));
+      expect([...bearers(blob.calls)].filter((b) => b !== undefined)).toEqual(["Bearer storage-token"]);
+      // Without --storage-token the bucket does not borrow the ARM token: it asks the credential chain, empty here.
+      const refused = await run(["--token", "arm-token", ...bucket, ...storage]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/az login/);
+      expect(vmPuts()).toHaveLength(1); // only the first launch reached ARM
+    } finally {
+      await blob.close();
+    }
+  });
 });
