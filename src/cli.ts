@@ -28,6 +28,11 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
 };
 
+// The AWS SDK warns once per process, on stderr, that its releases after
+// January 2027 will need Node 22. kindling supports Node 20 with the SDK its
+// lockfile pins, so the warning would only clutter a command's report.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 let afterRun = (): void => {};
 
 async function loadCommand(name: string): Promise<Command | undefined> {

@@ -34,6 +34,7 @@ export const USER_DATA_OPTIONS = `  --target T           what Butane YAML become
   --presign SECONDS    point to an https URL valid that long (presigned S3 URL, Azure SAS)
                        instead of s3:// or gs:// (cloud-init needs one)
   --storage-endpoint U send the bucket's API calls to U (an S3-compatible store, an emulator)
+  --storage-token T    a bearer token for a gs:// or Azure bucket, instead of the credential chain
   --verify URL         add the first-boot verification agent, reporting to kindling serve at URL
   --verify-group G     the machine's group on that server (required with --verify)
   --verify-key-file F  the report key, 64 hex digits (kindling report-key)
@@ -48,13 +49,14 @@ export const USER_DATA_FLAGS = {
   bucket: { type: "string" },
   presign: { type: "string" },
   "storage-endpoint": { type: "string" },
+  "storage-token": { type: "string" },
   verify: { type: "string" },
   "verify-group": { type: "string" },
   "verify-key-file": { type: "string" },
   "verify-machine": { type: "string" },
 } as const satisfies FlagSpecs;
 
-export type UserDataFlags = FlagValues<typeof USER_DATA_FLAGS> & { token?: string };
+export type UserDataFlags = FlagValues<typeof USER_DATA_FLAGS>;
 
 /** The agent settings the --verify flags give, undefined without --verify, or a one-line error. */
 async function agentSettings(flags: UserDataFlags, io: CommandIO): Promise<AgentSettings | undefined | { error: string }> {
@@ -116,8 +118,8 @@ async function bucketStore(flags: UserDataFlags, io: CommandIO): Promise<ObjectS
   if (flags.presign !== undefined && !/^[1-9][0-9]{0,6}$/.test(flags.presign))
     return { error: `invalid argument "${flags.presign}" for --presign: a number of seconds from 1 to 9999999` };
   if (flags.bucket === undefined) {
-    if (flags.presign !== undefined || flags["storage-endpoint"] !== undefined)
-      return { error: "--presign and --storage-endpoint need --bucket URL" };
+    if (flags.presign !== undefined || flags["storage-endpoint"] !== undefined || flags["storage-token"] !== undefined)
+      return { error: "--presign, --storage-endpoint and --storage-token need --bucket URL" };
     return undefined;
   }
   const bucket = parseBucketUrl(flags.bucket);
@@ -127,7 +129,7 @@ async function bucketStore(flags: UserDataFlags, io: CommandIO): Promise<ObjectS
     env: io.env,
     ...(flags.presign !== undefined ? { presignSeconds: Number(flags.presign) } : {}),
     ...(flags["storage-endpoint"] !== undefined ? { endpoint: flags["storage-endpoint"] } : {}),
-    ...(flags.token !== undefined ? { token: flags.token } : {}),
+    ...(flags["storage-token"] !== undefined ? { token: flags["storage-token"] } : {}),
   });
 }
 

@@ -16,6 +16,8 @@ import { progressLine } from "./progress.js";
 
 /** Each platform's launcher, loaded on first use. */
 const LAUNCHERS: Partial<Record<Platform, () => Promise<Launcher>>> = {
+  ec2: async () => (await import("../deliver/cloud/launch/ec2.js")).ec2Launcher,
+  azure: async () => (await import("../deliver/cloud/launch/azure.js")).azureLauncher,
   gce: async () => (await import("../deliver/cloud/launch/gce.js")).gceLauncher,
 };
 
@@ -31,7 +33,8 @@ Options:
   --dry-run            print the API calls instead of making them (user data summarised,
                        secrets redacted); needs no credentials
   --endpoint URL       send the API calls to URL instead of the platform's public endpoint
-  --token TOKEN        a bearer token instead of the credential chain (gce, azure)
+  --token TOKEN        a bearer token for the platform's API instead of the credential chain
+                       (gce, azure; a bucket takes --storage-token)
 ${own}${USER_DATA_OPTIONS}`;
 
 const COMMON_FLAGS = {

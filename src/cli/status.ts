@@ -9,9 +9,10 @@ import ky, { HTTPError } from "ky";
 import { type FleetRow, healthy, judge, parseDuration, renderTable } from "../verify/status.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError, readSecret } from "./io.js";
+import { FORMAT_FLAGS, jsonLine, outputFormat } from "./output-format.js";
 import { fetchWithTls, type TlsMaterial } from "./tls-fetch.js";
 
-const USAGE = `Usage: kindling status [--server URL] [--admin-token-file FILE] [--within DURATION] [--json]
+const USAGE = `Usage: kindling status [--server URL] [--admin-token-file FILE] [--within DURATION] [--format text|json]
 
 Shows every machine kindling serve delivered a verified config to, and its
 latest first-boot report. It reads the server's admin API, so it needs the
@@ -29,7 +30,8 @@ Options:
                            with --client-ca (mutual TLS on the admin API)
       --within DURATION    how long a machine may take to report after its
                            delivery, e.g. 90s, 15m, 2h (default 30m)
-      --json               print the rows, each with its state, as JSON
+      --format F           text (default) or json: the rows, each with its state, as one
+                           JSON object (--json is the same)
   -h, --help               show this help
 
 Exit status: 0 all verified or still within time, 1 a machine failed a check
@@ -43,7 +45,7 @@ const FLAGS = {
   "client-cert": { type: "string" },
   "client-key": { type: "string" },
   within: { type: "string" },
-  json: { type: "boolean" },
+  ...FORMAT_FLAGS,
 } as const satisfies FlagSpecs;
 
 export async function statusCommand(args: string[], io: CommandIO): Promise<number> {
@@ -53,7 +55,7 @@ export async function statusCommand(args: string[], io: CommandIO): Promise<numb
   const { flags } = parsed;
   const server = flags.server ?? io.env.KINDLING_SERVER ?? "http://127.0.0.1:8080";
   const tokenFile = flags["admin-token-file"];
-  const json = flags.json === true;
+  const json = outputFormat(flags) === "json";
   let within = 30 * 60_000;
   if (flags.within !== undefined) {
     const ms = parseDuration(flags.within);
@@ -103,7 +105,7 @@ export async function statusCommand(args: string[], io: CommandIO): Promise<numb
     return 3;
   }
   const rows = judge(answer.machines, Date.parse(answer.generatedAt) || Date.now(), within);
-  if (json) io.stdout(JSON.stringify({ server, within: within / 1000, healthy: healthy(rows), machines: rows }, null, 2) + "\n");
+  if (json) io.stdout(jsonLine({ server, within: within / 1000, healthy: healthy(rows), machines: rows }));
   else io.stdout(rows.length ? renderTable(rows) : "no machine has been delivered a verified config or reported yet\n");
   return healthy(rows) ? 0 : 1;
 }

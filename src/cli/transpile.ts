@@ -8,11 +8,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
-import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, transpile } from "../transpile.js";
+import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, type TranspileResult, transpile } from "../transpile.js";
 import { VERSION_LINE } from "../version.js";
 import { usageError } from "./args.js";
 import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
 import { type CommandIO, describeIoError, writeAtomically } from "./io.js";
+import { inputName, jsonLine, locatedAll, type OutputFormat } from "./output-format.js";
 
 const USAGE = `Usage: kindling transpile [options] [input-file]
 
@@ -37,6 +38,8 @@ Options:
       --verify-key-file F the report key, 64 hex digits (kindling report-key)
       --verify-machine L  the label the server knows the machine by (mac=…)
       --raw-errors        print errors in the raw "error at $.path, line L col C: message" form
+      --format F          text (default), or json: one JSON object on stdout,
+                          {file, ok, output, failure, diagnostics}, nothing on stderr
       --color [WHEN]      colour the report: auto (default), always (the
                           default for a bare --color), never
   -V, --version           print the version and exit
@@ -52,6 +55,7 @@ interface Flags {
   outDir?: string;
   check: boolean;
   rawErrors: boolean;
+  format: OutputFormat;
   color: string;
   target: OutputTarget;
   verify?: { url: string; group?: string; keyFile?: string; machine?: string; key?: string };
@@ -72,6 +76,7 @@ export function parseTranspileArgs(args: string[]): Parsed {
     raw: false,
     check: false,
     rawErrors: false,
+    format: "text",
     color: "auto",
     target: "ignition",
     inputs: [],
@@ -137,6 +142,13 @@ export function parseTranspileArgs(args: string[]): Parsed {
         flags.target = v as OutputTarget;
         break;
       }
+      case "--format": {
+        const v = value();
+        if (v === undefined) return { ok: false, message: `flag needs an argument: ${name}` };
+        if (v !== "text" && v !== "json") return { ok: false, message: `invalid argument "${v}" for ${name}: one of text, json` };
+        flags.format = v;
+        break;
+      }
       case "-j":
       case "--jobs": {
         const v = value();
@@ -183,6 +195,7 @@ export function parseTranspileArgs(args: string[]): Parsed {
   }
   if (flags.inputs.length > 1 && flags.outDir === undefined)
     return { ok: false, message: "too many input files (use --out-dir DIR for several)" };
+  if (flags.outDir !== undefined && flags.format === "json") return { ok: false, message: "--format json takes one input, not --out-dir" };
   if (flags.outDir !== undefined && flags.output !== undefined)
     return { ok: false, message: "--output and --out-dir cannot be used together" };
   if (flags.outDir !== undefined && flags.inputs.includes("-"))
@@ -228,6 +241,7 @@ export async function transpileCommand(args: string[], io: CommandIO): Promise<n
   }
   if (flags.outDir !== undefined) return batch(flags, io);
   const input = flags.inputs[0];
+  if (flags.format === "json") return transpileJson(flags, input, io);
   const outcome = await transpileOne(flags, input, io);
   if (outcome === undefined) return 1;
   if (flags.check) return 0;
@@ -249,24 +263,10 @@ async function transpileOne(flags: Flags, file: string | undefined, io: CommandI
   // "-" is standard input, except under --raw-errors, where it is Butane's
   // literal file name.
   const input = file === "-" && !flags.rawErrors ? undefined : file;
-  let bytes: Uint8Array;
-  try {
-    bytes = input === undefined ? await io.readStdin() : await io.readFile(input);
-  } catch (err) {
-    io.stderr(`failed to open ${input}: ${describeIoError(input ?? "<stdin>", err)}\n`);
-    return undefined;
-  }
+  const bytes = await readInputBytes(input, io);
+  if (bytes === undefined) return undefined;
   const text = Buffer.from(bytes).toString("utf8");
-  const v = flags.verify;
-  const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
-  const result = transpile(bytes, {
-    filesDir: flags.filesDir,
-    pretty: flags.pretty,
-    raw: flags.raw,
-    strict: flags.strict,
-    target: flags.target,
-    verify,
-  });
+  const result = transpileBytes(flags, bytes);
   const color =
     flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
   io.stderr(
@@ -276,7 +276,70 @@ async function transpileOne(flags: Flags, file: string | undefined, io: CommandI
     io.stderr(result.failure === STRICT_FAILURE ? `${result.failure}\n` : `Error translating config: ${result.failure}\n`);
     return undefined;
   }
-  return result.output!.endsWith("\n") ? result.output! : result.output + "\n";
+  return withNewline(result.output!);
+}
+
+/** The input's bytes (standard input when `input` is undefined), or undefined after saying why not. */
+async function readInputBytes(input: string | undefined, io: CommandIO): Promise<Uint8Array | undefined> {
+  try {
+    return input === undefined ? await io.readStdin() : await io.readFile(input);
+  } catch (err) {
+    io.stderr(`failed to open ${input}: ${describeIoError(input ?? "<stdin>", err)}\n`);
+    return undefined;
+  }
+}
+
+function transpileBytes(flags: Flags, bytes: Uint8Array): TranspileResult {
+  const v = flags.verify;
+  const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
+  return transpile(bytes, {
+    filesDir: flags.filesDir,
+    pretty: flags.pretty,
+    raw: flags.raw,
+    strict: flags.strict,
+    target: flags.target,
+    verify,
+  });
+}
+
+const withNewline = (output: string): string => (output.endsWith("\n") ? output : output + "\n");
+
+/**
+ * --format json: one object on stdout, `{file, ok, output, failure,
+ * diagnostics}`; `output` is the config unless it went to -o FILE (then
+ * `written` names the file) or --check asked for none. Exit status as for text.
+ */
+async function transpileJson(flags: Flags, file: string | undefined, io: CommandIO): Promise<number> {
+  const input = file === "-" ? undefined : file;
+  const bytes = await readInputBytes(input, io);
+  if (bytes === undefined) return 1;
+  const result = transpileBytes(flags, bytes);
+  const name = inputName(input);
+  const diagnostics = locatedAll(result.diagnostics, name);
+  if (result.failure !== undefined) {
+    io.stdout(jsonLine({ file: name, ok: false, output: null, failure: result.failure, diagnostics }));
+    return 1;
+  }
+  const output = withNewline(result.output!);
+  if (flags.output !== undefined && !flags.check) {
+    try {
+      writeAtomically(flags.output, output, outputMode(flags));
+    } catch (err) {
+      io.stderr(`Failed to write config to ${flags.output}: ${describeIoError(flags.output, err)}\n`);
+      return 1;
+    }
+  }
+  const shown = flags.check || flags.output !== undefined ? null : output;
+  io.stdout(
+    jsonLine({
+      file: name,
+      ok: true,
+      output: shown,
+      ...(flags.output !== undefined && !flags.check ? { written: flags.output } : {}),
+      diagnostics,
+    }),
+  );
+  return 0;
 }
 
 /** Where --out-dir writes an input's output: DIR/<base name without .bu/.yaml/.yml><target's extension>. */

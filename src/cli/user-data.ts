@@ -22,7 +22,7 @@ cloud-init document (#cloud-config, or a #! script).
 
 Options:
   --platform P         ec2, gce or azure (required)
-${USER_DATA_OPTIONS}  --token TOKEN        a bearer token for a gs:// or Azure bucket, instead of the credential chain
+${USER_DATA_OPTIONS}  --token TOKEN        the same as --storage-token
   -o, --output FILE    write FILE (whole or not at all) instead of standard output; needed for gzip bytes
 `;
 
@@ -40,7 +40,13 @@ export async function userDataCommand(args: string[], io: CommandIO): Promise<nu
   if (!flags.platform) return usageError(io, "user-data", "give the --platform: ec2, gce or azure");
   if (positionals.length !== 1) return usageError(io, "user-data", "give one CONFIG (- for standard input)");
   const platform = flags.platform as Platform;
-  const prepared = await prepareUserData(flags, positionals[0]!, platform, io);
+  const storageToken = flags["storage-token"] ?? flags.token;
+  const prepared = await prepareUserData(
+    { ...flags, ...(storageToken !== undefined ? { "storage-token": storageToken } : {}) },
+    positionals[0]!,
+    platform,
+    io,
+  );
   if (typeof prepared === "number") return prepared;
 
   const { strategy, bytes, limit } = prepared.userData;

@@ -9,6 +9,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { validateCloudConfig } from "../validate-cloud-config/validate.js";
 import { type CommandIO, describeIoError } from "./io.js";
+import { inputName, jsonLine, locatedAll } from "./output-format.js";
 
 export function renderCloudConfigReport(file: string, diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${file}:${d.span?.line ?? 0}:${d.span?.column ?? 0}: ${d.severity}: ${d.message}\n`).join("");
@@ -24,7 +25,10 @@ export async function validateCloudConfigFile(file: string, format: string, io: 
   }
   const diagnostics = validateCloudConfig(input);
   if (format === "json") {
-    io.stdout(JSON.stringify({ target: "cloud-config", valid: diagnostics.length === 0, diagnostics }, null, 2) + "\n");
+    const name = inputName(file);
+    io.stdout(
+      jsonLine({ file: name, target: "cloud-config", valid: diagnostics.length === 0, diagnostics: locatedAll(diagnostics, name) }),
+    );
   } else {
     io.stdout(renderCloudConfigReport(file === "-" ? "<stdin>" : file, diagnostics));
   }

@@ -1,10 +1,12 @@
 /**
- * `kindling validate [--target ignition|cloud-config] [--format raw|json] FILE|-`.
+ * `kindling validate [--target ignition|cloud-config] [--format text|json] FILE|-`.
  * With the default target, ignition-validate's contract. The report goes to
  * stdout, one `error|warning at $.path, line L col C: message` per line;
  * exit 1 when there is an error or the input is not a config ("couldn't
  * parse config: …" on stderr), 0 with warnings only.
- * `--format json` prints the diagnostics (with codes and hints) as JSON.
+ * `--format json` prints `{file, version, valid, diagnostics}`, each diagnostic
+ * the located object every --format json output uses (output-format.ts);
+ * `--format text` is the raw report.
  * `--target cloud-config` validates user data as `coreos-cloudinit -validate`
  * does instead (see validate-cloud-config.ts).
  */
@@ -14,9 +16,10 @@ import { validateIgnition } from "../ignition/validate.js";
 import { specRangeText } from "../ignition/versions.js";
 import { type FlagSpecs, readCommandLine, usageError } from "./args.js";
 import { type CommandIO, describeIoError } from "./io.js";
+import { inputName, jsonLine, locatedAll, locatedFailure } from "./output-format.js";
 import { validateCloudConfigFile } from "./validate-cloud-config.js";
 
-const USAGE = `Usage: kindling validate [--target ignition|cloud-config] [--format raw|json] FILE|-
+const USAGE = `Usage: kindling validate [--target ignition|cloud-config] [--format text|json] FILE|-
 
 Validates an Ignition config (spec ${specRangeText((x) => `, or ${x}`)}) the way
 ignition-validate does. Use - to read standard input.
@@ -27,7 +30,7 @@ finding, exit 1 when there is any.
 `;
 
 const FLAGS = {
-  format: { type: "string", choices: ["raw", "json"] },
+  format: { type: "string", choices: ["raw", "text", "json"] },
   target: { type: "string", choices: ["ignition", "cloud-config"] },
 } as const satisfies FlagSpecs;
 
@@ -51,14 +54,14 @@ export async function validateCommand(args: string[], io: CommandIO): Promise<nu
 
   const result = validateIgnition(input);
   if (format === "json") {
+    const file = inputName(files[0]);
     const body = {
+      file,
       version: result.version ?? null,
       valid: !result.failure && !hasErrors(result.diagnostics),
-      diagnostics: result.failure
-        ? [{ severity: "error", code: result.failure.code, message: result.failure.text, hint: result.failure.hint, path: [] }]
-        : result.diagnostics,
+      diagnostics: result.failure ? [locatedFailure(result.failure, file)] : locatedAll(result.diagnostics, file),
     };
-    io.stdout(JSON.stringify(body, null, 2) + "\n");
+    io.stdout(jsonLine(body));
     return body.valid ? 0 : 1;
   }
   io.stdout(renderRawReport(result.diagnostics));

@@ -13,13 +13,14 @@ import { tempDir, writeServiceAccount } from "../helpers/gcp-credentials.js";
 import { memoryIO } from "../helpers/io.js";
 
 const TOKEN = "ya29.launch-token";
+const STORAGE_TOKEN = "ya29.storage-token";
 let oauth: OAuthEmulator;
 let gce: GceEmulator;
 let gcs: GcsEmulator;
 beforeAll(async () => {
   oauth = await startOAuthEmulator();
   gce = await startGceEmulator({ validToken: (t) => t === TOKEN || oauth.issued.has(t) });
-  gcs = await startGcsEmulator({ buckets: ["launch-configs"], validToken: (t) => t === TOKEN });
+  gcs = await startGcsEmulator({ buckets: ["launch-configs"], validToken: (t) => t === STORAGE_TOKEN });
 });
 afterAll(async () => {
   await gce.close();
@@ -200,11 +201,22 @@ describe("kindling launch gce", () => {
     });
   });
 
-  test("with --bucket gs://, the instance gets a pointer to the uploaded config (the same --token for both APIs)", async () => {
+  test("with --bucket gs://, the instance gets a pointer to the uploaded config (--storage-token for the bucket)", async () => {
     const source = butane("pointed");
     const config = transpile(source).output!;
     const r = await run(
-      [...common("ptr"), "--strategy", "object", "--bucket", "gs://launch-configs", "--storage-endpoint", gcs.url, "-"],
+      [
+        ...common("ptr"),
+        "--strategy",
+        "object",
+        "--bucket",
+        "gs://launch-configs",
+        "--storage-endpoint",
+        gcs.url,
+        "--storage-token",
+        STORAGE_TOKEN,
+        "-",
+      ],
       source,
     );
     expect(r.code).toBe(0);

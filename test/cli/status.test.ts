@@ -104,6 +104,7 @@ describe("kindling status", () => {
     expect(r.out).toContain("mac=52:54:00:00:00:02: FAIL file /etc/motd sha256: expected ab, found cd");
     const json = await status(s, "--json");
     expect(json.code).toBe(1);
+    expect(await status(s, "--format", "json")).toEqual(json); // --json is --format json's alias
     const parsed = JSON.parse(json.out);
     expect(parsed.healthy).toBe(false);
     expect(parsed.machines.map((m: { machine: string; state: string; failed: number }) => [m.machine, m.state, m.failed])).toEqual([

@@ -54,8 +54,9 @@ describe("kindling validate", () => {
     const body = JSON.parse(r.stdout);
     expect(body.version).toBe("3.4.0");
     expect(body.valid).toBe(false);
+    expect(body.file).toBe("<stdin>");
     const relative = body.diagnostics.find((d: { code: string }) => d.code === "ignition.path.relative");
-    expect(relative).toMatchObject({ severity: "error", path: ["storage", "files", 0, "path"], span: { line: 3, column: 34 } });
+    expect(relative).toMatchObject({ severity: "error", file: "<stdin>", path: "$.storage.files.0.path", line: 3, column: 34 });
     expect(relative.hint).toMatch(/start with \//);
   });
 

@@ -75,6 +75,7 @@ describe("kindling verify --root", () => {
       "FAIL  directory /var/lib/app mode: expected 0750, found 0755",
     ]);
     const json = JSON.parse((await verify(["--root", root, "--json", config])).stdout);
+    expect(JSON.parse((await verify(["--root", root, "--format", "json", config])).stdout)).toEqual(json);
     expect(json.failed).toBe(1);
     expect(json.checks.find((c: { pass: boolean }) => !c.pass)).toMatchObject({
       kind: "directory",

@@ -28,6 +28,7 @@ const httpFetch: SchemeFetcher = async (url) => {
 const FETCHERS: Record<string, () => Promise<SchemeFetcher>> = {
   "http:": async () => httpFetch,
   "https:": async () => httpFetch,
+  "s3:": async () => (await import("./aws/s3-fetch.js")).fetchS3,
   "gs:": async () => (await import("./gcp/gs-fetcher.js")).fetchGs,
 };
 

@@ -45,3 +45,24 @@ export const USER_DATA_LIMITS: Readonly<Record<Platform, UserDataLimit>> = {
 export function fits(platform: Platform, size: number): boolean {
   return size <= USER_DATA_LIMITS[platform].bytes;
 }
+
+/**
+ * Azure's other user-data field, `userData` (VirtualMachineProperties): read
+ * by cloud-init (and the VM's own processes) from the instance metadata
+ * service, not by Ignition, which reads customData from ovf-env.xml. So
+ * `kindling launch azure` writes customData; this limit is for those who
+ * put the payload in userData themselves (Terraform's user_data, az vm
+ * create --user-data). The documented "can't exceed 64 KB" counts the
+ * base64 string the API receives: 65,536 characters, 49,152 decoded bytes.
+ */
+export const AZURE_USER_DATA_LIMIT: UserDataLimit = {
+  field: "userData",
+  bytes: 49_152,
+  counts: "the decoded bytes (64 KB, 65,536 characters, of base64 as the API counts it)",
+  source: "learn.microsoft.com/azure/virtual-machines/user-data",
+};
+
+/** True when `size` bytes fit Azure's userData once base64-encoded. */
+export function fitsAzureUserData(size: number): boolean {
+  return Math.ceil(size / 3) * 4 <= 64 * 1024;
+}

@@ -3,7 +3,8 @@
 // Cache layout (default test/e2e/.cache/, git-ignored):
 //   <package>_<version>/kernel.deb        the downloaded image package
 //   <package>_<version>/vmlinuz           boot/vmlinuz-* out of it
-//   <package>_<version>/modules/          the network modules, uncompressed, + load-order
+//   <package>_<version>/modules-<hash>/   the guest's modules, uncompressed, + load-order;
+//                                         the hash covers the list of modules wanted
 //   <package>_<version>/initrd-<hash>.img the initramfs; the hash covers every input
 //                                         (busybox, init.sh, udhcpc.sh, modules)
 import { createHash } from "node:crypto";
@@ -20,8 +21,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** test/e2e/.cache in this checkout. */
 export const DEFAULT_CACHE_DIR = join(HERE, "..", ".cache");
 
-/** virtio-net on qemu's virtio PCI transport; dependencies are resolved from the modules. */
-export const NETWORK_MODULES = ["virtio_pci", "virtio_net"];
+/**
+ * virtio-net on qemu's virtio PCI transport, and a CD-ROM on virtio-scsi with
+ * ISO 9660 (the Azure boot's provisioning ISO); dependencies are resolved
+ * from the modules.
+ */
+export const GUEST_MODULES = ["virtio_pci", "virtio_net", "virtio_scsi", "sr_mod", "isofs"];
 
 export interface Guest {
   kernel: string;
@@ -36,7 +41,7 @@ export async function buildGuest(cacheDir: string = DEFAULT_CACHE_DIR): Promise<
   mkdirSync(dir, { recursive: true });
   const deb = downloadDeb(pkg, dir);
   const kernel = join(dir, "vmlinuz");
-  const modDir = join(dir, "modules");
+  const modDir = join(dir, `modules-${createHash("sha256").update(GUEST_MODULES.join(",")).digest("hex").slice(0, 12)}`);
   if (!existsSync(kernel) || !existsSync(join(modDir, "load-order"))) extractKernel(deb, dir, kernel, modDir);
   const modules = readModules(modDir);
   const inputs = readRootInputs(join(HERE, "init.sh"), join(HERE, "udhcpc.sh"), modules);
@@ -51,7 +56,7 @@ export async function buildGuest(cacheDir: string = DEFAULT_CACHE_DIR): Promise<
 function extractKernel(deb: string, dir: string, kernel: string, modDir: string): void {
   const root = unpackDeb(deb, dir);
   try {
-    const modules = resolveModules(modulesDir(root), NETWORK_MODULES);
+    const modules = resolveModules(modulesDir(root), GUEST_MODULES);
     const tmp = `${modDir}.tmp`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);

@@ -1,8 +1,11 @@
 #!/bin/sh
 # /init of the kindling e2e guest (busybox only, no systemd): bring up the
 # network, fetch the apply script named by kindling.url= on the kernel command
-# line, run it against /, optionally tamper with one file (kindling.tamper=),
-# then run /etc/kindling/verify.sh if the apply wrote one, and power off.
+# line (a PXE boot), or with kindling.cloud=ec2|gce|azure get the user data
+# the way that platform's agent does and run it as cloud-init runs a user-data
+# script (gunzipped first when it is gzip); optionally tamper with one file
+# (kindling.tamper=), then run /etc/kindling/verify.sh if the apply wrote one,
+# and power off.
 # Every stage prints a "KINDLING-E2E: ..." line on the console; any failure
 # prints "KINDLING-E2E: failed: ..." and powers off all the same.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -56,24 +59,87 @@ mark "machine-id $(cat /etc/machine-id)"
 # The command line words are split by the shell: no globbing (URLs hold '?').
 set -f
 url=
+cloud=
 tamper=
 for word in $(cat /proc/cmdline); do
   case $word in
     kindling.url=*) url=${word#kindling.url=} ;;
+    kindling.cloud=*) cloud=${word#kindling.cloud=} ;;
     kindling.tamper=*) tamper=${word#kindling.tamper=} ;;
   esac
 done
 set +f
-[ -n "$url" ] || fail "no kindling.url= on the kernel command line"
-mark "url $url"
 
-timeout 120 wget -q -O /tmp/apply.sh "$url"
-status=$?
-mark "fetch exit $status"
-[ "$status" = 0 ] || fail "fetch exit $status"
+METADATA=169.254.169.254
 
-ROOT=/ timeout 300 sh /tmp/apply.sh
-status=$?
+# EC2's IMDSv2: PUT a token request (busybox wget cannot PUT, so the request
+# is written by hand over nc), then GET the user data with the token.
+ec2_user_data() {
+  printf 'PUT /latest/api/token HTTP/1.0\r\nHost: %s\r\nX-aws-ec2-metadata-token-ttl-seconds: 21600\r\nContent-Length: 0\r\n\r\n' "$METADATA" |
+    timeout 30 nc "$METADATA" 80 > /tmp/token.http || fail "IMDSv2 token request"
+  head -n 1 /tmp/token.http | grep -q ' 200 ' || fail "IMDSv2 token: $(head -n 1 /tmp/token.http)"
+  token=$(awk 'body { print; next } /^\r?$/ { body = 1 }' /tmp/token.http)
+  [ -n "$token" ] || fail "IMDSv2 token empty"
+  mark "imdsv2 token ok"
+  timeout 60 wget -q -O /tmp/user-data --header "X-aws-ec2-metadata-token: $token" "http://$METADATA/latest/user-data" ||
+    fail "IMDSv2 user-data"
+}
+
+# GCE's metadata server: every request carries Metadata-Flavor: Google.
+gce_user_data() {
+  timeout 60 wget -q -O /tmp/user-data --header "Metadata-Flavor: Google" \
+    "http://$METADATA/computeMetadata/v1/instance/attributes/user-data" || fail "GCE metadata user-data"
+}
+
+# Azure: the provisioning ISO on the CD-ROM holds ovf-env.xml, whose
+# CustomData element is the base64 of the custom data.
+azure_user_data() {
+  i=0
+  while [ ! -b /dev/sr0 ]; do
+    i=$((i + 1))
+    [ "$i" -gt 50 ] && fail "no /dev/sr0"
+    sleep 0.2
+  done
+  mkdir -p /mnt/cdrom
+  mount -t iso9660 -o ro /dev/sr0 /mnt/cdrom || fail "mount /dev/sr0"
+  [ -f /mnt/cdrom/ovf-env.xml ] || fail "no ovf-env.xml on the CD-ROM"
+  tr -d '\r\n' < /mnt/cdrom/ovf-env.xml |
+    sed -n 's:.*<\([A-Za-z0-9]*\:\)\{0,1\}CustomData>\([^<]*\)</\([A-Za-z0-9]*\:\)\{0,1\}CustomData>.*:\2:p' > /tmp/custom-data.b64
+  [ -s /tmp/custom-data.b64 ] || fail "no CustomData in ovf-env.xml"
+  base64 -d < /tmp/custom-data.b64 > /tmp/user-data || fail "CustomData is not base64"
+  umount /mnt/cdrom
+}
+
+if [ -n "$cloud" ]; then
+  case $cloud in
+    ec2) ec2_user_data ;;
+    gce) gce_user_data ;;
+    azure) azure_user_data ;;
+    *) fail "unknown kindling.cloud=$cloud" ;;
+  esac
+  mark "user-data $cloud $(wc -c < /tmp/user-data) bytes"
+  # As cloud-init: gzip user data is gunzipped, and a #! document is run.
+  if [ "$(head -c 2 /tmp/user-data | od -An -tx1 | tr -d ' \n')" = 1f8b ]; then
+    gunzip -c < /tmp/user-data > /tmp/apply.sh || fail "gunzip user-data"
+    mark "user-data gunzipped to $(wc -c < /tmp/apply.sh) bytes"
+  else
+    cp /tmp/user-data /tmp/apply.sh
+  fi
+  head -n 1 /tmp/apply.sh | grep -q '^#!' || fail "user data is not a script: $(head -c 40 /tmp/apply.sh)"
+  timeout 300 sh /tmp/apply.sh
+  status=$?
+else
+  [ -n "$url" ] || fail "no kindling.url= or kindling.cloud= on the kernel command line"
+  mark "url $url"
+
+  timeout 120 wget -q -O /tmp/apply.sh "$url"
+  status=$?
+  mark "fetch exit $status"
+  [ "$status" = 0 ] || fail "fetch exit $status"
+
+  ROOT=/ timeout 300 sh /tmp/apply.sh
+  status=$?
+fi
 mark "apply exit $status"
 [ "$status" = 0 ] || fail "apply exit $status"
 

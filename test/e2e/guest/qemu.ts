@@ -1,11 +1,16 @@
-// bootMachine: one PXE boot of the e2e guest under qemu. The NIC's iPXE ROM
-// (Debian's ipxe-qemu) takes the DHCP boot file qemu's user-mode network hands
-// out, which may be an http:// URL; the guest reaches the host's loopback as
-// 10.0.2.2. The serial console (ttyS0) is the result; qemu is killed at the
-// deadline.
+// bootMachine: one boot of the e2e guest under qemu. A PXE boot: the NIC's
+// iPXE ROM (Debian's ipxe-qemu) takes the DHCP boot file qemu's user-mode
+// network hands out, which may be an http:// URL. A cloud boot: the kernel
+// and initrd are loaded directly (as a cloud image boots its own), and the
+// platform's metadata service is reached at 169.254.169.254 through a qemu
+// guestfwd (one relay process per connection, see metadata-relay.mjs), or
+// its provisioning ISO is attached as a CD-ROM. The guest reaches the host's
+// loopback as the network's .2 address (10.0.2.2 by default). The serial console (ttyS0) is the result;
+// qemu is killed at the deadline.
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Accel, chooseAccel } from "./accel.js";
 import { requireFile, requireTool } from "./tools.js";
 
@@ -16,9 +21,30 @@ import { requireFile, requireTool } from "./tools.js";
  */
 export const VIRTIO_ROM = "/usr/lib/ipxe/qemu/efi-virtio.rom";
 
+/** A kernel and initrd booted directly, with their command line. */
+export interface DirectBoot {
+  kernel: string;
+  initrd: string;
+  append: string;
+}
+
+/** Guest connections to address:port are relayed to 127.0.0.1:hostPort (a metadata service emulator). */
+export interface GuestForward {
+  address: string;
+  port: number;
+  hostPort: number;
+}
+
 export interface BootOptions {
-  /** DHCP boot file, e.g. http://10.0.2.2:PORT/boot.ipxe for a server on 127.0.0.1:PORT. */
-  bootUrl: string;
+  /** DHCP boot file for a PXE boot, e.g. http://10.0.2.2:PORT/boot.ipxe for a server on 127.0.0.1:PORT. */
+  bootUrl?: string;
+  /** Boot this kernel instead of PXE. */
+  direct?: DirectBoot;
+  guestForwards?: GuestForward[];
+  /** The user network's address range (qemu's default 10.0.2.0/24; its host is .2). */
+  network?: string;
+  /** An ISO image attached as a CD-ROM (virtio-scsi, read-only). */
+  cdrom?: string;
   /** The NIC's MAC, e.g. 52:54:00:12:34:56. */
   mac: string;
   timeoutMs: number;
@@ -40,7 +66,24 @@ export interface BootResult {
 
 export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
   if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(opts.mac)) throw new Error(`bootMachine: bad MAC ${opts.mac}`);
-  const bootfile = opts.bootUrl.replace(/,/g, ",,"); // qemu option values escape commas by doubling
+  if ((opts.bootUrl === undefined) === (opts.direct === undefined))
+    throw new Error("bootMachine: give bootUrl (PXE) or direct, one of them");
+  const optionValue = (value: string) => value.replace(/,/g, ",,"); // qemu option values escape commas by doubling
+  const netdev = ["user", "id=n0", ...(opts.network ? [`net=${opts.network}`] : [])];
+  if (opts.bootUrl !== undefined) netdev.push(`bootfile=${optionValue(opts.bootUrl)}`);
+  for (const f of opts.guestForwards ?? [])
+    netdev.push(`guestfwd=tcp:${f.address}:${f.port}-cmd:${optionValue(`${process.execPath} ${RELAY} ${f.hostPort}`)}`);
+  const boot = opts.direct ? ["-kernel", opts.direct.kernel, "-initrd", opts.direct.initrd, "-append", opts.direct.append] : ["-boot", "n"];
+  const cdrom = opts.cdrom
+    ? [
+        "-device",
+        "virtio-scsi-pci,id=scsi0",
+        "-drive",
+        `file=${optionValue(opts.cdrom)},if=none,id=cd0,media=cdrom,readonly=on,format=raw`,
+        "-device",
+        "scsi-cd,drive=cd0",
+      ]
+    : [];
   return [
     "-machine",
     `accel=${accel}`,
@@ -49,18 +92,21 @@ export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
     String(opts.memoryMb ?? 512),
     "-nographic",
     "-no-reboot",
-    "-boot",
-    "n",
+    ...boot,
     "-netdev",
-    `user,id=n0,bootfile=${bootfile}`,
+    netdev.join(","),
     "-device",
     `virtio-net-pci,netdev=n0,mac=${opts.mac}`,
+    ...cdrom,
   ];
 }
 
+/** The guestfwd relay: stdin and stdout are the guest's connection. */
+const RELAY = join(dirname(fileURLToPath(import.meta.url)), "metadata-relay.mjs");
+
 export function bootMachine(opts: BootOptions): Promise<BootResult> {
   requireTool("qemu-system-x86_64", "qemu-system-x86");
-  requireFile(VIRTIO_ROM, "ipxe-qemu");
+  if (opts.bootUrl !== undefined) requireFile(VIRTIO_ROM, "ipxe-qemu");
   const accel = chooseAccel();
   const args = qemuArgs(opts, accel);
   if (opts.logFile) mkdirSync(dirname(opts.logFile), { recursive: true });
