@@ -18,6 +18,15 @@ export interface ServerSettings {
   filesDir?: string;
 }
 
+/**
+ * Whether a document is a Butane config: a `.bu` file, or YAML with a
+ * top-level variant or version, so editors may attach the server to every
+ * YAML file without other YAML getting Butane's errors.
+ */
+export function isButane(uri: string, text: string): boolean {
+  return /\.bu$/i.test(uri) || /^(variant|version)\s*:/m.test(text);
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let options: DocumentOptions = {};
@@ -39,7 +48,8 @@ export function startServer(connection: Connection): void {
   const publish = (doc: TextDocument) => {
     let diagnostics: ReturnType<typeof documentDiagnostics> = [];
     try {
-      diagnostics = documentDiagnostics(doc.getText(), options);
+      const text = doc.getText();
+      if (isButane(doc.uri, text)) diagnostics = documentDiagnostics(text, options);
     } catch (err) {
       connection.console.error(
         `kindling: internal error on ${doc.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,

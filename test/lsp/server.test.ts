@@ -110,6 +110,13 @@ describe("kindling lsp --stdio", () => {
     expect(noVersion[0]!.range.start.line).toBe(1);
   });
 
+  test("YAML that is not a Butane config gets no diagnostics", async () => {
+    const p = await client.publish("file:///work/pod.yaml", "apiVersion: v1\nkind: Pod\n", 1);
+    expect(p.diagnostics).toEqual([]);
+    const bu = await client.publish("file:///work/empty.bu", "storage: {}\n", 1);
+    expect(bu.diagnostics).toEqual([expect.objectContaining({ message: "error parsing variant; must be specified" })]);
+  });
+
   test("code actions fix a decimal mode, a relative path and a misspelled key", async () => {
     await client.publish(URI, CONFIG, 6);
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
