@@ -1,6 +1,8 @@
 // kindling lsp --stdio, driven by a real LSP client over stdio: the
 // transpiler's diagnostics (same lines, columns, codes, hints), completion,
 // hover, quick fixes, shutdown and exit.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type CodeAction,
@@ -87,6 +89,20 @@ describe("kindling lsp --stdio", () => {
     const flow = opened.find((d) => d.range.start.line === 12 && d.code === "butane.mode.decimal")!;
     expect(flow.range).toEqual({ start: { line: 12, character: 28 }, end: { line: 12, character: 31 } });
     expect(transpile(CONFIG).diagnostics.find((d) => d.span?.line === 13 && d.code === "butane.mode.decimal")!.span!.column).toBe(28);
+  });
+
+  test("the positions and messages are those `kindling transpile --raw-errors` prints", () => {
+    const cli = join(import.meta.dirname, "../../dist/cli.js");
+    const r = spawnSync(process.execPath, [cli, "transpile", "--raw-errors"], { input: CONFIG, encoding: "utf8" });
+    const printed = [...r.stderr.matchAll(/^(error|warning) at \S+, line (\d+) col (\d+): (.*)$/gm)].map((m) => `${m[2]}:${m[3]}: ${m[4]}`);
+    const lines = CONFIG.split("\n");
+    const published = opened.map((d) => {
+      const line = lines[d.range.start.line]!;
+      const column = [...line.slice(0, d.range.start.character)].length + 1;
+      return `${d.range.start.line + 1}:${column}: ${d.message.split("\n")[0]}`;
+    });
+    expect(published).toEqual(printed);
+    expect(printed.length).toBeGreaterThanOrEqual(4);
   });
 
   test("didChange publishes the new version's diagnostics", async () => {
@@ -180,6 +196,19 @@ describe("kindling lsp --stdio", () => {
     })) as Hover;
     expect(h.contents).toMatchObject({ kind: "markdown", value: expect.stringMatching(/^\*\*mode\*\* \(integer\)\n\n.*0644/) });
     expect(h.range).toEqual({ start: { line: 9, character: 6 }, end: { line: 9, character: 10 } });
+  });
+
+  test("initializationOptions.filesDir is the files directory for local paths", async () => {
+    const other = await startClient({ filesDir: join(import.meta.dirname, "../../examples/webserver-files") });
+    try {
+      const text = "variant: fcos\nversion: 1.6.0\nstorage:\n  files:\n    - path: /etc/x\n      contents:\n        local: nope.txt\n";
+      const p = await other.publish(URI, text, 1);
+      expect(p.diagnostics).toHaveLength(1);
+      expect(p.diagnostics[0]!.code).toBe("butane.local.io");
+      expect((await client.publish("file:///work/local.bu", text, 1)).diagnostics[0]!.code).toBe("butane.local.no-files-dir");
+    } finally {
+      expect(await other.stop()).toBe(0);
+    }
   });
 
   test("shutdown and exit end the process with status 0", async () => {
