@@ -7,18 +7,16 @@
 //   node scripts/gen-butane-schemas.mjs
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIR = join(ROOT, "schemas", "butane");
-const { butaneJsonSchema, butaneSchemaFile } = await import(join(ROOT, "dist", "butane", "json-schema.js"));
-const { BUTANE_SPECS } = await import(join(ROOT, "dist", "butane", "registry.js"));
+const { butaneSchemaFiles } = await import(pathToFileURL(join(ROOT, "dist", "butane", "json-schema.js")).href);
 
 mkdirSync(DIR, { recursive: true });
 const written = new Set();
-for (const spec of BUTANE_SPECS) {
-  const file = butaneSchemaFile(spec);
-  writeFileSync(join(DIR, file), JSON.stringify(butaneJsonSchema(spec), null, 2) + "\n");
+for (const { file, text } of butaneSchemaFiles()) {
+  writeFileSync(join(DIR, file), text);
   written.add(file);
 }
 for (const file of readdirSync(DIR)) if (file.endsWith(".json") && !written.has(file)) rmSync(join(DIR, file));

@@ -12,7 +12,7 @@ import { bootLayouts } from "./fcos-rules.js";
 import { fieldDoc, isModeField, structDoc } from "./field-docs.js";
 import { filtersFor } from "./filters.js";
 import { KERNEL_TYPES, MACHINE_CONFIG_ROOT } from "./openshift.js";
-import { type ButaneSpec, ignitionVersionOf } from "./registry.js";
+import { BUTANE_SPECS, type ButaneSpec, ignitionVersionOf } from "./registry.js";
 import { type ButaneField, type ButaneSchema, butaneSchema, snakeCase } from "./schema.js";
 
 export type JsonSchema = { [keyword: string]: unknown };
@@ -138,4 +138,9 @@ export function butaneJsonSchema(spec: ButaneSpec): JsonSchema {
     $ref: `#/$defs/${rootName}`,
     $defs: builder.defs,
   };
+}
+
+/** Every file of schemas/butane/ as the generator writes it: name and text (2-space JSON, final newline). */
+export function butaneSchemaFiles(): { file: string; text: string }[] {
+  return BUTANE_SPECS.map((spec) => ({ file: butaneSchemaFile(spec), text: `${JSON.stringify(butaneJsonSchema(spec), null, 2)}\n` }));
 }
