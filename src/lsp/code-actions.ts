@@ -50,17 +50,36 @@ function fixFor(lines: readonly string[], d: Diagnostic): Fix | undefined {
   }
 }
 
-/** The quick fixes for `diagnostics` (as the client sends them back) in document `uri`. */
-export function codeActions(uri: string, text: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+const sameRange = (a: Diagnostic, b: Diagnostic) =>
+  a.range.start.line === b.range.start.line &&
+  a.range.start.character === b.range.start.character &&
+  a.range.end.line === b.range.end.line &&
+  a.range.end.character === b.range.end.character;
+
+/**
+ * The quick fixes for `diagnostics` as the client sends them back in document
+ * `uri`; a client that drops their `data` gets it from the diagnostics the
+ * server published (`published`).
+ */
+export function codeActions(
+  uri: string,
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  published: readonly Diagnostic[] = [],
+): CodeAction[] {
   const lines = text.split(/\r?\n/);
   const out: CodeAction[] = [];
-  for (const d of diagnostics) {
+  for (const sent of diagnostics) {
+    const d =
+      sent.data === undefined
+        ? { ...sent, data: published.find((p) => p.code === sent.code && p.message === sent.message && sameRange(p, sent))?.data }
+        : sent;
     const fix = fixFor(lines, d);
     if (!fix) continue;
     out.push({
       title: fix.title,
       kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
+      diagnostics: [sent],
       isPreferred: true,
       edit: { changes: { [uri]: [fix.edit] } },
     });

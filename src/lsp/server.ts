@@ -30,6 +30,8 @@ export function isButane(uri: string, text: string): boolean {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let options: DocumentOptions = {};
+  /** What was last published for each open document, for code actions. */
+  const published = new Map<string, ReturnType<typeof documentDiagnostics>>();
 
   connection.onInitialize((params) => {
     const settings = (params.initializationOptions ?? {}) as ServerSettings;
@@ -55,10 +57,14 @@ export function startServer(connection: Connection): void {
         `kindling: internal error on ${doc.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
     }
+    published.set(doc.uri, diagnostics);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
   documents.onDidChangeContent((e) => publish(e.document));
-  documents.onDidClose((e) => void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }));
+  documents.onDidClose((e) => {
+    published.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
   const text = (uri: string) => documents.get(uri)?.getText();
   connection.onCompletion((p) => {
@@ -71,7 +77,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onCodeAction((p) => {
     const t = text(p.textDocument.uri);
-    return t === undefined ? [] : codeActions(p.textDocument.uri, t, p.context.diagnostics);
+    return t === undefined ? [] : codeActions(p.textDocument.uri, t, p.context.diagnostics, published.get(p.textDocument.uri));
   });
 
   documents.listen(connection);

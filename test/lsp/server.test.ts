@@ -156,6 +156,16 @@ describe("kindling lsp --stdio", () => {
     expect(left).not.toContain("butane.mode.decimal");
   });
 
+  test("a client that drops diagnostics' data still gets the misspelled key's fix", async () => {
+    const bare = opened.map(({ data: _data, ...d }) => d);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 14, character: 0 } },
+      context: { diagnostics: bare },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toContain("Change overwite to overwrite");
+  });
+
   test("completion offers the keys of the mapping at the cursor, with their descriptions", async () => {
     const text = "variant: fcos\nversion: 1.6.0\nstorage:\n  files:\n    - path: /etc/motd\n      \n";
     await client.publish(URI, text, 7);
