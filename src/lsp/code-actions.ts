@@ -4,9 +4,15 @@
  * and a misspelled key becomes the closest key its mapping knows.
  */
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from "vscode-languageserver";
+import { BMSG, MSG } from "../diagnostics/catalogue/index.js";
 import { closestKey } from "./closest-key.js";
 import type { DiagnosticData } from "./diagnostics.js";
 import { documentSchema, structAt } from "./schema-at.js";
+
+// The codes with a quick fix, named by their catalogue entries.
+const DECIMAL_MODE = BMSG.decimalMode.code;
+const RELATIVE_PATH = MSG.pathRelative.code;
+const UNUSED_KEY = BMSG.unusedKey("").code;
 
 interface Fix {
   title: string;
@@ -22,10 +28,10 @@ function fixFor(lines: readonly string[], d: Diagnostic): Fix | undefined {
   const token = tokenText(lines, d);
   const at = d.range.start;
   switch (d.code) {
-    case "butane.mode.decimal":
+    case DECIMAL_MODE:
       if (!/^[0-7]+$/.test(token)) return undefined;
       return { title: `Write the mode in octal: 0${token}`, edit: { range: { start: at, end: at }, newText: "0" } };
-    case "ignition.path.relative": {
+    case RELATIVE_PATH: {
       const quoted = token.startsWith('"') || token.startsWith("'");
       const path = quoted ? token.slice(1) : token;
       if (path === "" || path.startsWith("/")) return undefined;
@@ -35,7 +41,7 @@ function fixFor(lines: readonly string[], d: Diagnostic): Fix | undefined {
         edit: { range: { start: insertAt, end: insertAt }, newText: "/" },
       };
     }
-    case "butane.key.unused": {
+    case UNUSED_KEY: {
       const path = (d.data as DiagnosticData | undefined)?.path;
       const schema = documentSchema(lines);
       if (!path || !schema) return undefined;
