@@ -11,6 +11,7 @@ import { AGENT_MSG } from "./agent.js";
 import { BMSG, FCOS_MSG, FILTER_MSG, OPENSHIFT_MSG } from "./butane.js";
 import { CLOUD_MSG } from "./cloud.js";
 import { CC_MSG } from "./cloud-config.js";
+import { CLUSTER_MSG } from "./cluster.js";
 import { MSG } from "./ignition.js";
 import { LAB_MSG } from "./lab.js";
 import { LEGACY_MSG } from "./legacy.js";
@@ -27,6 +28,7 @@ export const CATALOGUE = {
   legacy: LEGACY_MSG,
   agent: AGENT_MSG,
   cloud: CLOUD_MSG,
+  cluster: CLUSTER_MSG,
   lab: LAB_MSG,
 } as const;
 
