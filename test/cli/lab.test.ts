@@ -3,7 +3,7 @@
 // Ignition validates, the cloud-config passes coreos-cloudinit's rules),
 // with located errors when lab.yaml or node.bu is wrong.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -170,6 +170,53 @@ describe("kindling lab render", () => {
         .split("\n")
         .findIndex((l) => l.includes("path: etc/hostname")) + 1;
     expect(r.stderr).toBe(`${rendered}:${line}:13: error: path not absolute (paths must start with /)\n`);
+  });
+
+  it("merges the cluster's etcd settings into every node's Ignition", async () => {
+    const { dir, code } = await initAndRender("fcos");
+    expect(code).toBe(0);
+    const ign = JSON.parse(readFileSync(join(dir, ".kindling", "core-03.ign"), "utf8"));
+    const env = ign.storage.files.find((f: { path: string }) => f.path === "/etc/etcd/etcd.env");
+    expect(env).toBeDefined();
+    const paths = ign.storage.files.map((f: { path: string }) => f.path);
+    expect(paths).toContain("/etc/hostname");
+    expect(paths).toContain("/etc/zincati/config.d/55-updates-strategy.toml");
+  });
+
+  it("coreos-legacy: coreos.etcd2 with the static cluster, and the cloud-config still passes", async () => {
+    const { dir, code } = await initAndRender("coreos-legacy");
+    expect(code).toBe(0);
+    const doc = readFileSync(join(dir, ".kindling", "core-01.cloud-config"), "utf8");
+    expect(doc).toContain(
+      "initial_cluster: core-01=http://172.17.8.101:2380,core-02=http://172.17.8.102:2380,core-03=http://172.17.8.103:2380",
+    );
+    expect(doc).toMatch(/^ {4}reboot_strategy: etcd-lock$/m);
+    expect(validateCloudConfig(doc)).toEqual([]);
+  });
+
+  it("locates what a world cannot express at its line in lab.yaml", async () => {
+    const dir = fresh();
+    await lab(["init", dir, "--box", "coreos-legacy"]);
+    const yaml = readFileSync(join(dir, "lab.yaml"), "utf8").replace("strategy: etcd-lock", "strategy: fleet_lock");
+    writeFileSync(join(dir, "lab.yaml"), yaml);
+    const line = yaml.split("\n").findIndex((l) => l.includes("strategy: fleet_lock")) + 1;
+    const r = await lab(["render", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${join(dir, "lab.yaml")}:${line}:15: error: .*fleet_lock.*\n$`));
+  });
+
+  it("with etcd TLS: the keys beside the configs 0600, and the configs (which carry a key) 0600", async () => {
+    const dir = fresh();
+    await lab(["init", dir, "--box", "flatcar"]);
+    writeFileSync(join(dir, "lab.yaml"), readFileSync(join(dir, "lab.yaml"), "utf8").replace("tls: false", "tls: true"));
+    const r = await lab(["render", dir]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const mode = (f: string) => statSync(join(dir, ".kindling", f)).mode & 0o777;
+    expect(mode("tls/core-02/server-key.pem")).toBe(0o600);
+    expect(mode("tls/core-02/peer-key.pem")).toBe(0o600);
+    expect(mode("core-02.ign")).toBe(0o600);
+    expect(readFileSync(join(dir, ".kindling", "tls/ca.pem"), "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(r.stdout).not.toMatch(/PRIVATE KEY/);
   });
 
   it("says how to make a lab when there is none", async () => {

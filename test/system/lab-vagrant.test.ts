@@ -137,3 +137,62 @@ describe("the ubuntu lab's NoCloud seed", () => {
     expect(schema.status).toBe(0);
   });
 });
+
+/** The configuration calls a lab's Vagrantfile makes, recorded by test/fixtures/lab/record-vagrantfile.rb. */
+function recordedCalls(dir: string): { call: string; args: (string | string[])[]; options: Record<string, string> }[] {
+  const script = join(import.meta.dirname, "../fixtures/lab/record-vagrantfile.rb");
+  const r = spawnSync("ruby", [script, join(dir, "Vagrantfile")], { cwd: dir, encoding: "utf8" });
+  if (r.error) throw new Error(`ruby is required for the system tests (a dependency of vagrant): ${r.error.message}`);
+  expect(r.stderr).toBe("");
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+}
+
+describe("how each box gets its config (pinned)", () => {
+  const cases: [string, string][] = [
+    ["fcos", "opt/com.coreos/config"],
+    ["flatcar", "opt/org.flatcar-linux/config"],
+  ];
+  for (const [box, key] of cases)
+    it(`${box}: libvirt passes -fw_cfg name=${key}; VirtualBox sets /Ignition/Config to the config`, async () => {
+      const dir = await renderedLab(box, "libvirt");
+      const calls = recordedCalls(dir);
+      const qemu = calls.filter((c) => c.call.endsWith(".provider.qemuargs")).map((c) => c.options.value);
+      const kindling = join(dir, ".kindling");
+      expect(qemu).toEqual(["core-01", "core-02", "core-03"].flatMap((n) => ["-fw_cfg", `name=${key},file=${kindling}/${n}.ign`]));
+      const props = calls.filter((c) => c.call.endsWith(".provider.customize")).map((c) => c.args[0] as string[]);
+      expect(props.map((p) => p.slice(0, 4))).toEqual(Array(3).fill(["guestproperty", "set", "id", "/Ignition/Config"]));
+      expect(props[0]![4]).toBe(readFileSync(join(kindling, "core-01.ign"), "utf8"));
+      const net = calls.filter((c) => c.call.endsWith(".vm.network")).map((c) => [c.args, c.options]);
+      expect(net[1]).toEqual([["private_network"], { ip: "172.17.8.102", auto_config: "false" }]);
+    });
+
+  it("coreos-legacy: a file provisioner to /tmp, then a shell moving it where coreos-cloudinit reads", async () => {
+    const dir = await renderedLab("coreos-legacy", "virtualbox");
+    const calls = recordedCalls(dir);
+    const provisions = calls.filter((c) => c.call.endsWith(".vm.provision"));
+    expect(provisions[0]).toMatchObject({
+      args: ["file"],
+      options: { source: join(dir, ".kindling/core-01.cloud-config"), destination: "/tmp/vagrantfile-user-data" },
+    });
+    expect(provisions[1]?.options.inline).toContain("mv /tmp/vagrantfile-user-data /var/lib/coreos-vagrant/vagrantfile-user-data");
+    expect(calls.some((c) => c.call.endsWith(".qemuargs") || c.call.endsWith(".customize"))).toBe(false);
+  });
+
+  it("ubuntu: the seed ISO as a CD-ROM on libvirt and a DVD drive on VirtualBox", async () => {
+    const dir = await renderedLab("ubuntu", "libvirt");
+    const calls = recordedCalls(dir);
+    const iso = join(dir, ".kindling/core-03.iso");
+    expect(calls.filter((c) => c.call.endsWith(".provider.storage"))[2]).toMatchObject({
+      args: ["file"],
+      options: { device: "cdrom", path: iso },
+    });
+    const attach = calls.filter((c) => c.call.endsWith(".provider.customize"))[2]!.args[0] as string[];
+    expect(attach.slice(0, 2)).toEqual(["storageattach", "id"]);
+    expect(attach.slice(-2)).toEqual(["--medium", iso]);
+    expect(calls.find((c) => c.call === "config.ssh.username=")?.args).toEqual(["vagrant"]);
+    expect(calls.find((c) => c.call === "config.vm.box=")?.args).toEqual(["generic/ubuntu2204"]);
+  });
+});

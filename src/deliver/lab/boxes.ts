@@ -40,8 +40,10 @@ export interface Box {
   sshUser: string;
   /** How the box names the lab's network interface (the second NIC). */
   interface: string;
-  /** What a lab's updates do by default on this box. */
-  updates: "periodic" | "etcd-lock" | "off";
+  /** What a lab's updates do by default on this box; none for hosts whose distribution decides (unattended upgrades). */
+  updates?: "periodic" | "etcd-lock";
+  /** Whether the box has flanneld (Ubuntu does not package it). */
+  flannel: boolean;
 }
 
 export const BOXES: Record<BoxName, Box> = {
@@ -59,6 +61,7 @@ export const BOXES: Record<BoxName, Box> = {
     sshUser: "core",
     interface: "eth1",
     updates: "periodic",
+    flannel: true,
   },
   // Flatcar's own box (flatcar_production_vagrant.json lists the providers each release has).
   flatcar: {
@@ -74,6 +77,7 @@ export const BOXES: Record<BoxName, Box> = {
     sshUser: "core",
     interface: "eth1",
     updates: "etcd-lock",
+    flannel: true,
   },
   // Container Linux reached its end of life in 2020 and its box URLs are gone: add a box you kept as coreos-stable.
   "coreos-legacy": {
@@ -87,6 +91,7 @@ export const BOXES: Record<BoxName, Box> = {
     sshUser: "core",
     interface: "eth1",
     updates: "etcd-lock",
+    flannel: true,
   },
   // The generic boxes (roboxes) are built for both providers and name their NICs eth0, eth1.
   ubuntu: {
@@ -99,6 +104,6 @@ export const BOXES: Record<BoxName, Box> = {
     vagrantBox: "generic/ubuntu2204",
     sshUser: "vagrant",
     interface: "eth1",
-    updates: "off",
+    flannel: false,
   },
 };

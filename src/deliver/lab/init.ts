@@ -26,6 +26,19 @@ export function nodeName(index: number): string {
 /** `text`, then its comment at column 29. */
 const note = (text: string, comment: string): string => `${text.padEnd(27)} # ${comment}`;
 
+const FLANNEL = `  flannel:
+    network: 10.1.0.0/16
+    subnet_len: 24
+${note("    backend: vxlan", "or host-gw")}
+`;
+const NO_FLANNEL = "  # flannel: Ubuntu packages no flanneld; with one installed, add network: 10.1.0.0/16\n";
+const NO_UPDATES = "  # updates: cloud-init hosts take their distribution's unattended upgrades\n";
+
+function updates(strategy: "periodic" | "etcd-lock"): string {
+  const window = strategy === "periodic" ? `${note("    window: Sun 04:00/1h", "[DAYS ]HH:MM/LENGTH: when a node may reboot")}\n` : "";
+  return `  updates:\n${note(`    strategy: ${strategy}`, "etcd-lock, reboot, off, fleet_lock (with url) or periodic")}\n${window}`;
+}
+
 export function labYaml(o: InitOptions): string {
   const box = BOXES[o.box];
   const nodes = Array.from({ length: o.nodes }, (_, i) => `  - name: ${nodeName(i + 1)}\n    ip: 172.17.8.${101 + i}\n`).join("");
@@ -45,13 +58,7 @@ ${note("  etcd:", "a static cluster of all nodes, its token from the lab's name"
 ${note("    tls: false", "true: a CA and a certificate per node, made by render")}
     client_port: 2379
     peer_port: 2380
-  flannel:
-    network: 10.1.0.0/16
-    subnet_len: 24
-${note("    backend: vxlan", "or host-gw")}
-  updates:
-${note(`    strategy: ${box.updates}`, "etcd-lock, reboot, off, fleet_lock or periodic")}
-${note("# verify:", "the first-boot agent, reporting to kindling serve")}
+${box.flannel ? FLANNEL : NO_FLANNEL}${box.updates ? updates(box.updates) : NO_UPDATES}${note("# verify:", "the first-boot agent, reporting to kindling serve")}
 #   url: http://172.17.8.1:8080/reports
 #   group: lab
 ${note("#   key_file: report.key", "made with kindling report-key")}

@@ -5,6 +5,7 @@
  * snake_case in the file and camelCase in the values read.
  */
 import { deref, parseYamlInt, resolvedTag } from "../../butane/decode.js";
+import type { ClusterSpec } from "../../cluster/cluster.js";
 import { LAB_MSG } from "../../diagnostics/catalogue/lab.js";
 import type { Diagnostic, PathElement, Span } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
@@ -21,13 +22,8 @@ export interface LabNode {
   memory: number;
 }
 
-/** The cluster section as the contract's ClusterSpec (src/cluster/cluster.ts) takes it. */
-export interface LabCluster {
-  name: string;
-  etcd?: { tls?: boolean; clientPort?: number; peerPort?: number; image?: string };
-  flannel?: { network: string; subnetLen?: number; backend?: "vxlan" | "host-gw" };
-  updates?: { strategy: "etcd-lock" | "reboot" | "off" | "fleet_lock" | "periodic"; window?: string };
-}
+/** The cluster section, as the cluster sugar takes it (its name is the lab's). */
+export type LabCluster = ClusterSpec;
 
 export interface Lab {
   name: string;
@@ -294,12 +290,13 @@ function readCluster(r: Reader, node: YamlNode | undefined, name: string): LabCl
   const updatesNode = c.get("updates");
   if (updatesNode && !r.isNull(updatesNode)) {
     const path = ["cluster", "updates"];
-    const u = r.map(updatesNode, path, ["strategy", "window"], "cluster.updates");
+    const u = r.map(updatesNode, path, ["strategy", "window", "url"], "cluster.updates");
     if (u) {
       if (!u.has("strategy")) r.report("error", LAB_MSG.missingKey("strategy", "cluster.updates"), path, updatesNode);
       const strategy = u.has("strategy") ? r.choice(u.get("strategy")!, [...path, "strategy"], "strategy", UPDATE_STRATEGIES) : undefined;
       const window = u.has("window") ? r.string(u.get("window")!, [...path, "window"], "window") : undefined;
-      cluster.updates = { strategy: strategy ?? "off", ...(window !== undefined ? { window } : {}) };
+      const url = u.has("url") ? r.string(u.get("url")!, [...path, "url"], "url") : undefined;
+      cluster.updates = { strategy: strategy ?? "off", ...(window !== undefined ? { window } : {}), ...(url !== undefined ? { url } : {}) };
     }
   }
   return cluster;

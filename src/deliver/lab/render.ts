@@ -7,6 +7,7 @@
  * into .kindling/ (render.sha256 last) when there is no error.
  */
 import { join } from "node:path";
+import { type ClusterContribution, expandCluster } from "../../cluster/cluster.js";
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { renderLocated } from "../../diagnostics/render-located.js";
@@ -21,26 +22,12 @@ import { KINDLING_VERSION } from "../../version.js";
 import { mergeSnippets, type Transpiled } from "../terraform/snippets.js";
 import { BOXES, type Box } from "./boxes.js";
 import { mergeCloudConfig } from "./cloud-config-merge.js";
-import { type Lab, type LabCluster, type LabNode, readLab } from "./lab-file.js";
+import { type Lab, type LabNode, readLab } from "./lab-file.js";
 import { metaData, nocloudIso } from "./nocloud.js";
 import { compileNodeTemplate, nodeContext } from "./node-template.js";
 import { HASH_FILE, hashLine, renderHash } from "./render-hash.js";
 
-/** What the cluster sugar adds to one node (src/cluster/cluster.ts's ClusterContribution). */
-export interface Contribution {
-  butane?: string;
-  cloudConfig?: Record<string, unknown>;
-  cloudInit?: Record<string, unknown>;
-  secrets?: { path: string; contents: string; mode: number }[];
-}
-
-/** The cluster sugar (src/cluster/cluster.ts's expandCluster). */
-export type ExpandCluster = (
-  spec: LabCluster,
-  nodes: { name: string; ip: string; index: number }[],
-  world: Box["world"],
-  options?: { butaneVariant?: string; butaneVersion?: string },
-) => { contributions: Map<string, Contribution>; diagnostics: Diagnostic[] };
+type Contribution = ClusterContribution;
 
 export interface RenderInput {
   /** The lab directory, as the user named it (messages name files under it). */
@@ -48,7 +35,8 @@ export interface RenderInput {
   labYaml: Uint8Array;
   nodeBu: Uint8Array;
   readFile(path: string): Promise<Uint8Array>;
-  expandCluster?: ExpandCluster;
+  /** The cluster sugar (a stand-in in tests); src/cluster/'s by default. */
+  expandCluster?: typeof expandCluster;
   /** The environment xorriso runs in (its PATH). */
   env?: NodeJS.ProcessEnv;
 }
@@ -95,9 +83,12 @@ export async function renderLab(input: RenderInput): Promise<RenderOutput> {
     const box = BOXES[lab.box];
 
     let contributions = new Map<string, Contribution>();
-    if (lab.cluster && input.expandCluster) {
+    if (lab.cluster) {
       const nodes = lab.nodes.map(({ name, ip, index }) => ({ name, ip, index }));
-      const expanded = input.expandCluster(lab.cluster, nodes, box.world, { butaneVariant: box.variant, butaneVersion: box.version });
+      const expanded = (input.expandCluster ?? expandCluster)(lab.cluster, nodes, box.world, {
+        butaneVariant: box.variant,
+        butaneVersion: box.version,
+      });
       // The sugar's diagnostics name paths inside lab.yaml's cluster section.
       say(
         expanded.diagnostics.map((d) => {
@@ -132,7 +123,8 @@ export async function renderLab(input: RenderInput): Promise<RenderOutput> {
       const contribution = contributions.get(node.name) ?? {};
       const where = join(input.dir, ".kindling", buFile);
       const config = renderNode(lab, box, node, text, contribution, agent, where, say, input.env);
-      files.push(...config);
+      // With TLS, a node's config carries its own key: only its owner reads it.
+      files.push(...config.map((f) => (contribution.secrets?.length ? { ...f, mode: 0o600 } : f)));
       for (const s of contribution.secrets ?? []) files.push({ name: s.path, data: s.contents, mode: s.mode });
     }
     const hash = renderHash(input.labYaml, input.nodeBu, KINDLING_VERSION);
