@@ -219,6 +219,44 @@ describe("kindling lab render", () => {
     expect(r.stdout).not.toMatch(/PRIVATE KEY/);
   });
 
+  it("adds the first-boot agent only when lab.yaml asks for it", async () => {
+    const { dir } = await initAndRender("fcos");
+    const paths = (f: string) =>
+      JSON.parse(readFileSync(join(dir, ".kindling", f), "utf8")).storage.files.map((x: { path: string }) => x.path);
+    expect(paths("core-01.ign")).not.toContain("/etc/kindling/verify.sh");
+    writeFileSync(join(dir, "report.key"), `${"ab".repeat(32)}\n`);
+    const yaml = readFileSync(join(dir, "lab.yaml"), "utf8")
+      .replace("# verify:", "verify:  ")
+      .replace("#   url:", "  url:")
+      .replace("#   group:", "  group:")
+      .replace("#   key_file:", "  key_file:");
+    writeFileSync(join(dir, "lab.yaml"), yaml);
+    expect(await lab(["render", dir])).toMatchObject({ code: 0, stderr: "" });
+    expect(paths("core-02.ign")).toContain("/etc/kindling/verify.sh");
+  });
+
+  it("locates a verify section whose key file is missing", async () => {
+    const dir = fresh();
+    await lab(["init", dir]);
+    writeFileSync(
+      join(dir, "lab.yaml"),
+      `${readFileSync(join(dir, "lab.yaml"), "utf8")}verify:\n  url: http://172.17.8.1:8080/reports\n  group: lab\n  key_file: nokey\n`,
+    );
+    const r = await lab(["render", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${join(dir, "lab.yaml")}:\\d+:3: error: failed to read the report key ${join(dir, "nokey")}: no such file or directory\n$`,
+      ),
+    );
+  });
+
+  it("answers --help with the usage", async () => {
+    const r = await lab(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: kindling lab init DIR \[options\]\n {7}kindling lab render DIR\n/);
+  });
+
   it("says how to make a lab when there is none", async () => {
     const dir = fresh();
     expect(await lab(["render", dir])).toMatchObject({

@@ -10,14 +10,14 @@ export const LAB_MSG = {
   notMapping: (what: string) => m("lab.yaml.not-mapping", `${what} must be a mapping of keys to values`, "write it as key: value lines"),
   notList: (what: string) => m("lab.yaml.not-list", `${what} must be a list`, "write each item on its own line starting with '- '"),
   unknownKey: (key: string, known: readonly string[]) =>
-    m("lab.yaml.unknown-key", `unknown key ${JSON.stringify(key)}`, `the keys here are ${known.join(", ")}`),
+    m("lab.yaml.unknown-key", `unknown key ${JSON.stringify(key)}`, `the keys here are ${Array.from(known).join(", ")}`),
   missingKey: (key: string, where: string) => m("lab.yaml.missing-key", `${where} needs ${key}`, `add ${key}: to ${where}`),
   notString: (key: string) => m("lab.yaml.not-string", `${key} must be a string`, "write a plain word, or quote it"),
   notInteger: (key: string, min: number, max: number) =>
     m("lab.yaml.not-integer", `${key} must be a whole number from ${min} to ${max}`, `write a number such as ${min === 1 ? 2 : min}`),
   notBoolean: (key: string) => m("lab.yaml.not-boolean", `${key} must be true or false`, "write true or false"),
   notChoice: (key: string, value: string, choices: readonly string[]) =>
-    m("lab.yaml.not-choice", `unknown ${key} ${JSON.stringify(value)}`, `${key} is one of ${choices.join(", ")}`),
+    m("lab.yaml.not-choice", `unknown ${key} ${JSON.stringify(value)}`, `${key} is one of ${Array.from(choices).join(", ")}`),
   badHostname: (name: string) =>
     m(
       "lab.yaml.hostname",
