@@ -65,7 +65,8 @@ Commands:
   launch ec2|gce|azure CONFIG
                      create cloud instances with that user data, wait until they run
   terraform          the program of a Terraform external data source (query on stdin)
-  lab init|render DIR  a Vagrant lab: lab.yaml, node.bu, Vagrantfile; each node's config
+  lab init|render DIR
+                     a Vagrant lab (lab.yaml, node.bu, Vagrantfile), each node's config rendered
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.

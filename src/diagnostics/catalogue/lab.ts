@@ -45,6 +45,4 @@ export const LAB_MSG = {
       `node.bu does not render: ${reason}`,
       "fix the handlebars expression; the values are name, ip, index, lab and cluster",
     ),
-  sshPlaceholder: () =>
-    m("lab.yaml.ssh-key", "ssh_key is empty, so only the box's own key gets in", "put your public key (ssh-ed25519 AAAA…) in ssh_key"),
 } as const;
