@@ -27,6 +27,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   launch: { modules: async () => (await import("./cli/launch.js")).launchCommand, exportName: "launchCommand" },
   terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
   lsp: { modules: async () => (await import("./cli/lsp.js")).lspCommand, exportName: "lspCommand" },
+  lab: { modules: async () => (await import("./cli/lab.js")).labCommand, exportName: "labCommand" },
 };
 
 // The AWS SDK warns once per process, on stderr, that its releases after
@@ -66,6 +67,8 @@ Commands:
                      create cloud instances with that user data, wait until they run
   terraform          the program of a Terraform external data source (query on stdin)
   lsp --stdio        a language server for Butane configs, for editors
+  lab init|render DIR
+                     a Vagrant lab (lab.yaml, node.bu, Vagrantfile), each node's config rendered
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.
