@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { renderPrettyReport } from "../diagnostics/render-pretty.js";
 import { renderRawReport } from "../diagnostics/render-raw.js";
+import { legacyFromIgnition, looksLikeJson } from "../emit/legacy/from-ignition.js";
 import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, type TranspileResult, transpile } from "../transpile.js";
 import { VERSION_LINE } from "../version.js";
 import { usageError } from "./args.js";
@@ -30,7 +31,8 @@ Options:
   -j, --jobs N            with --out-dir: threads to use (default: one per CPU)
   -c, --check             check config only; produce no output
   -t, --target TARGET     what to write: ignition (default), cloud-config
-                          (coreos-cloudinit), cloud-init, or script (POSIX sh)
+                          (coreos-cloudinit), cloud-init, or script (POSIX sh);
+                          these three also take an Ignition config as input
       --verify URL        add the first-boot verification agent: it checks the
                           machine against this config and POSTs a signed
                           report to URL (kindling serve's /reports)
@@ -292,6 +294,10 @@ async function readInputBytes(input: string | undefined, io: CommandIO): Promise
 function transpileBytes(flags: Flags, bytes: Uint8Array): TranspileResult {
   const v = flags.verify;
   const verify = v ? { url: v.url, group: v.group!, key: v.key!, ...(v.machine ? { machine: v.machine } : {}) } : undefined;
+  // A legacy target also takes an Ignition config (Butane itself reads only YAML,
+  // so the default target keeps its answer to JSON input).
+  if (flags.target !== "ignition" && looksLikeJson(Buffer.from(bytes.subarray(0, 64)).toString("utf8")))
+    return legacyFromIgnition(bytes, flags.target, verify);
   return transpile(bytes, {
     filesDir: flags.filesDir,
     pretty: flags.pretty,

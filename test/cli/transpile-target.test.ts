@@ -33,6 +33,24 @@ describe("transpile --target", () => {
     }
   });
 
+  test("a legacy target also takes the Ignition config: the same document as from the Butane it came from", async () => {
+    const ignition = (await cli([], ok)).stdout;
+    expect(ignition.startsWith("{")).toBe(true);
+    for (const target of ["cloud-config", "cloud-init", "script"]) {
+      const fromButane = await cli(["--target", target], ok);
+      const fromIgnition = await cli(["--target", target], ignition);
+      expect(fromIgnition).toEqual(fromButane);
+    }
+    // The default target keeps Butane's answer to JSON: it reads only YAML configs.
+    const refused = await cli([], ignition);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("error parsing variant; must be specified");
+    // An invalid Ignition config is ignition-validate's diagnostic, located, and nothing is written.
+    const bad = await cli(["--target", "script"], '{"ignition":{"version":"3.4.0"},"storage":{"files":[{"path":"rel"}]}}');
+    expect(bad).toMatchObject({ code: 1, stdout: "" });
+    expect(bad.stderr).toMatch(/<stdin>:1:61[\s\S]*path not absolute/);
+  });
+
   test("an unknown target is a usage error (exit 2) listing the targets", async () => {
     const r = await cli(["--target", "kickstart"], ok);
     expect(r.code).toBe(2);
