@@ -123,7 +123,8 @@ test("every entry says how to fix the problem", () => {
 
 test("the catalogue defines codes of each origin", () => {
   const families = new Set([...catalogueCodes()].map((c) => c.split(".")[0]));
-  for (const family of ["ignition", "butane", "cloudconfig", "legacy", "verify", "cloud", "cluster", "lab"]) expect(families).toContain(family);
+  for (const family of ["ignition", "butane", "cloudconfig", "legacy", "verify", "cloud", "cluster", "lab"])
+    expect(families).toContain(family);
 });
 
 test("every catalogue entry writes its code whole, as one literal", () => {
