@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   "user-data": { modules: async () => (await import("./cli/user-data.js")).userDataCommand, exportName: "userDataCommand" },
   launch: { modules: async () => (await import("./cli/launch.js")).launchCommand, exportName: "launchCommand" },
   terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
+  cluster: { modules: async () => (await import("./cli/cluster.js")).clusterCommand, exportName: "clusterCommand" },
 };
 
 // The AWS SDK warns once per process, on stderr, that its releases after
@@ -64,6 +65,7 @@ Commands:
   launch ec2|gce|azure CONFIG
                      create cloud instances with that user data, wait until they run
   terraform          the program of a Terraform external data source (query on stdin)
+  cluster render     each node's etcd (static bootstrap, TLS), flannel and update settings
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.
