@@ -26,6 +26,8 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   "user-data": { modules: async () => (await import("./cli/user-data.js")).userDataCommand, exportName: "userDataCommand" },
   launch: { modules: async () => (await import("./cli/launch.js")).launchCommand, exportName: "launchCommand" },
   terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
+  lsp: { modules: async () => (await import("./cli/lsp.js")).lspCommand, exportName: "lspCommand" },
+  lab: { modules: async () => (await import("./cli/lab.js")).labCommand, exportName: "labCommand" },
   cluster: { modules: async () => (await import("./cli/cluster.js")).clusterCommand, exportName: "clusterCommand" },
 };
 
@@ -65,6 +67,9 @@ Commands:
   launch ec2|gce|azure CONFIG
                      create cloud instances with that user data, wait until they run
   terraform          the program of a Terraform external data source (query on stdin)
+  lsp --stdio        a language server for Butane configs, for editors
+  lab init|render DIR
+                     a Vagrant lab (lab.yaml, node.bu, Vagrantfile), each node's config rendered
   cluster render     each node's etcd (static bootstrap, TLS), flannel and update settings
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's

@@ -37,6 +37,12 @@ function mirror(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext)
   if (list(value.devices).length === 1) ctx.report.error([...path, "devices"], FCOS_MSG.tooFewMirrorDevices);
 }
 
+/** The boot_device layouts an fcos version knows (s390x ones from 1.6). */
+export function bootLayouts(fcosVersion: string | undefined): string[] {
+  const base = ["aarch64", "ppc64le", "x86_64"];
+  return versionAtLeast(fcosVersion, "1.6.0") ? [...base, "s390x-eckd", "s390x-virt", "s390x-zfcp"] : base;
+}
+
 function bootDevice(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   const luks = obj(value.luks);
   const layout = value.layout as string | undefined;
@@ -48,17 +54,14 @@ function bootDevice(value: ConfigValue, path: PathElement[], ctx: ButaneRuleCont
     const s390x = fcos(ctx, "1.6.0");
     const at = [...path, "layout"];
     const device = luks.device as string | undefined;
-    if (["aarch64", "ppc64le", "x86_64"].includes(layout)) {
+    if (!layout.startsWith("s390x") && bootLayouts(ctx.schema.spec.fcos).includes(layout)) {
       // nothing to check
     } else if (s390x && (layout === "s390x-eckd" || layout === "s390x-zfcp")) {
       const re = layout === "s390x-eckd" ? /\/dev\/dasd[a-z]$/ : /\/dev\/sd[a-z]$/;
       if (!device) ctx.report.error(at, FCOS_MSG.noLuksDevice);
       else if (!re.test(device)) ctx.report.error(at, FCOS_MSG.badLuksDevice);
     } else if (!(s390x && layout === "s390x-virt")) {
-      ctx.report.error(
-        at,
-        FCOS_MSG.unknownLayout(s390x ? "aarch64, ppc64le, s390x-eckd, s390x-virt, s390x-zfcp, x86_64" : "aarch64, ppc64le, x86_64"),
-      );
+      ctx.report.error(at, FCOS_MSG.unknownLayout([...bootLayouts(ctx.schema.spec.fcos)].sort().join(", ")));
     }
     if (s390x && layout.startsWith("s390x") && list(obj(value.mirror).devices).length > 0)
       ctx.report.error(at, FCOS_MSG.mirrorNotSupported);

@@ -32,9 +32,12 @@ function metadata(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContex
   if (!obj(value.labels)[ROLE_LABEL]) ctx.report.error([...path, "labels"], OPENSHIFT_MSG.roleRequired);
 }
 
+/** The values openshift.kernel_type takes. */
+export const KERNEL_TYPES = ["", "default", "realtime"] as const;
+
 function openshiftSection(value: ConfigValue, path: PathElement[], ctx: ButaneRuleContext): void {
   const t = value.kernel_type;
-  if (t !== undefined && t !== "" && t !== "default" && t !== "realtime")
+  if (t !== undefined && !(KERNEL_TYPES as readonly unknown[]).includes(t))
     ctx.report.error([...path, "kernel_type"], OPENSHIFT_MSG.kernelType);
 }
 

@@ -18,6 +18,7 @@ import { progressLine } from "./progress.js";
 const LAUNCHERS: Partial<Record<Platform, () => Promise<Launcher>>> = {
   ec2: async () => (await import("../deliver/cloud/launch/ec2.js")).ec2Launcher,
   azure: async () => (await import("../deliver/cloud/launch/azure.js")).azureLauncher,
+  gce: async () => (await import("../deliver/cloud/launch/gce.js")).gceLauncher,
 };
 
 const usage = (platform: string, own: string) => `Usage: kindling launch ${platform} --name NAME [options] CONFIG|-

@@ -10,9 +10,7 @@
 // cloud-init does) and GCE and Azure get it inline. Each guest applies it
 // and its agent reports to a real `kindling serve`; `kindling status` must
 // then show all three machines verified, each in its platform's group.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +21,7 @@ import { startGceMetadata } from "../emulators/gce-metadata-emulator.js";
 import { buildGuest, type Guest } from "./guest/build.js";
 import { ovfEnvironment, writeOvfIso } from "./guest/ovf-iso.js";
 import { type BootOptions, bootMachine, markers } from "./guest/qemu.js";
+import { kindling, type RunningServe, startServe } from "./guest/serve.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 /**
@@ -32,9 +31,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
  */
 const CLOUD_NET = "169.254.169.0/24";
 const HOST = "169.254.169.2";
-const CLI = join(ROOT, "dist/cli.js");
-const TOKEN = "e2e-admin-token-0123456789";
-const SECRET = "e2e-report-secret-0123456789abcdef0123";
 const METADATA = "169.254.169.254";
 const BOOT_TIMEOUT_MS = 300_000;
 
@@ -75,52 +71,31 @@ ${Array.from({ length: 150 }, (_, i) => `        Environment=SETTING_${i}=value-
         WantedBy=multi-user.target
 `;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let work: string;
-let port: number;
 let guest: Guest;
-let serve: ChildProcess;
-let serveLog = "";
+let serve: RunningServe;
 
 function put(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
 }
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, KINDLING_ADMIN_TOKEN: TOKEN },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
 /** `kindling user-data` for `platform`, with the agent reporting to the group `<platform>-fleet`. */
 function userData(platform: string): { bytes: Buffer; stderr: string } {
   const group = `${platform}-fleet`;
-  const key = cli(["report-key", "--secret-file", join(work, "secret"), "--group", group]);
+  const key = kindling(["report-key", "--secret-file", serve.secretFile, "--group", group]);
   expect(key.code, key.err).toBe(0);
   put(join(work, `${platform}.key`), key.out);
   put(join(work, `${platform}.bu`), nodeConfig(platform));
   const out = join(work, `${platform}.user-data`);
-  const r = cli([
+  const r = kindling([
     "user-data",
     "--platform",
     platform,
     "--target",
     "script",
     "--verify",
-    `http://${HOST}:${port}/reports`,
+    `http://${HOST}:${serve.port}/reports`,
     "--verify-group",
     group,
     "--verify-key-file",
@@ -146,17 +121,16 @@ async function boot(platform: string, options: Omit<BootOptions, "timeoutMs" | "
   const seen = markers(run.console);
   expect(
     seen.filter((m) => m.startsWith("failed")),
-    run.console + serveLog,
+    run.console + serve.log(),
   ).toEqual([]);
   expect(seen, run.console).toContain("apply exit 0");
-  expect(run.console, run.console + serveLog).toContain("kindling-verify: report accepted");
+  expect(run.console, run.console + serve.log()).toContain("kindling-verify: report accepted");
   return seen;
 }
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "kindling-e2e-cloud-"));
   guest = await buildGuest(join(ROOT, "test/e2e/.cache"));
-  port = await freePort();
   const data = join(work, "data");
   put(join(data, "profiles/cloud.json"), JSON.stringify({ id: "cloud" }));
   for (const platform of ["ec2", "gce", "azure"])
@@ -164,39 +138,11 @@ beforeAll(async () => {
       join(data, `groups/${platform}-fleet.json`),
       JSON.stringify({ id: `${platform}-fleet`, profile: "cloud", selector: { cloud: platform }, metadata: {} }),
     );
-  put(join(work, "token"), TOKEN);
-  put(join(work, "secret"), SECRET);
-  serve = spawn(
-    process.execPath,
-    [
-      CLI,
-      "serve",
-      "--data",
-      data,
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--admin-token-file",
-      join(work, "token"),
-      "--report-secret-file",
-      join(work, "secret"),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  serve.stdout!.on("data", (d) => (serveLog += d));
-  serve.stderr!.on("data", (d) => (serveLog += d));
-  for (let i = 0; ; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 100) throw new Error(`kindling serve did not start:\n${serveLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  serve = await startServe(work, data);
 }, 600_000);
 
 afterAll(() => {
-  serve?.kill("SIGTERM");
+  serve?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -252,8 +198,8 @@ describe("cloud user data on real boots, verified", () => {
   }, 600_000);
 
   it("kindling status shows the three cloud machines verified, each in its platform's group", () => {
-    const r = cli(["status", "--server", `http://127.0.0.1:${port}`, "--json"]);
-    expect(r.code, r.out + r.err + serveLog).toBe(0);
+    const r = serve.status("--format", "json");
+    expect(r.code, r.out + r.err + serve.log()).toBe(0);
     const machines = JSON.parse(r.out).machines as { group: string; state: string; failed: number; passed: number }[];
     const byGroup = new Map(machines.map((m) => [m.group, m]));
     for (const platform of ["ec2", "gce", "azure"]) {
@@ -261,7 +207,7 @@ describe("cloud user data on real boots, verified", () => {
       expect(machine, r.out).toMatchObject({ state: "verified", failed: 0 });
       expect(machine!.passed).toBeGreaterThan(5);
     }
-    const table = cli(["status", "--server", `http://127.0.0.1:${port}`]);
+    const table = serve.status();
     console.log(table.out);
     for (const platform of ["ec2", "gce", "azure"]) expect(table.out).toMatch(new RegExp(`${platform}-fleet .* verified$`, "m"));
   });

@@ -6,20 +6,16 @@
 // `kindling status` (a real process too) must show the machine verified with
 // every check passed. A second machine whose profile tampers with one file
 // after the apply must show exactly that check failing.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGuest } from "./guest/build.js";
 import { bootMachine } from "./guest/qemu.js";
+import { freePort, type RunningServe, startServe } from "./guest/serve.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = join(ROOT, "dist/cli.js");
-const TOKEN = "e2e-admin-token-0123456789";
-const SECRET = "e2e-report-secret-0123456789abcdef0123";
 
 const NODE_BU = `variant: fcos
 version: 1.5.0
@@ -69,33 +65,13 @@ systemd:
         WantedBy=multi-user.target
 `;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let work: string;
+let serve: RunningServe;
 let port: number;
-let serve: ChildProcess;
-let serveLog = "";
 
 function put(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-}
-
-function status(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, "status", "--server", `http://127.0.0.1:${port}`, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, KINDLING_ADMIN_TOKEN: TOKEN },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 beforeAll(async () => {
@@ -104,6 +80,7 @@ beforeAll(async () => {
   mkdirSync(join(work, "assets"));
   copyFileSync(guest.kernel, join(work, "assets/vmlinuz"));
   copyFileSync(guest.initrd, join(work, "assets/initrd.img"));
+  // The boot arguments name the port, so it is chosen before the data is written.
   port = await freePort();
   const profile = (id: string, extra: string[]) => ({
     id,
@@ -132,43 +109,15 @@ beforeAll(async () => {
     }),
   );
   put(join(data, "ignition/node.bu"), NODE_BU);
-  put(join(work, "token"), TOKEN);
-  put(join(work, "secret"), SECRET);
-  serve = spawn(
-    process.execPath,
-    [
-      CLI,
-      "serve",
-      "--data",
-      data,
-      "--assets",
-      join(work, "assets"),
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--admin-token-file",
-      join(work, "token"),
-      "--report-secret-file",
-      join(work, "secret"),
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  serve.stdout!.on("data", (d) => (serveLog += d));
-  serve.stderr!.on("data", (d) => (serveLog += d));
-  for (let i = 0; ; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 100) throw new Error(`kindling serve did not start:\n${serveLog}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  serve = await startServe(work, data, ["--assets", join(work, "assets")], port);
 }, 600_000);
 
 afterAll(() => {
-  serve?.kill("SIGTERM");
+  serve?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
+
+const status = (...args: string[]) => serve.status(...args);
 
 async function boot(mac: string) {
   const run = await bootMachine({ bootUrl: `http://10.0.2.2:${port}/boot.ipxe`, mac, timeoutMs: 240_000 });
@@ -179,7 +128,7 @@ async function boot(mac: string) {
 describe("a real PXE boot, verified", () => {
   it("a machine that applied its config reports every check passed", async () => {
     const run = await boot("52:54:00:00:00:01");
-    expect(run.console, run.console + serveLog).toContain("kindling-verify: report accepted");
+    expect(run.console, run.console + serve.log()).toContain("kindling-verify: report accepted");
     const r = status("--json");
     const machines = JSON.parse(r.out).machines as { machine: string; state: string; passed: number; failed: number; profile: string }[];
     const node1 = machines.find((m) => m.machine === "mac=52:54:00:00:00:01");
@@ -188,12 +137,12 @@ describe("a real PXE boot, verified", () => {
     expect(r.code).toBe(0);
     // The server recorded the fetches that make up the boot.
     for (const path of ["/boot.ipxe", "/ipxe", "/assets/vmlinuz", "/assets/initrd.img", "/script", "/reports"])
-      expect(serveLog).toContain(`"path":"${path}"`);
+      expect(serve.log()).toContain(`"path":"${path}"`);
   }, 300_000);
 
   it("a machine with one file altered after the apply fails exactly that check", async () => {
     const run = await boot("52:54:00:00:00:02");
-    expect(run.console, run.console + serveLog).toContain("kindling-verify: report accepted");
+    expect(run.console, run.console + serve.log()).toContain("kindling-verify: report accepted");
     const r = status("--json");
     expect(r.code, r.out + r.err).toBe(1);
     const machines = JSON.parse(r.out).machines as {

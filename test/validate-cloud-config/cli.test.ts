@@ -61,12 +61,14 @@ describe("kindling validate --target cloud-config", () => {
     const r = await run(["--target", "cloud-config", "--format", "json", "-"], BAD);
     expect(r.code).toBe(1);
     const body = JSON.parse(r.stdout);
-    expect(body).toMatchObject({ target: "cloud-config", valid: false });
+    expect(body).toMatchObject({ file: "<stdin>", target: "cloud-config", valid: false });
     expect(body.diagnostics[1]).toMatchObject({
       severity: "error",
       code: "cloudconfig.value.invalid",
-      path: ["coreos", "units", 0, "command"],
-      span: { line: 5, column: 16 },
+      file: "<stdin>",
+      path: "$.coreos.units.0.command",
+      line: 5,
+      column: 16,
     });
   });
 

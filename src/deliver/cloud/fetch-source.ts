@@ -29,6 +29,7 @@ const FETCHERS: Record<string, () => Promise<SchemeFetcher>> = {
   "http:": async () => httpFetch,
   "https:": async () => httpFetch,
   "s3:": async () => (await import("./aws/s3-fetch.js")).fetchS3,
+  "gs:": async () => (await import("./gcp/gs-fetcher.js")).fetchGs,
 };
 
 /** True when `resolve` can follow a URL of this scheme ("s3:"). */

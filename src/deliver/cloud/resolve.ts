@@ -115,7 +115,7 @@ async function fetchReference(reference: Reference, at: PathElement[], fetcher: 
     } catch (err) {
       throw new Failed(diagnostic("error", CLOUD_MSG.resolveFetch(url, (err as Error).message), at));
     }
-  } else throw new Failed(diagnostic("error", CLOUD_MSG.resolveScheme(shorten(url), fetchedSchemes()), at));
+  } else throw new Failed(diagnostic("error", CLOUD_MSG.resolveScheme(shorten(url), fetchedSchemes().join(", ")), at));
   if (reference.compression === "gzip") {
     try {
       bytes = gunzipSync(bytes);

@@ -46,12 +46,8 @@ export const CLOUD_MSG = {
     m("cloud.resolve.invalid", `${what} is not a valid Ignition config`, "run kindling validate on it to see why"),
   resolveFetch: (url: string, reason: string) =>
     m("cloud.resolve.fetch", `cannot fetch ${url}: ${reason}`, "check the URL and that this machine can reach it"),
-  resolveScheme: (url: string, schemes: string[]) =>
-    m(
-      "cloud.resolve.scheme",
-      `cannot follow ${url}: the references followed are ${schemes.join(", ")} URLs`,
-      `use a ${schemes.join(", ")} source`,
-    ),
+  resolveScheme: (url: string, schemes: string) =>
+    m("cloud.resolve.scheme", `cannot follow ${url}: the references followed are ${schemes} URLs`, `use a ${schemes} source`),
   resolveHash: (url: string, expected: string, actual: string) =>
     m(
       "cloud.resolve.hash",

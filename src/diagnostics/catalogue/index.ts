@@ -13,9 +13,10 @@ import { CLOUD_MSG } from "./cloud.js";
 import { CC_MSG } from "./cloud-config.js";
 import { CLUSTER_MSG } from "./cluster.js";
 import { MSG } from "./ignition.js";
+import { LAB_MSG } from "./lab.js";
 import { LEGACY_MSG } from "./legacy.js";
 
-export { AGENT_MSG, BMSG, CC_MSG, CLOUD_MSG, FCOS_MSG, FILTER_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
+export { AGENT_MSG, BMSG, CC_MSG, CLOUD_MSG, FCOS_MSG, FILTER_MSG, LAB_MSG, LEGACY_MSG, MSG, OPENSHIFT_MSG };
 
 export const CATALOGUE = {
   ignition: MSG,
@@ -28,6 +29,7 @@ export const CATALOGUE = {
   agent: AGENT_MSG,
   cloud: CLOUD_MSG,
   cluster: CLUSTER_MSG,
+  lab: LAB_MSG,
 } as const;
 
 /** The code of an entry: a message, or a function returning one. */

@@ -3,9 +3,12 @@
 # network, fetch the apply script named by kindling.url= on the kernel command
 # line (a PXE boot), or with kindling.cloud=ec2|gce|azure get the user data
 # the way that platform's agent does and run it as cloud-init runs a user-data
-# script (gunzipped first when it is gzip); optionally tamper with one file
-# (kindling.tamper=), then run /etc/kindling/verify.sh if the apply wrote one,
-# and power off.
+# script (gunzipped first when it is gzip), or with kindling.fwcfg=NAME read
+# it from qemu's fw_cfg (a lab node, as Vagrant's libvirt provider hands its
+# config over; kindling.lab.mac= and kindling.lab.ip= then set up the lab's
+# private NIC); optionally tamper with one file (kindling.tamper=), then run
+# /etc/kindling/verify.sh if the apply wrote one, then the fw_cfg script
+# kindling.after= names if any, and power off.
 # Every stage prints a "KINDLING-E2E: ..." line on the console; any failure
 # prints "KINDLING-E2E: failed: ..." and powers off all the same.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -60,15 +63,41 @@ mark "machine-id $(cat /etc/machine-id)"
 set -f
 url=
 cloud=
+fwcfg=
+after=
+lab_mac=
+lab_ip=
 tamper=
 for word in $(cat /proc/cmdline); do
   case $word in
     kindling.url=*) url=${word#kindling.url=} ;;
     kindling.cloud=*) cloud=${word#kindling.cloud=} ;;
+    kindling.fwcfg=*) fwcfg=${word#kindling.fwcfg=} ;;
+    kindling.after=*) after=${word#kindling.after=} ;;
+    kindling.lab.mac=*) lab_mac=${word#kindling.lab.mac=} ;;
+    kindling.lab.ip=*) lab_ip=${word#kindling.lab.ip=} ;;
     kindling.tamper=*) tamper=${word#kindling.tamper=} ;;
   esac
 done
 set +f
+
+# A file qemu's fw_cfg hands the guest, by name.
+fw_cfg_file() {
+  f=/sys/firmware/qemu_fw_cfg/by_name/$1/raw
+  [ -f "$f" ] || fail "no fw_cfg file $1"
+  cp "$f" "$2" || fail "read fw_cfg file $1"
+}
+
+if [ -n "$lab_mac" ]; then
+  lab_if=
+  for dev in /sys/class/net/*; do
+    [ "$(cat "$dev/address")" = "$lab_mac" ] && lab_if=${dev##*/}
+  done
+  [ -n "$lab_if" ] || fail "no NIC with MAC $lab_mac"
+  ip addr add "$lab_ip" dev "$lab_if" || fail "lab address $lab_ip"
+  ip link set "$lab_if" up || fail "lab NIC up"
+  mark "lab $lab_if $lab_ip"
+fi
 
 METADATA=169.254.169.254
 
@@ -128,8 +157,13 @@ if [ -n "$cloud" ]; then
   head -n 1 /tmp/apply.sh | grep -q '^#!' || fail "user data is not a script: $(head -c 40 /tmp/apply.sh)"
   timeout 300 sh /tmp/apply.sh
   status=$?
+elif [ -n "$fwcfg" ]; then
+  fw_cfg_file "$fwcfg" /tmp/apply.sh
+  mark "config from fw_cfg $fwcfg, $(wc -c < /tmp/apply.sh) bytes"
+  ROOT=/ timeout 300 sh /tmp/apply.sh
+  status=$?
 else
-  [ -n "$url" ] || fail "no kindling.url= or kindling.cloud= on the kernel command line"
+  [ -n "$url" ] || fail "no kindling.url=, kindling.cloud= or kindling.fwcfg= on the kernel command line"
   mark "url $url"
 
   timeout 120 wget -q -O /tmp/apply.sh "$url"
@@ -161,6 +195,13 @@ if [ -f /etc/kindling/verify.sh ]; then
   [ "$status" = 0 ] || fail "verify exit $status"
 else
   mark "no /etc/kindling/verify.sh"
+fi
+
+if [ -n "$after" ]; then
+  fw_cfg_file "$after" /tmp/after.sh
+  timeout 600 sh /tmp/after.sh
+  status=$?
+  mark "after exit $status"
 fi
 
 mark "done"

@@ -45,6 +45,10 @@ export interface BootOptions {
   network?: string;
   /** An ISO image attached as a CD-ROM (virtio-scsi, read-only). */
   cdrom?: string;
+  /** A second NIC on a lab's private network (lab-switch.ts): qemu sends its frames from localPort to the switch. */
+  labNic?: { mac: string; localPort: number; switchPort: number };
+  /** Files handed to the guest through qemu's fw_cfg (as Vagrant's libvirt provider hands Ignition configs over). */
+  fwCfg?: { name: string; file: string }[];
   /** The NIC's MAC, e.g. 52:54:00:12:34:56. */
   mac: string;
   timeoutMs: number;
@@ -84,6 +88,15 @@ export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
         "scsi-cd,drive=cd0",
       ]
     : [];
+  const lab = opts.labNic
+    ? [
+        "-netdev",
+        `dgram,id=lab,local.type=inet,local.host=127.0.0.1,local.port=${opts.labNic.localPort},remote.type=inet,remote.host=127.0.0.1,remote.port=${opts.labNic.switchPort}`,
+        "-device",
+        `virtio-net-pci,netdev=lab,mac=${opts.labNic.mac}`,
+      ]
+    : [];
+  const fwCfg = (opts.fwCfg ?? []).flatMap((f) => ["-fw_cfg", `name=${optionValue(f.name)},file=${optionValue(f.file)}`]);
   return [
     "-machine",
     `accel=${accel}`,
@@ -98,6 +111,8 @@ export function qemuArgs(opts: BootOptions, accel: Accel): string[] {
     "-device",
     `virtio-net-pci,netdev=n0,mac=${opts.mac}`,
     ...cdrom,
+    ...lab,
+    ...fwCfg,
   ];
 }
 

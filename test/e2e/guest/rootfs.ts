@@ -14,11 +14,19 @@ const GROUP = "root:x:0:\nwheel:x:10:root,core\nsudo:x:27:core\ndocker:x:999:cor
 const SHADOW = "root:*:19000:0:99999:7:::\ncore:*:19000:0:99999:7:::\n";
 const GSHADOW = "root:*::\nwheel:*::root,core\nsudo:*::core\ndocker:!::core\ncore:!::\n";
 
+/** A host file copied into the guest at the same path (a program and the libraries it loads). */
+export interface ExtraFile {
+  path: string;
+  data: Buffer;
+  mode: number;
+}
+
 export interface RootInputs {
   busybox: Buffer;
   init: string;
   udhcpcScript: string;
   modules: Module[];
+  extras?: ExtraFile[];
 }
 
 /** The applet paths busybox itself reports (bin/sh, usr/bin/wget, ...). */
@@ -50,6 +58,7 @@ export function guestRoot(inputs: RootInputs, applets: string[]): Cpio {
   cpio.file("etc/shadow", SHADOW, 0o640).file("etc/gshadow", GSHADOW, 0o640);
   cpio.file("etc/hosts", "127.0.0.1 localhost\n").file("etc/os-release", 'ID=kindling-e2e\nNAME="kindling e2e guest"\n');
   for (const m of inputs.modules) cpio.file(`${MODULE_DIR}/${m.name}.ko`, m.data);
+  for (const e of inputs.extras ?? []) cpio.file(e.path.replace(/^\//, ""), e.data, e.mode);
   cpio.file(`${MODULE_DIR}/load-order`, inputs.modules.map((m) => m.name + "\n").join(""));
   return cpio;
 }

@@ -51,6 +51,7 @@ export function parseBucketUrl(text: string): BucketUrl | { error: string } {
 const OPENERS: Partial<Record<BucketKind, () => Promise<(bucket: BucketUrl, options: ObjectStoreOptions) => Promise<ObjectStore>>>> = {
   s3: async () => (await import("./s3-store.js")).openS3Store,
   "azure-blob": async () => (await import("./azure-blob-store.js")).openAzureBlobStore,
+  gs: async () => (await import("./gcs-store.js")).openGcsStore,
 };
 
 /** Opens the store for `bucket`. */
