@@ -108,7 +108,7 @@ test("CATALOGUE holds every entry the catalogue files define", () => {
 
 test("codes name their origin, then what is wrong", () => {
   const malformed = entries().filter(
-    ({ message }) => !/^(ignition|butane|cloudconfig|legacy|verify|cloud)(\.[a-z0-9_-]+)+$/.test(message.code),
+    ({ message }) => !/^(ignition|butane|cloudconfig|legacy|verify|cloud|cluster|lab)(\.[a-z0-9_-]+)+$/.test(message.code),
   );
   expect(malformed).toEqual([]);
 });
@@ -123,7 +123,7 @@ test("every entry says how to fix the problem", () => {
 
 test("the catalogue defines codes of each origin", () => {
   const families = new Set([...catalogueCodes()].map((c) => c.split(".")[0]));
-  for (const family of ["ignition", "butane", "cloudconfig", "legacy", "verify", "cloud"]) expect(families).toContain(family);
+  for (const family of ["ignition", "butane", "cloudconfig", "legacy", "verify", "cloud", "cluster", "lab"]) expect(families).toContain(family);
 });
 
 test("every catalogue entry writes its code whole, as one literal", () => {
