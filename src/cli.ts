@@ -28,6 +28,7 @@ const COMMANDS: Record<string, { modules: () => Promise<Command>; exportName: st
   terraform: { modules: async () => (await import("./cli/terraform.js")).terraformCommand, exportName: "terraformCommand" },
   lsp: { modules: async () => (await import("./cli/lsp.js")).lspCommand, exportName: "lspCommand" },
   lab: { modules: async () => (await import("./cli/lab.js")).labCommand, exportName: "labCommand" },
+  cluster: { modules: async () => (await import("./cli/cluster.js")).clusterCommand, exportName: "clusterCommand" },
 };
 
 // The AWS SDK warns once per process, on stderr, that its releases after
@@ -69,6 +70,7 @@ Commands:
   lsp --stdio        a language server for Butane configs, for editors
   lab init|render DIR
                      a Vagrant lab (lab.yaml, node.bu, Vagrantfile), each node's config rendered
+  cluster render     each node's etcd (static bootstrap, TLS), flannel and update settings
 
 Run "kindling help <command>" (or "kindling <command> --help") for a command's
 options, "kindling --version" for the version.

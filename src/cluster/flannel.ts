@@ -67,8 +67,8 @@ export function flannelContainerUnit(cluster: Cluster, f: FlannelSettings, ip: s
   return [
     "[Unit]",
     `Description=flannel for cluster ${cluster.name} (kindling)`,
-    "Wants=network-online.target etcd-member.service",
-    "After=network-online.target etcd-member.service",
+    `Wants=network-online.target etcd-member.service${runtime === "docker" ? " docker.service" : ""}`,
+    `After=network-online.target etcd-member.service${runtime === "docker" ? " docker.service" : ""}`,
     "",
     "[Service]",
     "Restart=on-failure",

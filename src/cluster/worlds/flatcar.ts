@@ -46,8 +46,13 @@ export const flatcarWorld: WorldBuilder = (cluster, options) => {
   const dropin = [
     "# The cluster's etcd member, written by kindling: the settings are in the environment file,",
     "# which the container gets too.",
+    "[Unit]",
+    "Wants=docker.service",
+    "After=docker.service",
+    "",
     "[Service]",
     "Type=simple",
+    "User=root",
     `EnvironmentFile=${ETCD_ENV_FILE}`,
     "ExecStartPre=",
     `ExecStartPre=/usr/bin/mkdir -p ${ETCD_DATA_DIR}`,
