@@ -8,6 +8,7 @@
 
 import { QUERY_KEYS, readQuery } from "../deliver/terraform/query.js";
 import { renderForTerraform } from "../deliver/terraform/render.js";
+import { usageError } from "./args.js";
 import type { CommandIO } from "./io.js";
 
 const USAGE = `Usage: kindling terraform
@@ -35,8 +36,10 @@ export async function terraformCommand(args: string[], io: CommandIO): Promise<n
     io.stdout(USAGE);
     return 0;
   }
+  const flag = args.find((a) => a.startsWith("-") && a !== "-");
+  if (flag !== undefined) return usageError(io, "terraform", `unknown flag: ${flag}`);
   if (args.length > 0)
-    return fail(io, [`kindling terraform takes no arguments (the query comes on standard input); got ${args.join(" ")}`]);
+    return usageError(io, "terraform", `kindling terraform takes no arguments (the query comes on standard input); got ${args.join(" ")}`);
   const input = Buffer.from(await io.readStdin()).toString("utf8");
   let raw: unknown;
   try {

@@ -6,11 +6,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Command } from "../../src/cli/io.js";
+import { lspCommand } from "../../src/cli/lsp.js";
 import { reportKeyCommand } from "../../src/cli/report-key.js";
+import { resolveCommand } from "../../src/cli/resolve.js";
 import { serveCommand } from "../../src/cli/serve.js";
 import { statusCommand } from "../../src/cli/status.js";
 import { storeCommand } from "../../src/cli/store.js";
+import { terraformCommand } from "../../src/cli/terraform.js";
 import { transpileCommand } from "../../src/cli/transpile.js";
+import { userDataCommand } from "../../src/cli/user-data.js";
 import { validateCommand } from "../../src/cli/validate.js";
 import { verifyCommand } from "../../src/cli/verify.js";
 import { KINDLING_VERSION } from "../../src/version.js";
@@ -28,6 +32,10 @@ const COMMANDS: [string, Command, number][] = [
   ["verify", verifyCommand, 2],
   ["status", statusCommand, 2],
   ["report-key", reportKeyCommand, 2],
+  ["resolve", resolveCommand, 2],
+  ["user-data", userDataCommand, 2],
+  ["terraform", terraformCommand, 2],
+  ["lsp", lspCommand, 2],
 ];
 
 async function run(command: Command, args: string[]) {
