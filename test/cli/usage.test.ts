@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { clusterCommand } from "../../src/cli/cluster.js";
 import type { Command } from "../../src/cli/io.js";
+import { labCommand } from "../../src/cli/lab.js";
 import { lspCommand } from "../../src/cli/lsp.js";
 import { reportKeyCommand } from "../../src/cli/report-key.js";
 import { resolveCommand } from "../../src/cli/resolve.js";
@@ -36,6 +38,8 @@ const COMMANDS: [string, Command, number][] = [
   ["user-data", userDataCommand, 2],
   ["terraform", terraformCommand, 2],
   ["lsp", lspCommand, 2],
+  ["lab", labCommand, 2],
+  ["cluster", clusterCommand, 2],
 ];
 
 async function run(command: Command, args: string[]) {
