@@ -35,13 +35,7 @@ export interface DataURL {
  */
 const GZIP_NEVER_SHORTER = ";base64,".length + 28 + 4;
 
-/** `gzipped`, when given, is goGzipBest(contents) computed ahead (see gzip-pool.ts). */
-export function makeDataURL(
-  contents: Uint8Array,
-  currentCompression: string | undefined,
-  allowCompression: boolean,
-  gzipped?: Uint8Array,
-): DataURL {
+export function makeDataURL(contents: Uint8Array, currentCompression: string | undefined, allowCompression: boolean): DataURL {
   const userCompressed = currentCompression !== undefined && currentCompression !== "";
   const escapedLength = escapedSize(contents);
   const b64 = ";base64," + Buffer.from(contents).toString("base64");
@@ -53,7 +47,7 @@ export function makeDataURL(
   }
   let compression: string | undefined = userCompressed ? undefined : "";
   if (!userCompressed && allowCompression && best > GZIP_NEVER_SHORTER) {
-    const gz = ";base64," + Buffer.from(gzipped ?? goGzipBest(contents)).toString("base64");
+    const gz = ";base64," + Buffer.from(goGzipBest(contents)).toString("base64");
     if (gz.length + 4 < best) {
       opaque = gz;
       compression = "gzip";
