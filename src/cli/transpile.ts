@@ -12,7 +12,8 @@ import { legacyFromIgnition, looksLikeJson } from "../emit/legacy/from-ignition.
 import { OUTPUT_TARGETS, type OutputTarget, STRICT_FAILURE, type TranspileResult, transpile } from "../transpile.js";
 import { VERSION_LINE } from "../version.js";
 import { usageError } from "./args.js";
-import { type BatchResult, runBatch, serveBatch, type WorkerTask } from "./batch-workers.js";
+// Threads (node:worker_threads, node:os) are loaded only for --out-dir.
+import type { BatchResult, WorkerTask } from "./batch-workers.js";
 import { type CommandIO, describeIoError, writeAtomically } from "./io.js";
 import { inputName, jsonLine, locatedAll, type OutputFormat } from "./output-format.js";
 
@@ -387,6 +388,7 @@ async function batch(flags: Flags, io: CommandIO): Promise<number> {
     io.stderr(`cannot create ${dir}: ${describeIoError(dir, err)}\n`);
     return 1;
   }
+  const { runBatch } = await import("./batch-workers.js");
   const results = await runBatch({
     count: flags.inputs.length,
     jobs: flags.jobs,
@@ -452,5 +454,6 @@ export async function transpileBatchWorker(
     env: process.env,
     stderrIsTTY,
   };
+  const { serveBatch } = await import("./batch-workers.js");
   await serveBatch(task, (i) => batchItem(flags, flags.inputs[i]!, io), post);
 }

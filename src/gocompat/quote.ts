@@ -9,7 +9,8 @@
 
 import { decodeRune, RUNE_ERROR, toBytes, validRune } from "./utf8.js";
 
-const GRAPHIC = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+/** Built on first use: a Unicode property class is costly to create at start-up. */
+let graphic: RegExp | undefined;
 
 /**
  * unicode.IsPrint / strconv.IsPrint: letters, marks, numbers, punctuation,
@@ -19,7 +20,8 @@ export function goIsPrint(r: number): boolean {
   if (r === 0x20) return true;
   if (r < 0x20 || (r >= 0x7f && r < 0xa0)) return false;
   if (!validRune(r)) return false;
-  return GRAPHIC.test(String.fromCodePoint(r));
+  graphic ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+  return graphic.test(String.fromCodePoint(r));
 }
 
 function hex(v: number, width: number): string {

@@ -27,6 +27,14 @@ export interface DataURL {
   compression?: string;
 }
 
+/**
+ * A gzip member is never under 20 bytes (10 of header, 8 of trailer, and Go
+ * closes the deflate stream with an empty stored block), so its URL part is
+ * at least ";base64," plus 28 characters; with the 4 bytes of "gzip" it
+ * cannot beat a URL part this short, and the compressor need not run.
+ */
+const GZIP_NEVER_SHORTER = ";base64,".length + 28 + 4;
+
 export function makeDataURL(contents: Uint8Array, currentCompression: string | undefined, allowCompression: boolean): DataURL {
   const userCompressed = currentCompression !== undefined && currentCompression !== "";
   const escapedLength = escapedSize(contents);
@@ -38,7 +46,7 @@ export function makeDataURL(contents: Uint8Array, currentCompression: string | u
     best = b64.length;
   }
   let compression: string | undefined = userCompressed ? undefined : "";
-  if (!userCompressed && allowCompression) {
+  if (!userCompressed && allowCompression && best > GZIP_NEVER_SHORTER) {
     const gz = ";base64," + Buffer.from(goGzipBest(contents)).toString("base64");
     if (gz.length + 4 < best) {
       opaque = gz;

@@ -11,8 +11,6 @@
  * is that step on a decoded config, the one every channel takes.
  */
 
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { AGENT_MSG } from "../diagnostics/catalogue/agent.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/message.js";
@@ -23,6 +21,7 @@ import { shQuote } from "../emit/legacy/sh.js";
 import type { CheckedJson, ConfigValue } from "../ignition/decode.js";
 import type { SpecSchema } from "../ignition/schema.js";
 import { validateIgnition } from "../ignition/validate.js";
+import { crypto, zlib } from "../lazy-builtins.js";
 import { parseJsonExact, stringifyJsonExact } from "../source/json-value.js";
 import { loadTemplate } from "../templates.js";
 import { type Expectation, type ExpectationOptions, expectationsOf } from "./expectations.js";
@@ -53,7 +52,7 @@ type Json = CheckedJson;
 
 /** sha256 of the config as delivered without the agent: the report's configHash. */
 export function configHash(configJson: string): string {
-  return "sha256-" + createHash("sha256").update(configJson).digest("hex");
+  return "sha256-" + crypto().createHash("sha256").update(configJson).digest("hex");
 }
 
 /**
@@ -125,7 +124,7 @@ export function renderAgentUnit(): string {
 function agentContents(script: string, specVersion: string): Record<string, string> {
   const [major, minor] = specVersion.split(".").map(Number);
   const compress = major! > 3 || (major === 3 && minor! >= 1);
-  const bytes = compress ? gzipSync(script, { level: 9 }) : Buffer.from(script);
+  const bytes = compress ? zlib().gzipSync(script, { level: 9 }) : Buffer.from(script);
   return { ...(compress ? { compression: "gzip" } : {}), source: "data:;base64," + bytes.toString("base64") };
 }
 

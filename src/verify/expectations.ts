@@ -11,10 +11,10 @@
  * looked up in the tree's own /etc/passwd and /etc/group).
  */
 
-import { createHash } from "node:crypto";
 import type { Owner, Plan } from "../emit/legacy/plan.js";
 import { finalContents } from "../emit/legacy/plan.js";
 import type { CheckedJson } from "../ignition/decode.js";
+import { crypto } from "../lazy-builtins.js";
 import type { CheckKind } from "./report.js";
 
 /** A result: an expectation with what was found (a report's check, schemas/report.json). */
@@ -100,7 +100,7 @@ export interface ExpectationOptions {
   kernelArguments?: string[];
 }
 
-const sha256 = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
+const sha256 = (b: Uint8Array): string => crypto().createHash("sha256").update(b).digest("hex");
 export const octalMode = (m: number): string => "0" + (m & 0o7777).toString(8).padStart(3, "0");
 const spec = (o: Owner): string => (o.name !== undefined ? `name:${o.name}` : `id:${o.id ?? 0}`);
 const shown = (o: Owner): string => (o.name !== undefined ? o.name : String(o.id ?? 0));

@@ -3,8 +3,9 @@
  * (text, base64 or gzip+base64, whichever is smallest), how modes and owners
  * are written, and which files are lifted into their own keys.
  */
-import { gzipSync } from "node:zlib";
+
 import { encodeYamlV3 } from "../../gocompat/yaml-v3/encode.js";
+import { zlib } from "../../lazy-builtins.js";
 import type { Owner, Plan, PlanFile, PlanUnit, PlanUser } from "./plan.js";
 import { finalContents } from "./plan.js";
 
@@ -45,7 +46,7 @@ export function encodeContent(bytes: Uint8Array): EncodedContent {
   const plain: EncodedContent =
     text !== undefined ? { content: text } : { content: Buffer.from(bytes).toString("base64"), encoding: "base64" };
   if (bytes.length < 64) return plain;
-  const gzipped = Buffer.from(gzipSync(bytes, { level: 9 })).toString("base64");
+  const gzipped = Buffer.from(zlib().gzipSync(bytes, { level: 9 })).toString("base64");
   const size = Buffer.byteLength(plain.content);
   const worth = text === undefined || bytes.length >= READABLE_TEXT_BYTES ? size : size * 0.75;
   return gzipped.length < worth ? { content: gzipped, encoding: "gzip+base64" } : plain;

@@ -5,14 +5,13 @@
  * to refuse is reported at the YAML line that asked for it.
  */
 
-import { createHash } from "node:crypto";
-import { gunzipSync } from "node:zlib";
 import { LEGACY_MSG } from "../../diagnostics/catalogue/legacy.js";
 import type { Diagnostic, PathElement } from "../../diagnostics/diagnostic.js";
 import { diagnostic } from "../../diagnostics/message.js";
 import { decodeDataURL } from "../../gocompat/dataurl.js";
 import type { GoInt } from "../../gocompat/int.js";
 import type { CheckedJson } from "../../ignition/decode.js";
+import { crypto, zlib } from "../../lazy-builtins.js";
 
 /** A user or group named by id, by name, or neither (root). */
 export interface Owner {
@@ -127,7 +126,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
   let bytes: Uint8Array = decoded.data;
   if (resource.compression === "gzip") {
     try {
-      bytes = gunzipSync(bytes);
+      bytes = zlib().gunzipSync(bytes);
     } catch (err) {
       diagnostics.push(diagnostic("error", LEGACY_MSG.gzip((err as Error).message), [...at, "compression"]));
       return new Uint8Array();
@@ -138,7 +137,7 @@ function resourceBytes(resource: Json, at: PathElement[], diagnostics: Diagnosti
     // Ignition verifies the fetched (still compressed) bytes.
     const dash = hash.indexOf("-");
     const algorithm = hash.slice(0, dash);
-    const actual = createHash(algorithm).update(decoded.data).digest("hex");
+    const actual = crypto().createHash(algorithm).update(decoded.data).digest("hex");
     if (actual !== hash.slice(dash + 1).toLowerCase()) {
       diagnostics.push(diagnostic("error", LEGACY_MSG.hashMismatch(algorithm, actual), [...at, "verification", "hash"]));
     }

@@ -14,7 +14,7 @@
  */
 
 import type { BitWriter } from "./bitwriter.js";
-import { FIXED_LITERAL, FIXED_OFFSET, HuffmanEncoder } from "./huffman.js";
+import { fixedEncoders, HuffmanEncoder } from "./huffman.js";
 import {
   END_BLOCK,
   LENGTH_BASE,
@@ -83,9 +83,10 @@ export class BlockWriter {
       }
     }
 
-    let litEnc = FIXED_LITERAL;
-    let offEnc = FIXED_OFFSET;
-    let size = 3 + FIXED_LITERAL.bitLength(litFreq) + FIXED_OFFSET.bitLength(offFreq) + extraBits;
+    const fixed = fixedEncoders();
+    let litEnc = fixed.literal;
+    let offEnc = fixed.offset;
+    let size = 3 + fixed.literal.bitLength(litFreq) + fixed.offset.bitLength(offFreq) + extraBits;
 
     this.generateCodegen(numLiterals, numOffsets, this.litEnc, this.offEnc);
     this.cgEnc.generate(this.codegenFreq, 7);
@@ -106,7 +107,7 @@ export class BlockWriter {
     }
     // Worst case per token: 15 + 5 + 15 + 13 bits; plus a dynamic header.
     out.reserve(count * 6 + 400);
-    if (litEnc === FIXED_LITERAL) {
+    if (litEnc === fixed.literal) {
       out.writeBits(eof ? 3 : 2, 3);
     } else {
       this.writeDynamicHeader(numLiterals, numOffsets, numCodegens, eof);

@@ -1,13 +1,15 @@
 /**
  * CRC-32 (IEEE 802.3, reflected polynomial 0xedb88320), as Go's
  * hash/crc32.ChecksumIEEE computes it for the gzip trailer: zlib's native
- * crc32 where Node has it (20.15+), else slicing-by-8 here.
+ * crc32 for large inputs where Node has it (20.15+), else slicing-by-8 here.
  */
-import * as zlib from "node:zlib";
+import { zlib } from "../../lazy-builtins.js";
 
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+/** Below this size the table-driven loop beats loading node:zlib for it. */
+const NATIVE_FROM = 1 << 16;
 
-const TABLES = makeTables();
+let nativeCrc32: ((data: Uint8Array) => number) | null | undefined;
+let tables: Int32Array | undefined;
 
 function makeTables(): Int32Array {
   const t = new Int32Array(8 * 256);
@@ -28,11 +30,16 @@ function makeTables(): Int32Array {
 
 /** CRC-32 of `data`, as an unsigned 32-bit number. */
 export function crc32(data: Uint8Array): number {
-  return nativeCrc32 ? nativeCrc32(data) >>> 0 : crc32Portable(data);
+  if (data.length >= NATIVE_FROM) {
+    nativeCrc32 ??= (zlib() as { crc32?: (data: Uint8Array) => number }).crc32 ?? null;
+    if (nativeCrc32) return nativeCrc32(data) >>> 0;
+  }
+  return crc32Portable(data);
 }
 
 export function crc32Portable(data: Uint8Array): number {
-  const t = TABLES;
+  tables ??= makeTables();
+  const t = tables;
   let c = ~0;
   let i = 0;
   const end8 = data.length - (data.length & 7);

@@ -218,13 +218,21 @@ export function reverseBits(code: number, len: number): number {
   return r;
 }
 
+let fixed: { literal: HuffmanEncoder; offset: HuffmanEncoder } | undefined;
+
 /**
  * Go's fixed literal/length code (RFC 1951 3.2.6), kept for 286 symbols but
- * built over all 288 (286 and 287 shift where the 9-bit codes start).
+ * built over all 288 (286 and 287 shift where the 9-bit codes start), and
+ * its fixed distance code: 5 bits for each of the 30 distance codes. Built
+ * on first use, so loading the module costs nothing.
  */
-export const FIXED_LITERAL = fixedEncoder(286, 288, (s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8));
-/** Go's fixed distance code: 5 bits for each of the 30 distance codes. */
-export const FIXED_OFFSET = fixedEncoder(30, 30, () => 5);
+export function fixedEncoders(): { literal: HuffmanEncoder; offset: HuffmanEncoder } {
+  fixed ??= {
+    literal: fixedEncoder(286, 288, (s) => (s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8)),
+    offset: fixedEncoder(30, 30, () => 5),
+  };
+  return fixed;
+}
 
 function fixedEncoder(size: number, alphabet: number, lenOf: (s: number) => number): HuffmanEncoder {
   const lens = new Uint8Array(alphabet);

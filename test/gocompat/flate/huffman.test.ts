@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIXED_LITERAL, FIXED_OFFSET, HuffmanEncoder, reverseBits } from "../../../src/gocompat/flate/huffman.js";
+import { fixedEncoders, HuffmanEncoder, reverseBits } from "../../../src/gocompat/flate/huffman.js";
 import { LENGTH_CODE, OFFSET_BASE, OFFSET_CODE } from "../../../src/gocompat/flate/tokens.js";
 
 function lengths(freq: number[], maxBits: number): number[] {
@@ -60,20 +60,20 @@ describe("HuffmanEncoder.generate (Go's length-limited construction)", () => {
 });
 
 describe("fixed codes (RFC 1951 3.2.6)", () => {
-  const fixed = (sym: number) => reverseBits(FIXED_LITERAL.codes[sym]!, FIXED_LITERAL.lens[sym]!);
+  const fixed = (sym: number) => reverseBits(fixedEncoders().literal.codes[sym]!, fixedEncoders().literal.lens[sym]!);
   it("literal/length table", () => {
-    expect([FIXED_LITERAL.lens[0], fixed(0)]).toEqual([8, 0b00110000]);
-    expect([FIXED_LITERAL.lens[143], fixed(143)]).toEqual([8, 0b10111111]);
-    expect([FIXED_LITERAL.lens[144], fixed(144)]).toEqual([9, 0b110010000]);
-    expect([FIXED_LITERAL.lens[255], fixed(255)]).toEqual([9, 0b111111111]);
-    expect([FIXED_LITERAL.lens[256], fixed(256)]).toEqual([7, 0]);
-    expect([FIXED_LITERAL.lens[279], fixed(279)]).toEqual([7, 0b0010111]);
-    expect([FIXED_LITERAL.lens[280], fixed(280)]).toEqual([8, 0b11000000]);
-    expect([FIXED_LITERAL.lens[285], fixed(285)]).toEqual([8, 0b11000101]);
+    expect([fixedEncoders().literal.lens[0], fixed(0)]).toEqual([8, 0b00110000]);
+    expect([fixedEncoders().literal.lens[143], fixed(143)]).toEqual([8, 0b10111111]);
+    expect([fixedEncoders().literal.lens[144], fixed(144)]).toEqual([9, 0b110010000]);
+    expect([fixedEncoders().literal.lens[255], fixed(255)]).toEqual([9, 0b111111111]);
+    expect([fixedEncoders().literal.lens[256], fixed(256)]).toEqual([7, 0]);
+    expect([fixedEncoders().literal.lens[279], fixed(279)]).toEqual([7, 0b0010111]);
+    expect([fixedEncoders().literal.lens[280], fixed(280)]).toEqual([8, 0b11000000]);
+    expect([fixedEncoders().literal.lens[285], fixed(285)]).toEqual([8, 0b11000101]);
   });
   it("distance table", () => {
-    expect(Array.from(FIXED_OFFSET.lens)).toEqual(new Array(30).fill(5));
-    expect(reverseBits(FIXED_OFFSET.codes[6]!, 5)).toBe(6);
+    expect(Array.from(fixedEncoders().offset.lens)).toEqual(new Array(30).fill(5));
+    expect(reverseBits(fixedEncoders().offset.codes[6]!, 5)).toBe(6);
   });
 });
 
