@@ -264,7 +264,7 @@ describe("kindling launch azure", () => {
     const r = await run([]);
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n").filter((l) => l.startsWith("Error"))).toEqual([
-      "Error: no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token",
+      "Error: no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token (a bucket with kindling launch: --storage-token)",
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(arm.calls).toHaveLength(0);

@@ -241,7 +241,7 @@ describe("kindling launch gce", () => {
 
   test("no credentials, refused credentials and an expired token are one line each, exit 1", async () => {
     const hint =
-      "run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token";
+      "run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)";
     const errors = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("Error"));
     const none = await run(["--name", "x", "--zone", "us-central1-a", "--project", "demo", "--endpoint", gce.url, "-"], butane("x"));
     expect(none.code).toBe(1);

@@ -107,7 +107,7 @@ describe("GCE user data round-trips to the original config", () => {
     const r = await run(resolveCommand, ["--storage-endpoint", gcs.url, "-"], pointer);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      "error: cannot fetch gs://kindling-resolve/missing.ign: no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token\n  hint: check the URL and that this machine can reach it\n",
+      "error: cannot fetch gs://kindling-resolve/missing.ign: no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)\n  hint: check the URL and that this machine can reach it\n",
     );
     const missing = await run(resolveCommand, ["--storage-endpoint", gcs.url, "--token", TOKEN, "-"], pointer);
     expect(missing.stderr).toContain(

@@ -129,7 +129,7 @@ describe("user-data --platform azure, object strategy", () => {
     const none = await userData(objectArgs("--presign", "60"), source);
     expect(none.code).toBe(1);
     expect(none.stderr.split("\n")[0]).toBe(
-      `error: cannot upload the config to ${BUCKET}: no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token`,
+      `error: cannot upload the config to ${BUCKET}: no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token (a bucket with kindling launch: --storage-token)`,
     );
   }, 20_000);
 });

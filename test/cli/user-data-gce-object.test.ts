@@ -191,7 +191,7 @@ describe("kindling user-data --bucket gs://", () => {
     const none = await run(args, butane("x"));
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(
-      "no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token",
+      "no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)",
     );
     const tooLong = await run([...args.slice(0, -1), "--presign", "604801", "--token", TOKEN, "-"], butane("x"));
     expect(tooLong.stderr).toContain("at most 604800 seconds");

@@ -23,7 +23,7 @@ export interface AzureAuth {
 
 /** The line said when no credential could give a token. */
 export const NO_AZURE_CREDENTIALS =
-  "no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token";
+  "no Azure credentials found: run az login, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --token (a bucket with kindling launch: --storage-token)";
 
 /** Entra ID authority hosts Microsoft runs; instance discovery works for them, not for others (a private cloud, an emulator). */
 const KNOWN_AUTHORITIES = new Set([

@@ -21,7 +21,7 @@ const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 
 /** What to do about credentials, ending every credential error. */
 export const CREDENTIALS_HINT =
-  "run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token";
+  "run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -90,7 +90,7 @@ describe("gcpCredentials", () => {
     const r = await gcpCredentials({ env: bare() });
     expect(r).toEqual({
       error:
-        "no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token",
+        "no Google Cloud credentials found: run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)",
     });
   });
 
@@ -108,7 +108,7 @@ describe("gcpCredentials", () => {
     const r = await tokenOf({ env: { ...bare(), GOOGLE_APPLICATION_CREDENTIALS: sa.path } });
     if ("error" in r) throw new Error(r.error);
     expect(r.token).toEqual({
-      error: `the Google Cloud credentials in ${sa.path} were refused (invalid_grant: Invalid grant: account not found): run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token`,
+      error: `the Google Cloud credentials in ${sa.path} were refused (invalid_grant: Invalid grant: account not found): run gcloud auth application-default login, set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or pass --token (a bucket with kindling launch: --storage-token)`,
     });
   });
 });
