@@ -1,0 +1,22 @@
+// Preloaded into the server under test (node --import): its event-loop
+// delay, read by the bench over the IPC channel. "reset" starts a window;
+// "read" answers with the window's p50/p99/max in milliseconds and the
+// process's RSS in MB.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+
+if (process.send) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  process.on("message", (m) => {
+    if (m === "reset") histogram.reset();
+    if (m === "read")
+      process.send({
+        p50: histogram.percentile(50) / 1e6,
+        p99: histogram.percentile(99) / 1e6,
+        max: histogram.max / 1e6,
+        rssMb: process.memoryUsage.rss() / 1024 / 1024,
+      });
+  });
+  // the channel must not keep a server that was told to stop alive
+  process.channel?.unref();
+}
