@@ -8,7 +8,10 @@ if (process.send) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   process.on("message", (m) => {
-    if (m === "reset") histogram.reset();
+    if (m === "reset") {
+      histogram.reset();
+      process.send({ reset: true });
+    }
     if (m === "read")
       process.send({
         p50: histogram.percentile(50) / 1e6,
