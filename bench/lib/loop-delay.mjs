@@ -18,6 +18,7 @@ if (process.send) {
         p99: histogram.percentile(99) / 1e6,
         max: histogram.max / 1e6,
         rssMb: process.memoryUsage.rss() / 1024 / 1024,
+        heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
       });
   });
   // the channel must not keep a server that was told to stop alive

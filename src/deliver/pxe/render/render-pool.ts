@@ -74,7 +74,7 @@ export class RenderPool {
   }
 
   private start(): Slot {
-    const worker = new Worker(this.options.entry);
+    const worker = new Worker(this.options.entry, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const slot: Slot = { worker, inflight: new Map(), online: false };
     let failure: Error | undefined;
     worker.on("message", (m: ResultMessage | { ready: true }) => {
