@@ -161,6 +161,7 @@ async function startKindling(dir) {
       "127.0.0.1:0",
       "--log",
       "none",
+      ...serveArgs,
     ],
     { stdio: ["ignore", "ignore", "pipe", "ipc"] },
   );
