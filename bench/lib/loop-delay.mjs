@@ -1,7 +1,8 @@
 // Preloaded into the server under test (node --import): its event-loop
 // delay, read by the bench over the IPC channel. "reset" starts a window;
 // "read" answers with the window's p50/p99/max in milliseconds and the
-// process's RSS in MB.
+// process's RSS and heap in MB ("read-after-gc" collects garbage first, when
+// node runs with --expose-gc).
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 if (process.send) {
@@ -12,7 +13,8 @@ if (process.send) {
       histogram.reset();
       process.send({ reset: true });
     }
-    if (m === "read")
+    if (m === "read" || m === "read-after-gc") {
+      if (m === "read-after-gc") globalThis.gc?.();
       process.send({
         p50: histogram.percentile(50) / 1e6,
         p99: histogram.percentile(99) / 1e6,
@@ -20,6 +22,7 @@ if (process.send) {
         rssMb: process.memoryUsage.rss() / 1024 / 1024,
         heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
       });
+    }
   });
   // the channel must not keep a server that was told to stop alive
   process.channel?.unref();

@@ -42,6 +42,15 @@ interface Slot {
   ending?: string;
 }
 
+/** Content types as one string each: every reply a worker sends brings its own copy, and the cache keeps thousands. */
+const CONTENT_TYPES = new Map<string, string>();
+function shared(type: string): string {
+  const known = CONTENT_TYPES.get(type);
+  if (known !== undefined) return known;
+  if (CONTENT_TYPES.size < 64) CONTENT_TYPES.set(type, type);
+  return type;
+}
+
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
@@ -95,7 +104,7 @@ export class RenderPool {
     slot.inflight.delete(m.id);
     clearTimeout(pending.timer);
     if ("error" in m) pending.reject(new Error(m.error));
-    else pending.resolve(m.reply);
+    else pending.resolve({ ...m.reply, contentType: shared(m.reply.contentType) });
     this.dispatch();
   }
 
