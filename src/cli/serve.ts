@@ -44,6 +44,9 @@ Options:
                           of their own, machines' first reports; beyond it 429
                           (default ${DEFAULT_CLIENT_BUDGET}; 0 for no limit)
       --log json|none     one JSON line per request on stdout (default json)
+      --render-threads N  threads that render configs off the event loop
+                          (default one per CPU beyond the first, 1 to 4; 0
+                          renders on the event loop)
       --max-asset-streams N
                           asset downloads at once (default 256); more get 503
       --max-report-uploads N
@@ -73,6 +76,7 @@ interface ServeFlags {
   limits: Partial<ServeLimits>;
   cacheBytes?: number;
   clientBudget?: number;
+  renderThreads?: number;
 }
 
 const FLAGS = {
@@ -88,6 +92,7 @@ const FLAGS = {
   "admin-token-file": { type: "string" },
   "cache-bytes": { type: "string" },
   "client-budget": { type: "string" },
+  "render-threads": { type: "string" },
   log: { type: "string", choices: ["json", "none"] },
   "max-asset-streams": { type: "string" },
   "max-report-uploads": { type: "string" },
@@ -150,6 +155,15 @@ function parse(args: string[], io: CommandIO): ServeFlags | number {
         `invalid argument ${JSON.stringify(f["client-budget"])} for --client-budget: a whole number a minute (0 for no limit)`,
       );
     flags.clientBudget = Number(f["client-budget"]);
+  }
+  if (f["render-threads"] !== undefined) {
+    if (!/^\d+$/.test(f["render-threads"]) || Number(f["render-threads"]) > 64)
+      return usageError(
+        io,
+        "serve",
+        `invalid argument ${JSON.stringify(f["render-threads"])} for --render-threads: a whole number from 0 to 64 (0 renders on the event loop)`,
+      );
+    flags.renderThreads = Number(f["render-threads"]);
   }
   for (const [flag, setting, kind] of LIMIT_FLAGS) {
     const given = f[flag];
@@ -214,6 +228,7 @@ export async function serveCommand(args: string[], io: CommandIO): Promise<numbe
       limits: flags.limits,
       cacheBytes: flags.cacheBytes,
       clientBudget: flags.clientBudget,
+      ...(flags.renderThreads !== undefined ? { renderThreads: flags.renderThreads } : {}),
       log: flags.log === "json" ? (line) => io.stdout(line + "\n") : undefined,
     });
   } catch (err) {

@@ -3,7 +3,8 @@
  * (store/served-snapshot.ts) and the server's deps (http/deps.ts) behind
  * node's server (http/node-server.ts), whose requests go through the route
  * table (http/routes.ts, http/listener.ts); the store's changes reload the
- * snapshot.
+ * snapshot. Configs render on worker threads (render/render-pool.ts) so
+ * the event loop stays free for answers.
  */
 import type { Server } from "node:http";
 import type { OpenAsset } from "./http/assets.js";
@@ -13,6 +14,8 @@ import { requestListener } from "./http/listener.js";
 import { logWriter } from "./http/log.js";
 import type { Metrics } from "./http/metrics.js";
 import { listen, nodeServer, type TlsFiles } from "./http/node-server.js";
+import { startRenderPool } from "./render/render-pool.js";
+import { Renderer } from "./render/renderer.js";
 import type { StoreProblem } from "./store/model.js";
 import { ServedSnapshot } from "./store/served-snapshot.js";
 import type { Store } from "./store/store.js";
@@ -47,6 +50,13 @@ export interface ServeOptions {
   clientBudget?: number;
   /** Bounds on what clients may hold (downloads, uploads, timeouts); each defaults to DEFAULT_LIMITS'. */
   limits?: Partial<ServeLimits>;
+  /**
+   * Threads that render configs off the event loop (default: one per CPU
+   * beyond the first, 1 to 4); 0 renders on the event loop.
+   */
+  renderThreads?: number;
+  /** The render workers' code (default render/render-worker.js beside this module; tests run from sources pass a build of it). */
+  renderWorker?: string | URL;
   /** How asset files are opened (node:fs/promises' open); tests inject I/O failures through it. */
   openAsset?: OpenAsset;
 }
@@ -73,10 +83,14 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const log = logWriter(options.log);
   const served = await ServedSnapshot.load(options.store, log);
-  const deps = makeDeps({ ...options, clientCertificate: options.tls?.clientCa !== undefined }, served, log);
+  const renderer = new Renderer(startRenderPool(options.renderThreads, options.renderWorker, log));
+  const deps = makeDeps({ ...options, clientCertificate: options.tls?.clientCa !== undefined, renderer }, served, log);
   const scheme = options.tls ? "https" : "http";
   const server = nodeServer(requestListener(deps, scheme), options.tls, deps.limits, log);
-  const url = await listen(server, options.port ?? 8080, options.host ?? "127.0.0.1", scheme, log);
+  const url = await listen(server, options.port ?? 8080, options.host ?? "127.0.0.1", scheme, log).catch(async (err: Error) => {
+    await renderer.close();
+    throw err;
+  });
   const stopWatching = options.watch !== false ? options.store.watch(() => void served.reload()) : undefined;
   return {
     url,
@@ -86,7 +100,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: () =>
       new Promise<void>((resolve) => {
         stopWatching?.();
-        server.close(() => resolve());
+        server.close(() => void renderer.close().then(resolve));
         server.closeAllConnections();
       }),
   };

@@ -1,10 +1,11 @@
 /**
  * What the handlers answer from: the snapshot being served, the store, and
- * the server's shared state (metrics, reply cache, client budget, delivery
- * log, bounds) and settings. Made once per server (`makeDeps`); a test
+ * the server's shared state (metrics, reply cache, renderer, client budget,
+ * delivery log, bounds) and settings. Made once per server (`makeDeps`); a test
  * makes its own over an in-memory store.
  */
 
+import { Renderer } from "../render/renderer.js";
 import { DEFAULT_CACHE_BYTES, ReplyCache } from "../render/reply-cache.js";
 import { DeliveryLog } from "../store/deliveries.js";
 import type { StoreProblem } from "../store/model.js";
@@ -26,6 +27,8 @@ export interface Deps {
   log?: LogLine;
   metrics: Metrics;
   cache: ReplyCache;
+  /** Where replies are rendered (on the event loop, or on render workers), and the renders under way. */
+  renderer: Renderer;
   budget: ClientBudget;
   deliveries: DeliveryLog;
   limits: ServeLimits;
@@ -51,6 +54,8 @@ export interface DepsOptions {
   cacheBytes?: number;
   clientBudget?: number;
   limits?: Partial<ServeLimits>;
+  /** Render workers' renderer; without one, every render runs on the event loop. */
+  renderer?: Renderer;
 }
 
 export function makeDeps(
@@ -66,6 +71,7 @@ export function makeDeps(
     ...(log ? { log } : {}),
     metrics: new Metrics(),
     cache: new ReplyCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES),
+    renderer: options.renderer ?? new Renderer(),
     budget: new ClientBudget(options.clientBudget ?? DEFAULT_CLIENT_BUDGET),
     deliveries: new DeliveryLog(options.store, (err) => log?.({ event: "delivery-not-recorded", error: err.message })),
     limits,

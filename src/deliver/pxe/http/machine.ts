@@ -15,21 +15,13 @@
 import { randomBytes } from "node:crypto";
 import type { AgentSettings } from "../../../verify/agent.js";
 import { reportKey } from "../../../verify/report-signature.js";
-import { bootIpxe, grubScript, ipxeScript } from "../render/boot.js";
-import {
-  type RequestData,
-  renderCloudConfig,
-  renderGeneric,
-  renderIgnition,
-  renderMetadata,
-  renderScriptConfig,
-  requestData,
-} from "../render/configs.js";
+import { bootIpxe } from "../render/boot.js";
+import { requestData } from "../render/configs.js";
 import { expectedKernelArguments } from "../render/expected-kernel-arguments.js";
+import type { RenderKind } from "../render/renderers.js";
 import { machineLabel } from "../select/machine-label.js";
 import type { Group, Profile } from "../store/model.js";
 import type { Delivery } from "../store/records.js";
-import type { Snapshot } from "../store/snapshot.js";
 import type { Deps } from "./deps.js";
 import { type Answer, type Reply, type Selected, text } from "./reply.js";
 import type { Request } from "./request.js";
@@ -40,7 +32,7 @@ export interface Served extends Selected {
   delivered?: Pick<Delivery, "machine" | "group" | "profile" | "endpoint" | "nonce">;
 }
 
-export type MachineHandler = (request: Request, deps: Deps) => Served;
+export type MachineHandler = (request: Request, deps: Deps) => Served | Promise<Served>;
 
 /** A reply for a selected group, in one shape (every answer of the hot path alike, so reading them stays fast). */
 function served(reply: Reply, group: Group, profile: Profile, cached: boolean, delivered?: Served["delivered"]): Served {
@@ -67,23 +59,28 @@ export function machine(handler: MachineHandler): (request: Request, deps: Deps)
   return (request, deps) => {
     const badHost = hostProblem(request.headers.host);
     if (badHost) return text(400, badHost);
-    const served = handler(request, deps);
-    deps.metrics.request(request.path, served.status);
-    const delivered = served.delivered;
-    if (!delivered || request.method !== "GET") return served;
-    return deps.deliveries.record(delivered).then(
-      () => served,
-      (err: Error) => {
-        deps.log?.({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
-        return {
-          group: served.group,
-          profile: served.profile,
-          cached: served.cached,
-          ...text(503, `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n`),
-        };
-      },
-    );
+    const answer = handler(request, deps);
+    return answer instanceof Promise ? answer.then((served) => counted(request, deps, served)) : counted(request, deps, answer);
   };
+}
+
+/** A machine endpoint's answer counted, and its delivery recorded first when it made one. */
+function counted(request: Request, deps: Deps, served: Served): Answer | Promise<Answer> {
+  deps.metrics.request(request.path, served.status);
+  const delivered = served.delivered;
+  if (!delivered || request.method !== "GET") return served;
+  return deps.deliveries.record(delivered).then(
+    () => served,
+    (err: Error) => {
+      deps.log?.({ event: "delivery-not-recorded", machine: delivered.machine, group: delivered.group, error: err.message });
+      return {
+        group: served.group,
+        profile: served.profile,
+        cached: served.cached,
+        ...text(503, `the delivery to ${delivered.machine} could not be recorded (${err.message}); try again\n`),
+      };
+    },
+  );
 }
 
 /**
@@ -116,11 +113,9 @@ export const metrics: MachineHandler = (_request, deps) => {
   return { status: 200, contentType: "text/plain; version=0.0.4", body: deps.metrics.renderText(s.groups.size, s.generation, deps.cache) };
 };
 
-type Render = (snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings) => Reply;
-
 /** How an endpoint that selects a group renders, and what its reply depends on. */
 interface Rendering {
-  render: Render;
+  kind: RenderKind;
   /** The reply reads the query whatever the profile says. */
   readsQuery?: boolean;
   /** The reply renders the profile's templates, which see the query where the profile allows it. */
@@ -129,25 +124,13 @@ interface Rendering {
   verified?: boolean;
 }
 
-function bootScript(kind: "ipxe" | "grub"): Render {
-  return (_s, _g, profile) => {
-    if (!profile.boot) return text(404, `profile "${profile.id}" (${profile.file}) has no boot section\n`);
-    const boot = { id: profile.id, ...(profile.name ? { name: profile.name } : {}), boot: profile.boot };
-    try {
-      return text(200, kind === "ipxe" ? ipxeScript(boot) : grubScript(boot));
-    } catch (err) {
-      return text(500, `${(err as Error).message}\n`);
-    }
-  };
-}
-
-export const ipxe = selected({ render: bootScript("ipxe") });
-export const grub = selected({ render: bootScript("grub") });
-export const ignition = selected({ render: renderIgnition, templated: true, verified: true });
-export const cloudConfig = selected({ render: renderCloudConfig, templated: true, verified: true });
-export const script = selected({ render: renderScriptConfig, templated: true, verified: true });
-export const generic = selected({ render: renderGeneric, templated: true });
-export const metadata = selected({ render: (_s, group, _p, request) => renderMetadata(group, request), readsQuery: true });
+export const ipxe = selected({ kind: "ipxe" });
+export const grub = selected({ kind: "grub" });
+export const ignition = selected({ kind: "ignition", templated: true, verified: true });
+export const cloudConfig = selected({ kind: "cloudConfig", templated: true, verified: true });
+export const script = selected({ kind: "script", templated: true, verified: true });
+export const generic = selected({ kind: "generic", templated: true });
+export const metadata = selected({ kind: "metadata", readsQuery: true });
 
 /** An endpoint that answers for the group the request's labels select. */
 function selected(how: Rendering): MachineHandler {
@@ -186,17 +169,19 @@ function selected(how: Rendering): MachineHandler {
       if (refused) return served(refused, group, profile, false);
       const nonce = randomBytes(16).toString("hex");
       deps.metrics.render(path);
-      const reply = how.render(snapshot, group, profile, requestData(query, rawQuery), {
+      const rendering = deps.renderer.render(snapshot, how.kind, group, profile, requestData(query, rawQuery), {
         ...verify,
         key: reportKey(deps.reportSecret!, group.id, machine, nonce),
       });
-      return served(
-        reply,
-        group,
-        profile,
-        false,
-        reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path, nonce } : undefined,
-      );
+      const own = (reply: Reply) =>
+        served(
+          reply,
+          group,
+          profile,
+          false,
+          reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path, nonce } : undefined,
+        );
+      return rendering instanceof Promise ? rendering.then(own) : own(rendering);
     }
     const delivered = (reply: Reply) =>
       verify && reply.status === 200 ? { machine, group: group.id, profile: profile.id, endpoint: path } : undefined;
@@ -205,20 +190,32 @@ function selected(how: Rendering): MachineHandler {
       deps.metrics.hit(path);
       return served(hit, group, profile, true, delivered(hit));
     }
+    // The same reply already being rendered (a machine retrying, the group's other machines): wait for it.
+    const joined = deps.renderer.joining(snapshot.generation, key);
+    if (joined) {
+      deps.metrics.hit(path);
+      return joined.then((reply) => served(reply, group, profile, true, delivered(reply)));
+    }
     // Replies keyed by the query are what a client can make without end: counted against its budget.
     const refused = byQuery ? spend(deps, request.client) : undefined;
     if (refused) return served(refused, group, profile, false);
     deps.metrics.render(path);
     // The group's key is derived only when its config is rendered, not for every cached answer.
-    const reply = how.render(
+    const rendering = deps.renderer.render(
       snapshot,
+      how.kind,
       group,
       profile,
       requestData(query, rawQuery),
       verify && { ...verify, key: reportKey(deps.reportSecret!, group.id, machine) },
+      key,
     );
-    deps.cache.set(key, reply);
-    return served(reply, group, profile, false, delivered(reply));
+    const done = (reply: Reply) => {
+      // cached only while the snapshot it was rendered from is still the one served
+      deps.cache.setFor(snapshot.generation, key, reply);
+      return served(reply, group, profile, false, delivered(reply));
+    };
+    return rendering instanceof Promise ? rendering.then(done) : done(rendering);
   };
 }
 

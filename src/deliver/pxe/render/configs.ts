@@ -17,7 +17,7 @@ import { type AgentSettings, addAgent } from "../../../verify/agent.js";
 import type { Reply } from "../http/reply.js";
 import { normaliseMac } from "../select/mac.js";
 import type { Group, Profile } from "../store/model.js";
-import { type Snapshot, type TemplateKind, templateOf } from "../store/snapshot.js";
+import { type TemplateKind, type Templates, templateOf } from "../store/snapshot.js";
 
 const text = (status: number, body: string): Reply => ({
   status,
@@ -72,7 +72,7 @@ export function templateData(group: Group, profile: Profile, request: RequestDat
 }
 
 function renderTemplate(
-  snapshot: Snapshot,
+  snapshot: Templates,
   profile: Profile,
   kind: TemplateKind,
   id: string,
@@ -117,7 +117,7 @@ function toVersion(json: string, file: string, wanted: string | undefined): Repl
 }
 
 /** /ignition: the profile's ignition template, as Ignition JSON. */
-export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
+export function renderIgnition(snapshot: Templates, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
   if (!profile.ignition_id) return text(404, `profile "${profile.id}" (${profile.file}) has no ignition_id`);
   const rendered = renderTemplate(snapshot, profile, "ignition", profile.ignition_id, templateData(group, profile, request));
   if (rendered.reply) return rendered.reply;
@@ -137,7 +137,13 @@ export function renderIgnition(snapshot: Snapshot, group: Group, profile: Profil
 }
 
 /** /cloud-config: the profile's cloud template, else its Butane template as cloud-config (or cloud-init when the profile's target says so). */
-export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData, verify?: AgentSettings): Reply {
+export function renderCloudConfig(
+  snapshot: Templates,
+  group: Group,
+  profile: Profile,
+  request: RequestData,
+  verify?: AgentSettings,
+): Reply {
   const data = templateData(group, profile, request);
   if (profile.cloud_id) {
     const rendered = renderTemplate(snapshot, profile, "cloud", profile.cloud_id, data);
@@ -159,7 +165,7 @@ export function renderCloudConfig(snapshot: Snapshot, group: Group, profile: Pro
 
 /** /script: the profile's Butane template as the POSIX script. */
 export function renderScriptConfig(
-  snapshot: Snapshot,
+  snapshot: Templates,
   group: Group,
   profile: Profile,
   request: RequestData,
@@ -169,7 +175,7 @@ export function renderScriptConfig(
 }
 
 function renderButaneAs(
-  snapshot: Snapshot,
+  snapshot: Templates,
   profile: Profile,
   data: Record<string, unknown>,
   target: OutputTarget,
@@ -190,7 +196,7 @@ function renderButaneAs(
 }
 
 /** /generic: the profile's generic template, rendered. */
-export function renderGeneric(snapshot: Snapshot, group: Group, profile: Profile, request: RequestData): Reply {
+export function renderGeneric(snapshot: Templates, group: Group, profile: Profile, request: RequestData): Reply {
   if (!profile.generic_id) return text(404, `profile "${profile.id}" (${profile.file}) has no generic_id`);
   const rendered = renderTemplate(snapshot, profile, "generic", profile.generic_id, templateData(group, profile, request));
   return rendered.reply ?? { status: 200, contentType: "text/plain; charset=utf-8", body: rendered.text! };

@@ -39,6 +39,11 @@ export class ReplyCache {
     return entry.reply;
   }
 
+  /** Keeps a reply rendered from snapshot `generation`, unless the cache has moved on to another since. */
+  setFor(generation: number, key: string, reply: Reply): void {
+    if (generation === this.generation) this.set(key, reply);
+  }
+
   set(key: string, reply: Reply): void {
     this.delete(key);
     const cost = replyCost(key, reply);

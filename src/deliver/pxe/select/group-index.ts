@@ -56,11 +56,23 @@ interface Entry<G> {
   group: G;
   /** Number of selectors. */
   count: number;
+}
+
+/** What a tie is broken by, worked out only for a tie (kept for none: 100,000 groups would hold 100,000 of each). */
+interface TieBreak {
   /** Sorted `k=v` pairs joined by `,` (matchbox's tie-break). */
   rendered: string;
   /** JSON of the sorted pairs (kindling's tie-break when `rendered` is equal). */
   pairs: string;
 }
+
+function tieBreak(selector: Map<string, string>): TieBreak {
+  const pairs = [...selector].sort((a, b) => compareCodePoints(`${a[0]}=${a[1]}`, `${b[0]}=${b[1]}`));
+  return { rendered: pairs.map(([k, v]) => `${k}=${v}`).join(","), pairs: JSON.stringify(pairs) };
+}
+
+/** The key of a signature's Map for these values (in its keys' order): the value itself for one key. */
+const valuesKeyOf = (values: string[]): string => (values.length === 1 ? values[0]! : JSON.stringify(values));
 
 interface Signature<G> {
   /** Sorted, lower-cased selector keys. */
@@ -90,19 +102,18 @@ export class GroupIndex<G extends Selectable> {
         sig = { keys, groups: new Map() };
         bySignature.set(sigKey, sig);
       }
-      const valuesKey = JSON.stringify(keys.map((k) => selector.get(k)));
-      const pairs = [...selector].sort((a, b) => compareCodePoints(`${a[0]}=${a[1]}`, `${b[0]}=${b[1]}`));
-      const rendered = pairs.map(([k, v]) => `${k}=${v}`).join(",");
+      const valuesKey = valuesKeyOf(keys.map((k) => selector.get(k)!));
       const earlier = sig.groups.get(valuesKey);
       if (earlier) {
-        const what = keys.length === 0 ? "are both default groups (no selectors)" : `have the same selectors {${rendered}}`;
+        const what =
+          keys.length === 0 ? "are both default groups (no selectors)" : `have the same selectors {${tieBreak(selector).rendered}}`;
         problems.push({
           message: `${describe(earlier.group)} and ${describe(group)} ${what}; a request cannot choose between them`,
           files: [earlier.group.file, group.file],
         });
         continue;
       }
-      sig.groups.set(valuesKey, { group, count: keys.length, rendered, pairs: JSON.stringify(pairs) });
+      sig.groups.set(valuesKey, { group, count: keys.length });
     }
     if (problems.length > 0) return { problems };
     const sigs = [...bySignature.values()].sort((a, b) => b.keys.length - a.keys.length);
@@ -123,7 +134,7 @@ export class GroupIndex<G extends Selectable> {
         values.push(value);
       }
       if (values.length < sig.keys.length) continue;
-      const entry = sig.groups.get(JSON.stringify(values));
+      const entry = sig.groups.get(valuesKeyOf(values));
       if (entry && (!best || beats(entry, best))) best = entry;
     }
     return best?.group;
@@ -140,8 +151,10 @@ export class GroupIndex<G extends Selectable> {
 }
 
 /** Equal selector counts: the greater rendered string wins, then the greater pair JSON. */
-function beats<G>(a: Entry<G>, b: Entry<G>): boolean {
-  return (compareCodePoints(a.rendered, b.rendered) || compareCodePoints(a.pairs, b.pairs)) > 0;
+function beats<G extends Selectable>(a: Entry<G>, b: Entry<G>): boolean {
+  const x = tieBreak(normaliseSelector(a.group, [])!);
+  const y = tieBreak(normaliseSelector(b.group, [])!);
+  return (compareCodePoints(x.rendered, y.rendered) || compareCodePoints(x.pairs, y.pairs)) > 0;
 }
 
 /** A value as compared: mac canonical (undefined if unparsable), uuid lower-case, others as is. */

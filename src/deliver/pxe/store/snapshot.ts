@@ -27,6 +27,8 @@ export interface StoredTemplate {
   id: string;
   file: string;
   template: CompiledTemplate;
+  /** The template's text as stored: what a render worker compiles its own copy from. */
+  source: string;
 }
 
 /** Hidden files and editor leftovers: backups (`name~`), auto-saves (`#name#`), swap files (`name.swp`…`name.swa`). */
@@ -45,10 +47,15 @@ export function isSnapshotFile(file: string): boolean {
 }
 
 /** A template's own problems (Go-template constructs, handlebars syntax), at its lines and columns. */
-export function templateProblems(file: string, bytes: Uint8Array): { template?: CompiledTemplate; problems: StoreProblem[] } {
-  const compiled = compileTemplate(Buffer.from(bytes).toString("utf8"));
+export function templateProblems(
+  file: string,
+  bytes: Uint8Array,
+): { template?: CompiledTemplate; source: string; problems: StoreProblem[] } {
+  const source = Buffer.from(bytes).toString("utf8");
+  const compiled = compileTemplate(source);
   return {
     template: compiled.template,
+    source,
     problems: compiled.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message })),
   };
 }
@@ -73,7 +80,10 @@ export const TEMPLATE_REFS = [
   ["generic_id", "generic"],
 ] as const;
 
-export function templateOf(snapshot: Snapshot, kind: TemplateKind, id: string): StoredTemplate | undefined {
+/** What a render reads of a snapshot: its templates (a render worker has only the profile's). */
+export type Templates = Pick<Snapshot, "templates">;
+
+export function templateOf(snapshot: Templates, kind: TemplateKind, id: string): StoredTemplate | undefined {
   return snapshot.templates.get(templateKey(kind, id));
 }
 
@@ -119,7 +129,7 @@ export function buildSnapshot(files: RawFile[], generation: number): { snapshot?
     const [kind, id] = file.split("/") as [TemplateKind, string];
     const compiled = templateProblems(file, bytes);
     problems.push(...compiled.problems);
-    if (compiled.template) templates.set(file, { kind, id, file, template: compiled.template });
+    if (compiled.template) templates.set(file, { kind, id, file, template: compiled.template, source: compiled.source });
   }
 
   for (const g of groups.values()) {
