@@ -10,6 +10,7 @@ import { launchCommand } from "../../src/cli/launch.js";
 import { userDataCommand } from "../../src/cli/user-data.js";
 import { type Ec2Emulator, startEc2Emulator } from "../emulators/ec2-query-emulator.js";
 import { memoryIO } from "../helpers/io.js";
+import { fcosNode } from "../helpers/node-config.js";
 
 const KEYS = {
   AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
@@ -17,20 +18,7 @@ const KEYS = {
   AWS_REGION: "eu-west-1",
 };
 
-const config = [
-  "variant: fcos",
-  "version: 1.5.0",
-  "passwd:",
-  "  users:",
-  "    - name: core",
-  "      ssh_authorized_keys: [ssh-ed25519 AAAA test@example.com]",
-  "storage:",
-  "  files:",
-  "    - path: /etc/motd",
-  "      contents:",
-  "        inline: hello from kindling",
-  "",
-].join("\n");
+const config = fcosNode("hello from kindling", { unit: false });
 
 let ec2: Ec2Emulator;
 let dir: string;

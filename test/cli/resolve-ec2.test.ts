@@ -12,6 +12,7 @@ import { userDataCommand } from "../../src/cli/user-data.js";
 import { transpile } from "../../src/transpile.js";
 import { type S3Emulator, startS3Emulator } from "../emulators/s3-emulator.js";
 import { memoryIO } from "../helpers/io.js";
+import { fcosNode } from "../helpers/node-config.js";
 
 const KEYS = {
   AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
@@ -19,29 +20,7 @@ const KEYS = {
   AWS_REGION: "eu-west-1",
 };
 
-const butane = [
-  "variant: fcos",
-  "version: 1.5.0",
-  "passwd:",
-  "  users:",
-  "    - name: core",
-  "      ssh_authorized_keys: [ssh-ed25519 AAAA test@example.com]",
-  "storage:",
-  "  files:",
-  "    - path: /etc/motd",
-  "      contents:",
-  "        inline: round trip",
-  "systemd:",
-  "  units:",
-  "    - name: app.service",
-  "      enabled: true",
-  "      contents: |",
-  "        [Service]",
-  "        ExecStart=/usr/bin/true",
-  "        [Install]",
-  "        WantedBy=multi-user.target",
-  "",
-].join("\n");
+const butane = fcosNode("round trip");
 
 let s3: S3Emulator;
 let dir: string;

@@ -13,6 +13,7 @@ import { type GcsEmulator, startGcsEmulator } from "../emulators/gcs-emulator.js
 import { type OAuthEmulator, startOAuthEmulator } from "../emulators/oauth-emulator.js";
 import { type ServiceAccountFile, tempDir, writeServiceAccount } from "../helpers/gcp-credentials.js";
 import { memoryIO } from "../helpers/io.js";
+import { fcosNode } from "../helpers/node-config.js";
 
 const TOKEN = "ya29.resolve-token";
 let oauth: OAuthEmulator;
@@ -29,20 +30,7 @@ afterAll(async () => {
   await oauth.close();
 });
 
-const source = [
-  "variant: fcos",
-  "version: 1.5.0",
-  "passwd:",
-  "  users:",
-  "    - name: core",
-  "      ssh_authorized_keys: [ssh-ed25519 AAAA test@example.com]",
-  "storage:",
-  "  files:",
-  "    - path: /etc/motd",
-  "      contents:",
-  "        inline: hello from gce",
-  "",
-].join("\n");
+const source = fcosNode("hello from gce", { unit: false });
 
 const run = async (command: typeof resolveCommand, args: string[], stdin = "", env: Record<string, string> = {}) => {
   const m = memoryIO(stdin, { HOME: tempDir("gcp-home"), GCE_METADATA_HOST: "127.0.0.1:1", ...env });

@@ -3,6 +3,7 @@ import { resolveCommand } from "../../src/cli/resolve.js";
 import { userDataCommand } from "../../src/cli/user-data.js";
 import { transpile } from "../../src/transpile.js";
 import { memoryIO } from "../helpers/io.js";
+import { fcosNode } from "../helpers/node-config.js";
 
 const run = async (command: typeof resolveCommand, args: string[], stdin = "") => {
   const m = memoryIO(stdin);
@@ -10,29 +11,7 @@ const run = async (command: typeof resolveCommand, args: string[], stdin = "") =
   return { code, stdout: m.stdout(), stderr: m.stderr() };
 };
 
-const source = [
-  "variant: fcos",
-  "version: 1.5.0",
-  "passwd:",
-  "  users:",
-  "    - name: core",
-  "      ssh_authorized_keys: [ssh-ed25519 AAAA test@example.com]",
-  "storage:",
-  "  files:",
-  "    - path: /etc/motd",
-  "      contents:",
-  "        inline: hello",
-  "systemd:",
-  "  units:",
-  "    - name: app.service",
-  "      enabled: true",
-  "      contents: |",
-  "        [Service]",
-  "        ExecStart=/usr/bin/true",
-  "        [Install]",
-  "        WantedBy=multi-user.target",
-  "",
-].join("\n");
+const source = fcosNode("hello");
 
 describe("kindling resolve", () => {
   test("the gzip strategy's pointer resolves to the transpiled config, byte for byte", async () => {

@@ -7,31 +7,9 @@
  * Ignition config takes the later config's. Then it is written again the way
  * the legacy renderers write it.
  */
-import { deref, parseYamlInt, resolvedTag } from "../../butane/decode.js";
 import { cloudConfigDocument } from "../../emit/legacy/common.js";
-import { parseYaml, type YamlNode } from "../../source/yaml.js";
-
-function toValue(node: YamlNode): unknown {
-  const n = deref(node);
-  if (n.kind === "map") {
-    const out: Record<string, unknown> = {};
-    for (const { key, value } of n.pairs) out[String(toValue(key))] = toValue(value);
-    return out;
-  }
-  if (n.kind === "seq") return n.items.map(toValue);
-  switch (resolvedTag(n)) {
-    case "!!null":
-      return null;
-    case "!!bool":
-      return /^(true|True|TRUE)$/.test(n.value);
-    case "!!int":
-      return Number(parseYamlInt(n.value));
-    case "!!float":
-      return Number(n.value);
-    default:
-      return n.value;
-  }
-}
+import { parseYaml } from "../../source/yaml.js";
+import { yamlValue } from "../../source/yaml-value.js";
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -50,6 +28,6 @@ export function mergeCloudConfig(document: string, added: Record<string, unknown
   if (Object.keys(added).length === 0) return document;
   const parsed = parseYaml(document);
   if (!parsed.ok) throw new Error(`kindling wrote a cloud-config it cannot read back: ${parsed.error.message}`);
-  const base = parsed.root ? toValue(parsed.root) : {};
+  const base = parsed.root ? yamlValue(parsed.root) : {};
   return cloudConfigDocument(mergeValues(isMapping(base) ? base : {}, added) as Record<string, unknown>);
 }
