@@ -60,8 +60,8 @@ measure(`generated config (${(big.length / 1e6).toFixed(1)} MB)`, [big], 3000);
 const dir = mkdtempSync(join(tmpdir(), "kindling-bench-"));
 writeFileSync(join(dir, "big.ign"), big);
 const nodeBare = wall(process.execPath, ["-e", "0"]);
-const small = wall(process.execPath, [join(root, "dist/cli.js"), "validate", join(root, "examples/webserver.ign")]);
-const large = wall(process.execPath, [join(root, "dist/cli.js"), "validate", join(dir, "big.ign")], 7);
+const small = wall(process.execPath, [join(root, "dist/kindling.cjs"), "validate", join(root, "examples/webserver.ign")]);
+const large = wall(process.execPath, [join(root, "dist/kindling.cjs"), "validate", join(dir, "big.ign")], 7);
 console.log(
   `process wall time (median): node -e 0 ${nodeBare.toFixed(0)} ms; validate small ${small.toFixed(0)} ms (${(small / nodeBare).toFixed(2)}x); validate 5 MB ${large.toFixed(0)} ms`,
 );

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./cli/io.js";
+import { fdWriter } from "./cli/std-write.js";
 import { VERSION_LINE } from "./version.js";
 
 /**
@@ -87,10 +88,14 @@ const io: CommandIO = {
   // Synchronous reads: a CLI has nothing else to do meanwhile, and
   // fs/promises pays several thread-pool round trips per file.
   readFile: async (path) => readFileSync(path),
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: fdWriter(1),
+  stderr: fdWriter(2),
   env: process.env,
-  stderrIsTTY: process.stderr.isTTY === true,
+  // Asked only when a command colours its diagnostics: process.stderr builds
+  // Node's stream machinery, which a quiet run need not load (std-write.ts).
+  get stderrIsTTY() {
+    return process.stderr.isTTY === true;
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -270,11 +270,14 @@ async function transpileOne(flags: Flags, file: string | undefined, io: CommandI
   if (bytes === undefined) return undefined;
   const text = Buffer.from(bytes).toString("utf8");
   const result = transpileBytes(flags, bytes);
-  const color =
-    flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
-  io.stderr(
-    flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),
-  );
+  if (result.diagnostics.length > 0) {
+    // Only a report asks whether stderr is a terminal (see std-write.ts).
+    const color =
+      flags.color === "always" || flags.color === "yes" || (flags.color === "auto" && io.stderrIsTTY && io.env.NO_COLOR === undefined);
+    io.stderr(
+      flags.rawErrors ? renderRawReport(result.diagnostics) : renderPrettyReport(result.diagnostics, text, input ?? "<stdin>", color),
+    );
+  }
   if (result.failure !== undefined) {
     io.stderr(result.failure === STRICT_FAILURE ? `${result.failure}\n` : `Error translating config: ${result.failure}\n`);
     return undefined;
