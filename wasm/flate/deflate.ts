@@ -252,31 +252,45 @@ function step(): void {
 /**
  * Walks the hash chain from `head` looking for a match at `pos` longer than
  * 3 (Go's findMatch with prevLength 3). Returns (offset << 9) | length, or 0.
- * Testing the four bytes ending at the current best length, and measuring
- * four bytes at a time, accepts exactly the candidates Go's byte tests do.
+ * Go tests one byte (at the current best length) before measuring a
+ * candidate; testing the four bytes ending there, and measuring eight bytes
+ * at a time (the first differing byte found from the XOR), accepts exactly
+ * the candidates Go's byte tests do, with the same lengths.
  */
 function findMatch(hOff: i32, pos: i32, head: i32, lookahead: i32): i32 {
   const maxLook = min(lookahead, MAX_MATCH);
   const nice = min(maxLook, NICE);
-  const maxLook4 = maxLook - 4;
+  const maxLook8 = maxLook - 8;
   let best = MIN_MATCH - 1;
   let tries = best >= GOOD ? CHAIN >> 2 : CHAIN;
   let bestOffset = 0;
+  const here = WIN + <usize>pos;
   // The 4 bytes ending at pos + best: a candidate beating `best` must match them.
-  let tail = quad(pos + best - 3);
+  let tail = load<u32>(here + <usize>(best - 3));
   const minIndex = pos - WINDOW_SIZE;
   const lowest = max(minIndex, 0);
 
   for (let i = head; tries > 0; tries--) {
-    if (quad(i + best - 3) == tail) {
+    const there = WIN + <usize>i;
+    if (load<u32>(there + <usize>(best - 3)) == tail) {
       let n = 0;
-      while (n <= maxLook4 && quad(i + n) == quad(pos + n)) n += 4;
-      while (n < maxLook && win(i + n) == win(pos + n)) n++;
+      for (;;) {
+        if (n > maxLook8) {
+          while (n < maxLook && load<u8>(there + <usize>n) == load<u8>(here + <usize>n)) n++;
+          break;
+        }
+        const x = load<u64>(there + <usize>n) ^ load<u64>(here + <usize>n);
+        if (x != 0) {
+          n += <i32>(ctz(x) >> 3);
+          break;
+        }
+        n += 8;
+      }
       if (n > best && (n > MIN_MATCH || pos - i <= 4096)) {
         best = n;
         bestOffset = pos - i;
         if (n >= nice) break;
-        tail = quad(pos + n - 3);
+        tail = load<u32>(here + <usize>(n - 3));
       }
     }
     if (i == minIndex) break;
