@@ -30,8 +30,12 @@ function outputCapacity(len: i32): usize {
   return <usize>len + (<usize>len >> 2) + 65536;
 }
 
+/** Largest input: it, its output room and the static state must fit 4 GiB of wasm32 memory. */
+const MAX_INPUT: i32 = 0x60000000;
+
 /** Makes room for `len` input bytes and the output; returns where the input goes. */
 export function prepare(len: i32): usize {
+  if (len < 0 || len > MAX_INPUT) unreachable();
   const input = inputStart();
   outStart = (input + <usize>len + 15) & ~(<usize>15);
   const need = outStart + outputCapacity(len);

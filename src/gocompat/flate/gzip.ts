@@ -28,6 +28,9 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
+/** The module's input limit (1.5 GiB: input, output room and state share 4 GiB of wasm32 memory). */
+const MAX_INPUT = 0x60000000;
+
 let flate: FlateWasm | undefined;
 
 function instance(): FlateWasm {
@@ -41,6 +44,7 @@ function instance(): FlateWasm {
 
 /** Gzips `data` exactly as Go's gzip writer does at BestCompression. */
 export function goGzipBest(data: Uint8Array): Uint8Array {
+  if (data.length > MAX_INPUT) throw new RangeError(`gzip: ${data.length} bytes is more than the 1.5 GiB this compressor takes`);
   const wasm = instance();
   const input = wasm.prepare(data.length);
   new Uint8Array(wasm.memory.buffer, input, data.length).set(data);
