@@ -21,6 +21,7 @@ if (process.send) {
         max: histogram.max / 1e6,
         rssMb: process.memoryUsage.rss() / 1024 / 1024,
         heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
+        memory: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
       });
     }
   });

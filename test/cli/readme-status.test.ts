@@ -33,7 +33,9 @@ function example(): Step[] {
 const background: ChildProcess[] = [];
 const work = mkdtempSync(join(tmpdir(), "kindling-readme-"));
 afterAll(() => {
-  for (const child of background) child.kill("SIGTERM");
+  // The whole process group: sh may not exec the server, and killing only
+  // sh would leave the server running, holding its port, after the tests.
+  for (const child of background) if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -56,6 +58,7 @@ describe("the README's status example", () => {
           cwd: work,
           env,
           stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
         });
         background.push(child);
         let stderr = "";
