@@ -20,3 +20,16 @@ export function crypto(): typeof import("node:crypto") {
   cryptoModule ??= load("node:crypto") as typeof import("node:crypto");
   return cryptoModule;
 }
+
+let workerThreadsModule: typeof import("node:worker_threads") | undefined;
+let osModule: typeof import("node:os") | undefined;
+
+export function workerThreads(): typeof import("node:worker_threads") {
+  workerThreadsModule ??= load("node:worker_threads") as typeof import("node:worker_threads");
+  return workerThreadsModule;
+}
+
+export function os(): typeof import("node:os") {
+  osModule ??= load("node:os") as typeof import("node:os");
+  return osModule;
+}

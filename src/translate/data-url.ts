@@ -35,25 +35,32 @@ export interface DataURL {
  */
 const GZIP_NEVER_SHORTER = ";base64,".length + 28 + 4;
 
-export function makeDataURL(contents: Uint8Array, currentCompression: string | undefined, allowCompression: boolean): DataURL {
+/** `gzipped`, when given, is goGzipBest(contents) computed ahead (see gzip-pool.ts). */
+export function makeDataURL(
+  contents: Uint8Array,
+  currentCompression: string | undefined,
+  allowCompression: boolean,
+  gzipped?: Uint8Array,
+): DataURL {
   const userCompressed = currentCompression !== undefined && currentCompression !== "";
-  const escapedLength = escapedSize(contents);
-  const b64 = ";base64," + Buffer.from(contents).toString("base64");
-  let opaque: string | undefined;
-  let best = escapedLength + 1;
-  if (b64.length < best) {
-    opaque = b64;
-    best = b64.length;
+  const base64Length = ";base64,".length + 4 * Math.ceil(contents.length / 3);
+  // Butane's choice: the percent-escaped form (its length plus the ","),
+  // unless base64 is strictly shorter; then gzip, if strictly shorter than
+  // that choice counting its 4 bytes of "gzip". The escaped form is never
+  // shorter than the contents, so `lower` bounds the first choice from
+  // below, and counting the escapes is needed only when a comparison with
+  // `lower` does not settle it (large files, whose gzip wins, never count).
+  let escapedPlusComma: number | undefined;
+  const escaped = () => (escapedPlusComma ??= escapedSize(contents) + 1);
+  const lower = Math.min(base64Length, contents.length + 1);
+  const best = () => Math.min(base64Length, escaped());
+  if (!userCompressed && allowCompression && (lower > GZIP_NEVER_SHORTER || best() > GZIP_NEVER_SHORTER)) {
+    const gz = ";base64," + Buffer.from(gzipped ?? goGzipBest(contents)).toString("base64");
+    if (gz.length + 4 < lower || gz.length + 4 < best()) return { source: "data:" + gz, compression: "gzip" };
   }
-  let compression: string | undefined = userCompressed ? undefined : "";
-  if (!userCompressed && allowCompression && best > GZIP_NEVER_SHORTER) {
-    const gz = ";base64," + Buffer.from(goGzipBest(contents)).toString("base64");
-    if (gz.length + 4 < best) {
-      opaque = gz;
-      compression = "gzip";
-    }
-  }
-  return { source: "data:" + (opaque ?? "," + escapeDataURL(contents)), ...(compression !== undefined ? { compression } : {}) };
+  const source =
+    base64Length < escaped() ? "data:;base64," + Buffer.from(contents).toString("base64") : "data:," + escapeDataURL(contents);
+  return { source, ...(userCompressed ? {} : { compression: "" }) };
 }
 
 const UNRESERVED = new Uint8Array(256);

@@ -10,6 +10,8 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "no
 import { join } from "node:path";
 import { BMSG } from "../../diagnostics/catalogue/butane.js";
 import type { PathElement } from "../../diagnostics/diagnostic.js";
+import { Report } from "../../diagnostics/report.js";
+import { goGzipBestAll, PARALLEL_FROM } from "../../gocompat/flate/gzip-pool.js";
 import { goPathJoin } from "../../gocompat/path.js";
 import type { ConfigValue } from "../../ignition/decode.js";
 import type { TranslateContext } from "../context.js";
@@ -107,6 +109,7 @@ class TreeWriter {
     private readonly storage: ConfigValue,
     private readonly nodes: NodeTracker,
     private readonly ctx: TranslateContext,
+    private readonly ahead: Map<string, Ahead>,
   ) {
     this.user = owner(tree.user);
     this.group = owner(tree.group);
@@ -167,7 +170,13 @@ class TreeWriter {
     const at = this.at;
     const file: ConfigValue = { ...existing };
     const contents: ConfigValue = { ...((file.contents as ConfigValue | undefined) ?? {}) };
-    const url = makeDataURL(readFileSync(abs), contents.compression as string | undefined, !options.noResourceAutoCompression);
+    const pre = this.ahead.get(abs);
+    const url = makeDataURL(
+      pre?.bytes ?? readFileSync(abs),
+      contents.compression as string | undefined,
+      !options.noResourceAutoCompression,
+      pre?.gz,
+    );
     contents.source = url.source;
     ts.add(at, ["storage", "files", k, "contents", "source"]);
     if (url.compression !== undefined) {
@@ -202,6 +211,7 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
   const storage: ConfigValue = { ...((config.storage as ConfigValue | undefined) ?? {}) };
   const out: ConfigValue = { ...config, storage };
   const nodes = new NodeTracker(storage);
+  const ahead = compressAhead(trees, ctx);
   for (let i = 0; i < trees.length; i++) {
     const tree = trees[i] ?? {};
     const at: PathElement[] = ["storage", "trees", i];
@@ -212,7 +222,7 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
     }
     const base = treeRoot(tree, filesDir, at, ctx.report);
     if (base === undefined) continue;
-    const writer = new TreeWriter(tree, at, storage, nodes, ctx);
+    const writer = new TreeWriter(tree, at, storage, nodes, ctx, ahead);
     const destBase = typeof tree.path === "string" && tree.path !== "" ? tree.path : "/";
     for (const entry of walk(base)) {
       const dest = goPathJoin(destBase, entry.rel);
@@ -224,4 +234,47 @@ export function processTrees(source: ConfigValue, config: ConfigValue, ctx: Tran
     }
   }
   return out;
+}
+
+/** A tree file's bytes and their gzip, computed before the walk that uses them. */
+interface Ahead {
+  bytes: Uint8Array;
+  gz: Uint8Array;
+}
+
+/**
+ * When the trees hold enough bytes, reads every regular file in them and
+ * gzips them all on every core (goGzipBestAll) before the walk that builds
+ * the output, which then only looks the results up: same bytes, same order.
+ * Diagnostics are left to that walk; a file that cannot be read here is
+ * simply read (and fails) there as before.
+ */
+function compressAhead(trees: ConfigValue[], ctx: TranslateContext): Map<string, Ahead> {
+  const ahead = new Map<string, Ahead>();
+  const { filesDir, noResourceAutoCompression } = ctx.options;
+  if (!filesDir || noResourceAutoCompression) return ahead;
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  const inputs: Uint8Array[] = [];
+  let total = 0;
+  for (const tree of trees) {
+    const base = treeRoot(tree ?? {}, filesDir, [], new Report());
+    if (base === undefined) continue;
+    for (const entry of walk(base)) {
+      try {
+        if (seen.has(entry.abs) || !lstatSync(entry.abs).isFile()) continue;
+        seen.add(entry.abs);
+        const bytes = readFileSync(entry.abs);
+        paths.push(entry.abs);
+        inputs.push(bytes);
+        total += bytes.length;
+      } catch {
+        // Read (and reported) by the walk that builds the output.
+      }
+    }
+  }
+  if (total < PARALLEL_FROM) return ahead;
+  const gz = goGzipBestAll(inputs);
+  for (let i = 0; i < paths.length; i++) ahead.set(paths[i]!, { bytes: inputs[i]!, gz: gz[i]! });
+  return ahead;
 }
