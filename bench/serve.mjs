@@ -241,5 +241,10 @@ for (const n of sizes) {
     ours.rate / ceiling.rate >= 0.8,
   );
   row("RSS once loaded", `${n0(loaded.rssMb)} MB (the event loop's live heap: ${n0(loaded.heapMb)} MB)`, "≤ 250 MB", loaded.rssMb <= 250);
-  row("RSS after the runs", `${n0(rssMb)} MB (V8 heap ${n0(memory.heapTotal)} MB, live after a GC ${n0(heapMb)} MB)`, "≤ 250 MB", rssMb <= 250);
+  row(
+    "RSS after the runs",
+    `${n0(rssMb)} MB (V8 heap ${n0(memory.heapTotal)} MB, live after a GC ${n0(heapMb)} MB)`,
+    "≤ 250 MB",
+    rssMb <= 250,
+  );
 }

@@ -58,8 +58,7 @@ export function makeDataURL(
     const gz = ";base64," + Buffer.from(gzipped ?? goGzipBest(contents)).toString("base64");
     if (gz.length + 4 < lower || gz.length + 4 < best()) return { source: "data:" + gz, compression: "gzip" };
   }
-  const source =
-    base64Length < escaped() ? "data:;base64," + Buffer.from(contents).toString("base64") : "data:," + escapeDataURL(contents);
+  const source = base64Length < escaped() ? "data:;base64," + Buffer.from(contents).toString("base64") : "data:," + escapeDataURL(contents);
   return { source, ...(userCompressed ? {} : { compression: "" }) };
 }
 
