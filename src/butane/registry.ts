@@ -65,8 +65,19 @@ export function ignitionVersionOf(spec: ButaneSpec): SpecVersion {
  */
 export function versionAtLeast(version: string | undefined, min: ButaneVersion): boolean {
   if (!version) return false;
-  const a = version.split("-")[0].split(".").map(Number);
-  const b = min.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  const a = versionParts(version);
+  const b = versionParts(min);
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! > b[i]!;
   return true;
+}
+
+/** major, minor, patch of a table version; the rules ask for the same few thousands of times a run. */
+const PARTS = new Map<string, number[]>();
+function versionParts(version: string): number[] {
+  let parts = PARTS.get(version);
+  if (parts === undefined) {
+    parts = version.split("-")[0]!.split(".").map(Number);
+    if (PARTS.size < 256) PARTS.set(version, parts);
+  }
+  return parts;
 }

@@ -94,23 +94,21 @@ export function validateIgnition(input: Uint8Array): ValidateResult {
  * paths but no positions.
  */
 export function checkConfig(spec: SpecSchema, config: ConfigValue, tree?: JsonNode): Diagnostic[] {
+  // One walk, three reports: the rules' findings, then the duplicates, then
+  // the unused keys, each in walk order, as three walks would list them.
   const report = new Report();
+  const duplicates = new Report();
+  const unused = new Report();
   const ctx: RuleContext = { version: spec.version, spec, report };
   walkConfig(spec, config, {
     struct(info, value, path) {
       for (const rule of STRUCT_RULES[info.name] ?? []) rule(value, path, ctx);
+      checkDuplicates(spec, info, value, path as PathElement[], duplicates);
+      if (tree) checkUnusedKeys(tree, info, value, path as PathElement[], unused);
     },
     scalar(goType, value, path) {
       for (const rule of SCALAR_RULES[goType] ?? []) rule(value, path, ctx);
     },
   });
-  walkConfig(spec, config, {
-    struct: (info, value, path) => checkDuplicates(spec, info, value, path as PathElement[], report),
-  });
-  if (tree) {
-    walkConfig(spec, config, {
-      struct: (info, value, path) => checkUnusedKeys(tree, info, value, path as PathElement[], report),
-    });
-  }
-  return report.entries;
+  return report.entries.concat(duplicates.entries, unused.entries);
 }

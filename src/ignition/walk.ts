@@ -41,7 +41,7 @@ function walkStruct(
   options: WalkOptions,
 ): void {
   visitor.struct?.(info, value, path);
-  for (const field of info.fields) {
+  for (const field of nested(info)) {
     const v = value[field.name];
     if (field.kind === "struct") {
       const absent = v === undefined || v === null;
@@ -59,4 +59,15 @@ function walkStruct(
       });
     }
   }
+}
+
+/** A struct's struct and slice fields, in Go order: the only ones the walk enters (scalars are the visitor's). */
+const NESTED = new WeakMap<StructInfo, StructInfo["fields"]>();
+function nested(info: StructInfo): StructInfo["fields"] {
+  let fields = NESTED.get(info);
+  if (fields === undefined) {
+    fields = info.fields.filter((f) => f.kind === "struct" || f.kind === "slice");
+    NESTED.set(info, fields);
+  }
+  return fields;
 }
