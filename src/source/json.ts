@@ -97,11 +97,17 @@ export function parseJson(bytes: Uint8Array): JsonParseResult {
   }
 }
 
+/** What the careful string loop must see: a control byte, an escape, a byte outside ASCII. */
+const NEEDS_CARE = /[\x00-\x1f\\\x80-\xff]/;
+
 class Parser {
   private i = 0;
   private readonly n: number;
+  /** The same bytes, for native searches and slices. */
+  private readonly buf: Buffer;
   constructor(private readonly b: Uint8Array) {
     this.n = b.length;
+    this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   }
 
   private fail(context: string): never {
@@ -246,6 +252,17 @@ class Parser {
 
   private string(): JsonString {
     const start = this.i;
+    // Most strings (base64 data URLs, unit files, names) are plain ASCII: find
+    // the closing quote and check the bytes before it natively; any string
+    // with something to decode or to refuse takes the loop below.
+    const close = this.buf.indexOf(0x22, start + 1);
+    if (close > start) {
+      const plain = this.buf.toString("latin1", start + 1, close);
+      if (!NEEDS_CARE.test(plain)) {
+        this.i = close + 1;
+        return { kind: "string", start, end: this.i, value: plain };
+      }
+    }
     this.i++;
     let escaped = false;
     let ascii = true;
