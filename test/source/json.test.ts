@@ -88,6 +88,14 @@ describe("strings decode as Go decodes them", () => {
     if (!r.ok || r.root.kind !== "string") throw new Error("not a string");
     return r.root.value;
   };
+  test("plain ASCII, and strings whose first quote is escaped or that hold a control byte, each as Go reads them", () => {
+    expect(str('"data:;base64,H4sI/+8="')).toBe("data:;base64,H4sI/+8=");
+    expect(str('"a\x7fb"')).toBe("a\x7fb"); // DEL is no control character in JSON
+    expect(str('"a\\"b"')).toBe('a"b'); // the first quote after the start is escaped
+    expect(str('""')).toBe("");
+    expect(syntax('"abc\x01" ')).toBe("5: invalid character '\\x01' in string literal");
+    expect(syntax('"abc')).toBe("4: unexpected end of JSON input");
+  });
   test("escapes and surrogate pairs", () => {
     expect(str('"a\\n\\t\\"\\\\\\/\\u00e9\\ud83d\\ude80"')).toBe('a\n\t"\\/é🚀');
   });
