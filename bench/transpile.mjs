@@ -101,3 +101,18 @@ row(
     ? `${x(med("batch") / hundred)} 100 Butane runs (${ms(hundred)}; target <= 0.1x)`
     : `${x(med("batch") / (100 * node))} 100 x node -e 0; Butane not installed: 100 runs took ${100 * ISSUE.butaneMedium} ms in the issue, target <= 0.1x`,
 );
+
+// The floor under the large row's target: Go's own level-9 gzip of the same
+// files on one core (bench/reference/gzip-floor.go), when Go is installed.
+const go = process.env.GO ?? "go";
+if (spawnSync(go, ["version"], { stdio: "ignore" }).status === 0) {
+  const floor = spawnSync(go, ["run", join(root, "bench/reference/gzip-floor.go"), join(work, "tree")], { encoding: "utf8" });
+  const took = /([\d.]+) ms/.exec(floor.stdout)?.[1];
+  if (took !== undefined)
+    row(
+      "  Go's level-9 gzip alone, 1 core",
+      Number(took),
+      `the same 1,500 files (${x(Number(took) / med("large"))} of kindling's whole large run; 0.2x Butane is ${ms(0.2 * ISSUE.butaneLarge)})`,
+    );
+  else console.log(`Go's gzip floor did not run: ${floor.stderr.trim()}`);
+}
