@@ -1,8 +1,12 @@
 /**
- * The rendered-reply cache: least recently used first out, bounded by an
- * estimate of the bytes it holds (each reply's body plus its key and a
- * fixed overhead), so replies keyed by what requests send (a query, a
- * label) can never grow the server past the budget.
+ * The rendered-reply cache, bounded by an estimate of the bytes it holds
+ * (each reply's body plus its key and a fixed overhead), so replies keyed by
+ * what requests send (a query, a label) can never grow the server past the
+ * budget. Eviction approximates least recently used the way CLOCK does: a
+ * hit only marks its entry, and eviction, walking from the oldest insertion,
+ * gives a marked entry a second chance (unmarked, moved to the back) and
+ * drops the first unmarked one. A hit then costs one lookup, not a delete
+ * and an insert into a map of every machine's reply.
  */
 import type { Reply } from "../http/reply.js";
 
@@ -17,7 +21,7 @@ export function replyCost(key: string, reply: Reply): number {
 
 export class ReplyCache {
   /** In recency order: the first entry is the least recently used. */
-  private readonly entries = new Map<string, { reply: Reply; cost: number }>();
+  private readonly entries = new Map<string, { reply: Reply; cost: number; used: boolean }>();
   private total = 0;
   /** The snapshot generation the entries were rendered from. */
   private generation = -1;
@@ -34,8 +38,7 @@ export class ReplyCache {
   get(key: string): Reply | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.used = true;
     return entry.reply;
   }
 
@@ -48,8 +51,8 @@ export class ReplyCache {
     this.delete(key);
     const cost = replyCost(key, reply);
     if (cost > this.maxBytes) return;
-    while (this.total + cost > this.maxBytes) this.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { reply, cost });
+    while (this.total + cost > this.maxBytes && this.evictOne()) {}
+    this.entries.set(key, { reply, cost, used: false });
     this.total += cost;
   }
 
@@ -68,6 +71,21 @@ export class ReplyCache {
 
   get bytes(): number {
     return this.total;
+  }
+
+  /** Drops the oldest entry not used since it was last given a second chance; false when there is none. */
+  private evictOne(): boolean {
+    for (const [key, entry] of this.entries) {
+      if (entry.used) {
+        entry.used = false;
+        this.entries.delete(key);
+        this.entries.set(key, entry);
+        continue;
+      }
+      this.delete(key);
+      return true;
+    }
+    return false;
   }
 
   private delete(key: string): void {

@@ -14,8 +14,12 @@ const OCTETS = new Set([6, 8, 20]);
 const PAIRS = /^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(?:\1[0-9a-fA-F]{2})*$/;
 const QUADS = /^[0-9a-fA-F]{4}(?:\.[0-9a-fA-F]{4})*$/;
 
+/** Already the normal form (what iPXE's ${mac} sends): six lower-case octets, colon-separated. */
+const NORMAL = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
+
 /** The address as lower-case colon-separated octets, or undefined when ParseMAC would fail. */
 export function normaliseMac(value: string): string | undefined {
+  if (NORMAL.test(value)) return value;
   let hex: string;
   if (PAIRS.test(value)) hex = value.replace(/[:-]/g, "");
   else if (QUADS.test(value)) hex = value.replace(/\./g, "");

@@ -1,5 +1,6 @@
-// The reply cache holds at most its byte budget, dropping the least
-// recently used replies first; a reply bigger than the whole budget is not kept.
+// The reply cache holds at most its byte budget, dropping replies not used
+// since they were last looked at first (CLOCK's second chance, close to least
+// recently used); a reply bigger than the whole budget is not kept.
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../../../src/deliver/pxe/http/reply.js";
 import { ReplyCache, replyCost } from "../../../../src/deliver/pxe/render/reply-cache.js";
@@ -17,6 +18,22 @@ describe("ReplyCache", () => {
     cache.set("d", reply("x".repeat(1000)));
     expect(["a", "b", "c", "d"].map((k) => cache.get(k) !== undefined)).toEqual([true, false, true, true]);
     expect(cache.bytes).toBeLessThanOrEqual(3 * one);
+  });
+
+  it("keeps a reply in use through a stream of replies used once, and drops each of those in turn", () => {
+    const one = replyCost("k0", reply("x".repeat(100)));
+    const cache = new ReplyCache(10 * one);
+    cache.set("hot", reply("x".repeat(99)));
+    for (let i = 0; i < 1000; i++) {
+      expect(cache.get("hot"), `after ${i} others`).toBeDefined();
+      cache.set(`k${i}`, reply("x".repeat(100)));
+      expect(cache.bytes).toBeLessThanOrEqual(10 * one);
+    }
+    // of the once-used, the newest are kept and the old ones went first
+    expect(cache.get("hot")).toBeDefined();
+    expect(cache.get("k999")).toBeDefined();
+    expect(cache.get("k500")).toBeUndefined();
+    expect(cache.get("k0")).toBeUndefined();
   });
 
   it("stays within budget under a stream of unique keys, and refuses a reply larger than the budget", () => {
