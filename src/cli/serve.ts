@@ -38,7 +38,7 @@ Options:
                           turn on the admin API (/admin/...), with the bearer
                           token in FILE (or in KINDLING_ADMIN_TOKEN)
       --cache-bytes SIZE  the reply cache's budget: bytes, or with KiB, MiB or
-                          GiB (default 64MiB); the least recently used go first
+                          GiB (default 64MiB); replies not used lately go first
       --client-budget N   what one client address may make the server create a
                           minute: replies keyed by its query, configs with a key
                           of their own, machines' first reports; beyond it 429

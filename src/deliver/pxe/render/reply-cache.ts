@@ -20,7 +20,7 @@ export function replyCost(key: string, reply: Reply): number {
 }
 
 export class ReplyCache {
-  /** In recency order: the first entry is the least recently used. */
+  /** In insertion order (a second chance moves an entry to the back); `used`: looked up since. */
   private readonly entries = new Map<string, { reply: Reply; cost: number; used: boolean }>();
   private total = 0;
   /** The snapshot generation the entries were rendered from. */
