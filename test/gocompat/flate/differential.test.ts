@@ -9,21 +9,8 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { goGzipBest } from "../../../src/gocompat/flate/gzip.js";
 import { goGzipBestJs } from "../../../src/gocompat/flate/gzip-js.js";
+import { prng, CONFIG_WORDS as WORDS } from "../../helpers/prng.js";
 
-/** xorshift32: deterministic, so any failure reproduces. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
-const WORDS = "storage files path mode contents source systemd units enabled ExecStart WantedBy passwd users ssh".split(" ");
 const KINDS = ["text", "random", "repeat", "mix", "skewed", "copies"] as const;
 type Kind = (typeof KINDS)[number];
 

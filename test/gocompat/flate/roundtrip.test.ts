@@ -2,21 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { crc32, crc32Portable } from "../../../src/gocompat/flate/crc32.js";
 import { goGzipBest } from "../../../src/gocompat/flate/gzip.js";
-
-/** xorshift32: deterministic, so any failure reproduces. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
-
-const WORDS = "storage files path mode contents source systemd units enabled ExecStart WantedBy passwd users ssh".split(" ");
+import { prng, CONFIG_WORDS as WORDS } from "../../helpers/prng.js";
 
 /** Inputs of one of several shapes: random, small alphabets, skewed, text, copies, runs. */
 function makeInput(rnd: () => number, kind: number, n: number): Uint8Array {
